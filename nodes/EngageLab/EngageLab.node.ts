@@ -1,0 +1,81 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { setContact, setContactFields } from './actions/user/setContact';
+import { CREDENTIAL_TYPE, getBaseUrl } from './transport/request';
+import { failedItem } from './transport/failedItem';
+
+export class EngageLab implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'EngageLab',
+		name: 'engageLab',
+		icon: { light: 'file:engagelab.svg', dark: 'file:engagelab.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Manage users in EngageLab Marketing Automation: set their contact information',
+		defaults: { name: 'EngageLab' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'User', value: 'user', description: 'An EngageLab MA user, addressed by EUID' }],
+				default: 'user',
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['user'] } },
+				options: [
+					{
+						name: 'Set Contact',
+						value: 'setContact',
+						description: "Set a user's email, mobile, landline and WhatsApp contacts",
+						action: 'Set contact information of a user',
+					},
+				],
+				default: 'setContact',
+			},
+			...setContactFields,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const resource = this.getNodeParameter('resource', 0) as string;
+		const operation = this.getNodeParameter('operation', 0) as string;
+		if (resource !== 'user' || operation !== 'setContact') {
+			throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		}
+		// Awaited per item, so with "continue on fail" a credential problem fails each item, not the run.
+		const baseUrl = getBaseUrl(this);
+		baseUrl.catch(() => undefined);
+		const output: INodeExecutionData[] = [];
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			let json: IDataObject;
+			try {
+				json = await setContact(this, itemIndex, await baseUrl);
+			} catch (error) {
+				if (!this.continueOnFail()) throw error;
+				output.push(failedItem(this, error, itemIndex));
+				continue;
+			}
+			output.push({ json, pairedItem: { item: itemIndex } });
+		}
+		return [output];
+	}
+}

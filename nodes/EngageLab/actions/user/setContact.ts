@@ -1,0 +1,84 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { JsonLong } from '../../transport/longJson';
+import { engageLabRequest } from '../../transport/request';
+import { checkEuid } from '../../validation/euid';
+
+const showFor = { resource: ['user'], operation: ['setContact'] };
+
+/** The contact channels EngageLab supports: node parameter name → API contact name. */
+const CHANNELS = [
+	{ name: 'email', key: 'email', displayName: 'Email', placeholder: 'name@email.com', what: 'email address' },
+	{ name: 'mobilePhone', key: 'mobile_phone', displayName: 'Mobile Phone', placeholder: '18023456879', what: 'mobile phone number (SMS)' },
+	{ name: 'landlinePhone', key: 'landline_phone', displayName: 'Landline Phone', placeholder: '02012345678', what: 'landline phone number' },
+	{ name: 'whatsappPhone', key: 'whatsapp_phone', displayName: 'WhatsApp Phone', placeholder: '8618023456879', what: 'WhatsApp phone number' },
+] as const;
+
+export const setContactFields: INodeProperties[] = [
+	{
+		displayName: 'EUID',
+		name: 'euid',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '10362473',
+		description:
+			'EngageLab unique user ID (a 64-bit number, digits only) of the user whose contacts to set. Pass it as text to keep EUIDs above 9007199254740991 exact.',
+		displayOptions: { show: showFor },
+	},
+	...CHANNELS.map(
+		(c): INodeProperties => ({
+			displayName: c.displayName,
+			name: c.name,
+			type: 'string',
+			default: '',
+			placeholder: c.placeholder,
+			description: `The user's ${c.what}. Leave empty to keep the current value in EngageLab. At least one contact must be set.`,
+			displayOptions: { show: showFor },
+		}),
+	),
+];
+
+/** Reads, checks and sends one item's contacts. Returns the output item's JSON. */
+export async function setContact(ctx: IExecuteFunctions, itemIndex: number, baseUrl: string): Promise<IDataObject> {
+	const node = ctx.getNode();
+	const euid = checkEuid(ctx.getNodeParameter('euid', itemIndex, ''));
+	if (!euid.ok) {
+		throw new NodeOperationError(node, euid.problem, {
+			itemIndex,
+			description: 'Set the EUID field to the EngageLab user ID (digits only, 1 to 9223372036854775807).',
+		});
+	}
+	const contacts: Record<string, string> = {};
+	for (const channel of CHANNELS) {
+		const value = readContact(ctx.getNodeParameter(channel.name, itemIndex, ''));
+		if (value === undefined) {
+			throw new NodeOperationError(node, `${channel.displayName} must be text`, {
+				itemIndex,
+				description: `The ${channel.displayName} field resolved to a list or an object; map a single value into it.`,
+			});
+		}
+		if (value !== '') contacts[channel.key] = value;
+	}
+	if (Object.keys(contacts).length === 0) {
+		throw new NodeOperationError(node, 'No contact to set: all contact fields are empty', {
+			itemIndex,
+			description: `Fill in at least one of ${CHANNELS.map((c) => c.displayName).join(', ')}.`,
+		});
+	}
+	const response = await engageLabRequest(ctx, baseUrl, {
+		path: '/v1/user/contact',
+		body: { euid: new JsonLong(euid.value), contacts },
+		itemIndex,
+	});
+	return { euid: euid.value, contacts, code: response.code, message: response.message };
+}
+
+/** The trimmed text of a contact field; '' when empty; undefined when it is not a single value. */
+function readContact(raw: unknown): string | undefined {
+	if (raw === undefined || raw === null) return '';
+	if (typeof raw === 'string') return raw.trim();
+	if (typeof raw === 'number' || typeof raw === 'bigint') return String(raw);
+	return undefined;
+}
