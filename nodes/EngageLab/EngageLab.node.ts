@@ -8,8 +8,8 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { setContact, setContactFields } from './actions/user/setContact';
-import { CREDENTIAL_TYPE, getBaseUrl } from './transport/request';
-import { failedItem } from './transport/failedItem';
+import { CREDENTIAL_TYPE, DEFAULT_TIMEOUT_MS, getBaseUrl, type RequestSettings } from './transport/request';
+import { asNodeError, failedItem } from './transport/failedItem';
 
 export class EngageLab implements INodeType {
 	description: INodeTypeDescription = {
@@ -51,6 +51,23 @@ export class EngageLab implements INodeType {
 				default: 'setContact',
 			},
 			...setContactFields,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Timeout (Ms)',
+						name: 'timeout',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: DEFAULT_TIMEOUT_MS,
+						description: 'How long to wait for EngageLab to answer a request before it counts as failed, in milliseconds',
+					},
+				],
+			},
 		],
 	};
 
@@ -62,15 +79,16 @@ export class EngageLab implements INodeType {
 			throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 		}
 		// Awaited per item, so with "continue on fail" a credential problem fails each item, not the run.
-		const baseUrl = getBaseUrl(this);
-		baseUrl.catch(() => undefined);
+		const timeout = this.getNodeParameter('options.timeout', 0, DEFAULT_TIMEOUT_MS) as number;
+		const settings = getBaseUrl(this).then((baseUrl): RequestSettings => ({ baseUrl, timeout }));
+		settings.catch(() => undefined);
 		const output: INodeExecutionData[] = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			let json: IDataObject;
 			try {
-				json = await setContact(this, itemIndex, await baseUrl);
+				json = await setContact(this, itemIndex, await settings);
 			} catch (error) {
-				if (!this.continueOnFail()) throw error;
+				if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
 				output.push(failedItem(this, error, itemIndex));
 				continue;
 			}

@@ -6,10 +6,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
  * (for the regular output) and as `error` (which n8n uses to route it to the error output).
  */
 export function failedItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number): INodeExecutionData {
-	const nodeError =
-		error instanceof NodeApiError || error instanceof NodeOperationError
-			? error
-			: new NodeOperationError(ctx.getNode(), error instanceof Error ? error.message : String(error), { itemIndex });
+	const nodeError = asNodeError(ctx, error, itemIndex);
 	const response = (nodeError as NodeApiError).errorResponse as { code?: unknown } | undefined;
 	const code = typeof response?.code === 'number' ? response.code : undefined;
 	return {
@@ -22,4 +19,14 @@ export function failedItem(ctx: IExecuteFunctions, error: unknown, itemIndex: nu
 		error: nodeError,
 		pairedItem: { item: itemIndex },
 	};
+}
+
+/** The error as n8n's own error type, keeping ours as they are and wrapping anything unexpected. */
+export function asNodeError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error), { itemIndex });
 }

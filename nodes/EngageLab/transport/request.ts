@@ -20,19 +20,33 @@ export interface EngageLabCall {
 	itemIndex: number;
 }
 
+/** What every request of one node run shares. */
+export interface RequestSettings {
+	baseUrl: string;
+	/** Milliseconds to wait for an answer. */
+	timeout: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
 /** The API base URL for the credential this node runs with (no trailing slash). */
 export async function getBaseUrl(ctx: IExecuteFunctions): Promise<string> {
-	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-	const dataCenter = (credentials.dataCenter ?? 'singapore') as DataCenter;
-	if (dataCenter !== 'custom') return DATA_CENTERS[dataCenter] ?? DATA_CENTERS.singapore;
-	const baseUrl = trimBaseUrl(String(credentials.baseUrl ?? ''));
-	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl)) {
+	const baseUrl = baseUrlFor(await ctx.getCredentials(CREDENTIAL_TYPE));
+	if (baseUrl === undefined) {
 		throw new NodeOperationError(ctx.getNode(), 'The EngageLab credential has no valid Base URL', {
 			description:
 				'The credential\'s data center is "Custom", so its Base URL must be filled in, starting with https:// (for example https://ma-api.engagelab.com).',
 		});
 	}
 	return baseUrl;
+}
+
+/** The base URL a credential's data center stands for; undefined for an unusable custom URL. */
+export function baseUrlFor(credentials: IDataObject): string | undefined {
+	const dataCenter = (credentials.dataCenter ?? 'singapore') as DataCenter;
+	if (dataCenter !== 'custom') return DATA_CENTERS[dataCenter] ?? DATA_CENTERS.singapore;
+	const baseUrl = trimBaseUrl(String(credentials.baseUrl ?? ''));
+	return /^https?:\/\/[^/\s]+/i.test(baseUrl) ? baseUrl : undefined;
 }
 
 /**
@@ -43,7 +57,7 @@ export async function getBaseUrl(ctx: IExecuteFunctions): Promise<string> {
  */
 export async function engageLabRequest(
 	ctx: IExecuteFunctions,
-	baseUrl: string,
+	{ baseUrl, timeout }: RequestSettings,
 	call: EngageLabCall,
 ): Promise<EngageLabResponse> {
 	const options: IHttpRequestOptions = {
@@ -56,6 +70,7 @@ export async function engageLabRequest(
 		json: false,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		timeout,
 	};
 	let response: { body: unknown; statusCode: number };
 	try {
@@ -161,14 +176,21 @@ const NETWORK_REASONS: Record<string, string> = {
 	ERR_CANCELED: 'the request was cancelled',
 };
 
-/** The first error code (ECONNREFUSED …) found on the error or its causes. */
+/**
+ * The errno (ECONNREFUSED …) of a failed request. n8n-core wraps axios errors in a NodeApiError
+ * that keeps the errno in `httpCode` (and, in other versions, in `code` or on a `cause`).
+ */
 export function findErrorCode(error: unknown): string | undefined {
 	for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-		const code = (e as { code?: unknown }).code;
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		for (const key of ['httpCode', 'code'] as const) {
+			const value = (e as Record<string, unknown>)[key];
+			if (typeof value === 'string' && /^E[A-Z_]+$/.test(value)) return value;
+		}
 		e = (e as { cause?: unknown }).cause;
 	}
-	return undefined;
+	const text = JSON.stringify((error as { messages?: unknown })?.messages ?? '');
+	if (/timeout of \d+ms exceeded/.test(text)) return 'ECONNABORTED';
+	return /\b(E[A-Z]{3,}[A-Z_]*)\b/.exec(text)?.[1];
 }
 
 function networkError(ctx: IExecuteFunctions, baseUrl: string, error: unknown, itemIndex: number) {

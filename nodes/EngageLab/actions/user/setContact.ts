@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { JsonLong } from '../../transport/longJson';
-import { engageLabRequest } from '../../transport/request';
+import { engageLabRequest, type RequestSettings } from '../../transport/request';
 import { checkEuid } from '../../validation/euid';
 
 const showFor = { resource: ['user'], operation: ['setContact'] };
@@ -41,7 +41,11 @@ export const setContactFields: INodeProperties[] = [
 ];
 
 /** Reads, checks and sends one item's contacts. Returns the output item's JSON. */
-export async function setContact(ctx: IExecuteFunctions, itemIndex: number, baseUrl: string): Promise<IDataObject> {
+export async function setContact(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	settings: RequestSettings,
+): Promise<IDataObject> {
 	const node = ctx.getNode();
 	const euid = checkEuid(ctx.getNodeParameter('euid', itemIndex, ''));
 	if (!euid.ok) {
@@ -67,7 +71,7 @@ export async function setContact(ctx: IExecuteFunctions, itemIndex: number, base
 			description: `Fill in at least one of ${CHANNELS.map((c) => c.displayName).join(', ')}.`,
 		});
 	}
-	const response = await engageLabRequest(ctx, baseUrl, {
+	const response = await engageLabRequest(ctx, settings, {
 		path: '/v1/user/contact',
 		body: { euid: new JsonLong(euid.value), contacts },
 		itemIndex,

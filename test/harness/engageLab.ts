@@ -1,0 +1,69 @@
+/**
+ * The EngageLab node and credential wired into the n8n-core harness, against a fresh emulator.
+ */
+import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+
+import { EngageLabApi } from '../../credentials/EngageLabApi.credentials';
+import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
+import { EngageLabEmulator, TEST_KEY, TEST_SECRET, type EmulatorOptions } from '../emulator/server';
+import { testCredentials } from './credentialTest';
+import { TestCredentialsHelper, TestCredentialTypes } from './credentialsHelper';
+import { TestNodeTypes } from './nodeTypes';
+import { runNode, type NodeRunResult } from './runWorkflow';
+
+export const NODE_TYPE = 'n8n-nodes-engagelab.engageLab';
+export const CREDENTIAL_TYPE = 'engageLabApi';
+
+export interface NodeSettings {
+	continueOnFail?: boolean;
+	onError?: INode['onError'];
+}
+
+export class EngageLabFixture {
+	readonly emulator: EngageLabEmulator;
+	readonly credentialsHelper = new TestCredentialsHelper(new TestCredentialTypes([new EngageLabApi()]));
+	readonly nodeTypes = new TestNodeTypes({ [NODE_TYPE]: new EngageLab() });
+	credentials: ICredentialDataDecryptedObject = {};
+
+	constructor(options: EmulatorOptions = {}) {
+		this.emulator = new EngageLabEmulator(options);
+	}
+
+	async start(): Promise<this> {
+		const url = await this.emulator.start();
+		this.useCredentials({ apiKey: TEST_KEY, apiSecret: TEST_SECRET, dataCenter: 'custom', baseUrl: `${url}/` });
+		return this;
+	}
+
+	async stop(): Promise<void> {
+		await this.emulator.stop();
+	}
+
+	useCredentials(credentials: ICredentialDataDecryptedObject): void {
+		this.credentials = credentials;
+		this.credentialsHelper.setCredentials({ [CREDENTIAL_TYPE]: credentials });
+	}
+
+	/** Runs Start (with `items`) → EngageLab through n8n-core's WorkflowExecute. */
+	async run(
+		parameters: INode['parameters'],
+		items: Array<IDataObject | INodeExecutionData> = [{}],
+		settings: NodeSettings = {},
+	): Promise<NodeRunResult> {
+		return await runNode(
+			{ nodeTypes: this.nodeTypes, credentialsHelper: this.credentialsHelper },
+			{
+				type: NODE_TYPE,
+				name: 'EngageLab',
+				parameters: { resource: 'user', operation: 'setContact', ...parameters },
+				credentialTypes: [CREDENTIAL_TYPE],
+				...settings,
+			},
+			items,
+		);
+	}
+
+	async testCredential(credentials: ICredentialDataDecryptedObject = this.credentials) {
+		return await testCredentials(this.credentialsHelper, CREDENTIAL_TYPE, credentials);
+	}
+}
