@@ -1,4 +1,4 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { EngageLabFixture } from '../harness/engageLab';
 import { TEST_KEY, TEST_SECRET } from '../emulator/server';

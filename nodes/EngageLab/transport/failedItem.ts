@@ -1,24 +1,20 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /**
- * The output item for an input item that failed under "continue on fail": its error in the JSON
- * (for the regular output) and as `error` (which n8n uses to route it to the error output).
+ * The output item for an input item that failed under "continue on fail". Everything is under the
+ * single key `error`: n8n routes such an item to the error output and merges the input item's
+ * fields into it there, so the failed row keeps its data. (An item with `error` set on the item
+ * itself would be routed too, but n8n then cuts its JSON down to the message alone.)
  */
 export function failedItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number): INodeExecutionData {
 	const nodeError = asNodeError(ctx, error, itemIndex);
 	const response = (nodeError as NodeApiError).errorResponse as { code?: unknown } | undefined;
-	const code = typeof response?.code === 'number' ? response.code : undefined;
-	return {
-		json: {
-			error: nodeError.message,
-			...(nodeError.description ? { description: nodeError.description } : {}),
-			...(code !== undefined ? { code } : {}),
-			...((nodeError as NodeApiError).httpCode ? { httpCode: (nodeError as NodeApiError).httpCode } : {}),
-		},
-		error: nodeError,
-		pairedItem: { item: itemIndex },
-	};
+	const details: IDataObject = { message: nodeError.message };
+	if (nodeError.description) details.description = nodeError.description;
+	if (typeof response?.code === 'number') details.code = response.code;
+	if ((nodeError as NodeApiError).httpCode) details.httpCode = (nodeError as NodeApiError).httpCode;
+	return { json: { error: details }, pairedItem: { item: itemIndex } };
 }
 
 /** The error as n8n's own error type, keeping ours as they are and wrapping anything unexpected. */

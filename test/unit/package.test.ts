@@ -1,0 +1,39 @@
+/** What users install: the packed tarball and the manifest n8n reads. Needs `npm run build` first. */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+const manifest = require(path.join(root, 'package.json')) as Record<string, any>;
+
+describe('package.json', () => {
+	it('is an n8n community package with no runtime dependencies', () => {
+		expect(manifest.name).toBe('n8n-nodes-engagelab');
+		expect(manifest.license).toBe('MIT');
+		expect(manifest.keywords).toContain('n8n-community-node-package');
+		expect(manifest.dependencies).toBeUndefined();
+		expect(manifest.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(manifest.files).toEqual(['dist']);
+		expect(manifest.n8n).toEqual({
+			n8nNodesApiVersion: 1,
+			strict: true,
+			credentials: ['dist/credentials/EngageLabApi.credentials.js'],
+			nodes: ['dist/nodes/EngageLab/EngageLab.node.js'],
+		});
+	});
+});
+
+describe('npm pack', () => {
+	it('holds only dist, README, LICENSE and package.json', () => {
+		expect(existsSync(path.join(root, 'dist/nodes/EngageLab/EngageLab.node.js'))).toBe(true); // npm run build first
+		const [report] = JSON.parse(
+			execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+		) as Array<{ files: Array<{ path: string }> }>;
+		const files = report.files.map((f) => f.path);
+
+		expect(files.filter((f) => !f.startsWith('dist/')).sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
+		for (const entry of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) expect(files).toContain(entry);
+		expect(files).toContain('dist/nodes/EngageLab/engagelab.svg');
+		expect(files).toContain('dist/nodes/EngageLab/engagelab.dark.svg');
+	});
+});
