@@ -9,7 +9,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, 
 import { homedir } from 'node:os';
 import path from 'node:path';
 
-export const E2E_DIR = path.resolve(__dirname, '..');
+import { E2E_DIR } from './paths';
+
 
 export interface N8nVersion {
 	/** Folder under test/e2e holding package.json and package-lock.json. */

@@ -11,8 +11,8 @@ import path from 'node:path';
 import type { IRun } from 'n8n-workflow';
 
 import type { N8nInstall } from './install';
+import { REPO_ROOT } from './paths';
 
-export const REPO_ROOT = path.resolve(__dirname, '../../..');
 export const PACKAGE_NAME = 'n8n-nodes-engagelab';
 
 /** `npm pack` of the built package into a temp folder; returns the tarball path. */
