@@ -110,6 +110,38 @@ suite.each(versions)('real n8n $version', (target) => {
 		expect(error?.description).toMatch(/Check the API Key and API Secret/);
 	});
 
+	it("the editor's credential test passes for a valid key and fails with EngageLab's reason, errors as HTTP 200 or 401/403", async () => {
+		const cases = [
+			[{}, 'OK', /^Connection successful/],
+			[{ apiSecret: 'not-the-secret' }, 'Error', /^EngageLab error 40050: Interface authentication failed\. Check the API Key and API Secret/],
+			[{ apiKey: 'key-50031' }, 'Error', /^EngageLab error 50031: Invalid project ID\./],
+			[{ apiKey: 'key-50034' }, 'Error', /^EngageLab error 50034: Project ID does not exist\./],
+			[{ apiKey: 'key-50074' }, 'Error', /^EngageLab error 50074: API data source does not exist\./],
+		] as const;
+		emulator.accounts = {
+			[TEST_KEY]: { secret: TEST_SECRET },
+			'key-50031': { secret: TEST_SECRET, failWith: 50031 },
+			'key-50034': { secret: TEST_SECRET, failWith: 50034 },
+			'key-50074': { secret: TEST_SECRET, failWith: 50074 },
+		};
+		const editor = await n8n.startEditor();
+		try {
+			for (const style of ['http200', 'httpStatus'] as const) {
+				emulator.errorStyle = style;
+				for (const [change, status, message] of cases) {
+					const data = { apiKey: TEST_KEY, apiSecret: TEST_SECRET, dataCenter: 'custom', baseUrl: emulator.url, ...change };
+					const outcome = await editor.testCredential('engageLabApi', data);
+					expect({ style, change, ...outcome }).toMatchObject({ style, change, status, message: expect.stringMatching(message) });
+				}
+			}
+			expect(emulator.received).toHaveLength(10);
+			expect(emulator.contacts.size).toBe(0);
+		} finally {
+			emulator.errorStyle = 'http200';
+			await editor.stop();
+		}
+	}, 180_000);
+
 	it('leaves neither the API secret nor the Basic auth pair in the user folder (database, logs)', async () => {
 		const stored = n8n.storedText();
 		expect(stored).toContain('elabCrmSync00001'); // the search does read the database

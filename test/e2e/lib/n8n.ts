@@ -2,7 +2,7 @@
  * One real n8n user folder with this package installed the way n8n installs a community package,
  * driven through n8n's CLI: import credentials and workflows, execute a workflow, read its run data.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -70,6 +70,12 @@ export class N8nUserFolder {
 		return new N8nUserFolder(install, folder);
 	}
 
+	/** An existing (or new, empty) user folder, as it is. */
+	static open(install: N8nInstall, root: string): N8nUserFolder {
+		mkdirSync(root, { recursive: true });
+		return new N8nUserFolder(install, root);
+	}
+
 	env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 		return {
 			PATH: process.env.PATH,
@@ -131,6 +137,35 @@ export class N8nUserFolder {
 		return { ...result, run: parseRunData(result.stdout) };
 	}
 
+	/**
+	 * `n8n start` on a free port (or the one given), with an owner set up, ready for REST calls.
+	 * The editor serves the package the same way as the CLI loads it.
+	 */
+	async startEditor(options: { port?: number; extraEnv?: NodeJS.ProcessEnv; stdio?: 'inherit' | 'ignore' } = {}): Promise<N8nEditor> {
+		const port = options.port ?? (await freePort());
+		const child = spawn(this.install.node, [this.install.n8nBin, 'start'], {
+			cwd: this.root,
+			stdio: options.stdio ?? 'ignore',
+			env: this.env({
+				N8N_PORT: String(port),
+				N8N_LISTEN_ADDRESS: '127.0.0.1',
+				N8N_HOST: 'localhost',
+				N8N_SECURE_COOKIE: 'false',
+				N8N_LOG_FORMAT: 'text',
+				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+				...options.extraEnv,
+			}),
+		});
+		const editor = new N8nEditor(child, port);
+		try {
+			await editor.ready();
+		} catch (error) {
+			await editor.stop();
+			throw error;
+		}
+		return editor;
+	}
+
 	/** Every file n8n wrote under the user folder (database, WAL, logs, config), as text. */
 	storedText(): string {
 		const parts: string[] = [];
@@ -168,4 +203,53 @@ export function parseRunData(stdout: string): IRun | undefined {
 		}
 	}
 	return run;
+}
+
+export const OWNER = { email: 'dev@example.com', firstName: 'EngageLab', lastName: 'Developer', password: 'EngageLab-dev-1' };
+
+/** A running `n8n start`, logged in as the owner. */
+export class N8nEditor {
+	private cookie = '';
+
+	constructor(readonly process: ChildProcess, readonly port: number) {}
+
+	get url(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** Waits until the REST API answers (health alone comes earlier on 2.8), then sets up or logs in the owner. */
+	async ready(timeoutMs = 120_000): Promise<void> {
+		const until = Date.now() + timeoutMs;
+		while (!(await fetch(`${this.url}/rest/settings`).then((r) => r.ok, () => false))) {
+			if (Date.now() > until || this.process.exitCode !== null) throw new Error(`n8n did not come up on port ${this.port}`);
+			await new Promise((resolve) => setTimeout(resolve, 300));
+		}
+		await this.rest('POST', '/rest/owner/setup', OWNER).catch(() => undefined);
+		await this.rest('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+	}
+
+	async rest<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
+		const response = await fetch(`${this.url}${route}`, {
+			method,
+			headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = response.headers.get('set-cookie');
+		if (setCookie) this.cookie = setCookie.split(';')[0];
+		const text = await response.text();
+		if (!response.ok) throw new Error(`${method} ${route}: HTTP ${response.status} ${text.slice(0, 300)}`);
+		return (JSON.parse(text) as { data: T }).data;
+	}
+
+	/** n8n's own credential test (the editor's "Test" button). */
+	async testCredential(type: string, data: object): Promise<{ status: string; message: string }> {
+		return await this.rest('POST', '/rest/credentials/test', { credentials: { name: 'test', type, data } });
+	}
+
+	async stop(): Promise<void> {
+		if (this.process.exitCode !== null || this.process.signalCode !== null) return;
+		const exited = new Promise((resolve) => this.process.once('exit', resolve));
+		this.process.kill('SIGTERM');
+		await exited;
+	}
 }
