@@ -25,7 +25,7 @@ suite.each(versions)('real n8n $version', (target) => {
 	let n8n: N8nUserFolder;
 
 	beforeAll(async () => {
-		const install = ensureN8n(target);
+		const install = await ensureN8n(target);
 		const url = await emulator.start();
 		n8n = N8nUserFolder.create(install, packPackage());
 		await n8n.importCredentials([
