@@ -130,7 +130,7 @@ suite.each(versions)('real n8n $version', (target) => {
 				emulator.errorStyle = style;
 				for (const [change, status, message] of cases) {
 					const data = { apiKey: TEST_KEY, apiSecret: TEST_SECRET, dataCenter: 'custom', baseUrl: emulator.url, ...change };
-					const outcome = await editor.testCredential('engageLabApi', data);
+					const outcome = await editor.testCredential('engageLabCred001', 'engageLabApi', data);
 					expect({ style, change, ...outcome }).toMatchObject({ style, change, status, message: expect.stringMatching(message) });
 				}
 			}

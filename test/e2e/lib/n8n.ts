@@ -241,9 +241,12 @@ export class N8nEditor {
 		return (JSON.parse(text) as { data: T }).data;
 	}
 
-	/** n8n's own credential test (the editor's "Test" button). */
-	async testCredential(type: string, data: object): Promise<{ status: string; message: string }> {
-		return await this.rest('POST', '/rest/credentials/test', { credentials: { name: 'test', type, data } });
+	/**
+	 * n8n's own credential test (the editor's "Test" button) on the given data, as the editor sends
+	 * it for a saved credential (newer n8n requires the id of one; the data sent is what is tested).
+	 */
+	async testCredential(id: string, type: string, data: object): Promise<{ status: string; message: string }> {
+		return await this.rest('POST', '/rest/credentials/test', { credentials: { id, name: 'test', type, data } });
 	}
 
 	async stop(): Promise<void> {
