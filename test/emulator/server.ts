@@ -65,6 +65,8 @@ export interface ReceivedRequest {
 	/** The HTTP status answered; 0 when no answer was sent (reset, hang). */
 	status: number;
 	response: string;
+	/** 1 for the first request that finished, 2 for the next… (unset while in flight). */
+	finishedAs?: number;
 }
 
 /** A scripted answer that replaces the next request's normal handling (gateways, proxies…). */
@@ -90,14 +92,15 @@ export type FaultKind =
 	| 'hang'
 	/** HTTP 200 and the first half of the JSON body, then the connection drops. */
 	| 'truncate'
-	/** Not a failure: processed normally, answered after `ms` and/or `untilAnswered` other requests. */
+	/** Not a failure: processed normally, answered late (see Fault.ms and Fault.untilAnswered). */
 	| 'delay';
 
 export interface Fault {
 	kind: FaultKind;
 	retryAfter?: string;
+	/** Answer (or fail) only after this many milliseconds more than the emulator's latency. */
 	ms?: number;
-	/** delay: answer only once this many other requests have been answered (or after 10 s). */
+	/** Answer (or fail) only once this many other requests have finished since it arrived (or after 10 s). */
 	untilAnswered?: number;
 }
 
@@ -228,9 +231,11 @@ export class EngageLabEmulator {
 	private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
 		this.inFlight++;
 		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+		let record: ReceivedRequest | undefined;
 		res.once('close', () => {
 			this.inFlight--;
 			this.finished++;
+			if (record) record.finishedAs = this.finished;
 			for (const waiter of this.waiters) if (this.finished >= waiter.until) waiter.release();
 		});
 		const chunks: Buffer[] = [];
@@ -252,7 +257,7 @@ export class EngageLabEmulator {
 			const fault = scripted ? undefined : this.faultFor(key, attempt);
 			const answer = scripted ?? this.faultAnswer(fault) ?? this.answer(req, body);
 			if (this.record) {
-				this.received.push({
+				record = {
 					at,
 					euid,
 					attempt,
@@ -265,7 +270,8 @@ export class EngageLabEmulator {
 					body,
 					status: fault?.kind === 'reset' || fault?.kind === 'hang' ? 0 : answer.status,
 					response: answer.body,
-				});
+				};
+				this.received.push(record);
 			}
 			if (fault?.kind === 'hang') return;
 			void this.wait(fault).then(() => this.send(res, fault, answer));
@@ -304,10 +310,10 @@ export class EngageLabEmulator {
 	}
 
 	private async wait(fault: Fault | undefined): Promise<void> {
-		const ms = this.latencyMs + (fault?.kind === 'delay' ? (fault.ms ?? 0) : 0);
+		const until = fault?.untilAnswered === undefined ? undefined : this.finished + fault.untilAnswered;
+		const ms = this.latencyMs + (fault?.ms ?? 0);
 		if (ms > 0) await this.after(ms);
-		if (fault?.kind === 'delay' && fault.untilAnswered !== undefined) {
-			const until = this.finished + fault.untilAnswered;
+		if (until !== undefined && this.finished < until) {
 			await new Promise<void>((resolve) => {
 				const waiter = {
 					until,

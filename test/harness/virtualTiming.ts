@@ -12,6 +12,8 @@ import { mulberry32 } from '../emulator/random';
 export class VirtualTiming implements Timing {
 	/** Every wait the node asked for, in milliseconds, in order. */
 	readonly waits: number[] = [];
+	/** Runs during each wait (e.g. to bring a server back while the node backs off). */
+	onWait?: (ms: number) => unknown;
 	private skipped = 0;
 	private rand: () => number;
 
@@ -24,6 +26,7 @@ export class VirtualTiming implements Timing {
 	readonly sleep = async (ms: number): Promise<void> => {
 		this.waits.push(ms);
 		this.skipped += Math.max(0, ms);
+		await this.onWait?.(ms);
 		await new Promise<void>((resolve) => setImmediate(resolve));
 	};
 
@@ -32,6 +35,7 @@ export class VirtualTiming implements Timing {
 	/** Forget the waits and restart the jitter sequence (the clock keeps running forward). */
 	reset(): void {
 		this.waits.length = 0;
+		this.onWait = undefined;
 		this.rand = mulberry32(this.seed);
 	}
 }
