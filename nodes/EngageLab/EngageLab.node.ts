@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeType,
@@ -7,9 +6,30 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { setContact, setContactFields } from './actions/user/setContact';
-import { CREDENTIAL_TYPE, DEFAULT_TIMEOUT_MS, getBaseUrl, type RequestSettings } from './transport/request';
-import { asNodeError, failedItem } from './transport/failedItem';
+import { setContactFields, setContactWork } from './actions/user/setContact';
+import {
+	CREDENTIAL_TYPE,
+	DEFAULT_MAX_ATTEMPTS,
+	DEFAULT_RETRY_DELAY_MS,
+	DEFAULT_TIMEOUT_MS,
+	getBaseUrl,
+	type RequestSettings,
+} from './transport/request';
+import { RequestGate } from './transport/retry';
+import { failEveryItem, runJobs } from './transport/runner';
+import { realTiming, type Timing } from './transport/timing';
+
+/** Requests in flight at once, by default (see the README for why). */
+export const DEFAULT_CONCURRENCY = 5;
+const MAX_CONCURRENCY = 100;
+
+interface Options {
+	concurrency?: number;
+	maxRequestsPerSecond?: number;
+	maxAttempts?: number;
+	retryDelay?: number;
+	timeout?: number;
+}
 
 export class EngageLab implements INodeType {
 	description: INodeTypeDescription = {
@@ -59,41 +79,102 @@ export class EngageLab implements INodeType {
 				default: {},
 				options: [
 					{
+						displayName: 'Concurrency',
+						name: 'concurrency',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+						default: DEFAULT_CONCURRENCY,
+						description:
+							'How many requests may be waiting for EngageLab at once. Output order stays the input order.',
+					},
+					{
+						displayName: 'Max Attempts',
+						name: 'maxAttempts',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 10 },
+						default: DEFAULT_MAX_ATTEMPTS,
+						description:
+							'How many times to send a request that failed for a passing reason (rate limit, server or network error), the first time included. 1 turns retries off.',
+					},
+					{
+						displayName: 'Max Requests Per Second',
+						name: 'maxRequestsPerSecond',
+						type: 'number',
+						typeOptions: { minValue: 0, numberPrecision: 2 },
+						default: 0,
+						description:
+							'Send requests no faster than this, evenly spaced, retries included. 0 means no limit.',
+					},
+					{
+						displayName: 'Retry Delay (Ms)',
+						name: 'retryDelay',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: DEFAULT_RETRY_DELAY_MS,
+						description:
+							'Wait before the first retry, in milliseconds; it doubles for each further one (at most 30 s), with random jitter. A longer Retry-After from EngageLab wins.',
+					},
+					{
 						displayName: 'Timeout (Ms)',
 						name: 'timeout',
 						type: 'number',
 						typeOptions: { minValue: 1 },
 						default: DEFAULT_TIMEOUT_MS,
-						description: 'How long to wait for EngageLab to answer a request before it counts as failed, in milliseconds',
+						description:
+							'How long to wait for EngageLab to answer a request before it counts as failed (and is retried), in milliseconds',
 					},
 				],
 			},
 		],
 	};
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		if (resource !== 'user' || operation !== 'setContact') {
-			throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
-		}
-		// Awaited per item, so with "continue on fail" a credential problem fails each item, not the run.
-		const timeout = this.getNodeParameter('options.timeout', 0, DEFAULT_TIMEOUT_MS) as number;
-		const settings = getBaseUrl(this).then((baseUrl): RequestSettings => ({ baseUrl, timeout }));
-		settings.catch(() => undefined);
-		const output: INodeExecutionData[] = [];
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			let json: IDataObject;
-			try {
-				json = await setContact(this, itemIndex, await settings);
-			} catch (error) {
-				if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
-				output.push(failedItem(this, error, itemIndex));
-				continue;
-			}
-			output.push({ json, pairedItem: { item: itemIndex } });
-		}
-		return [output];
+	/** execute() as n8n calls it, with `this` the execution context. */
+	execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
+
+	/** `timing` is the clock, waits and jitter the node uses: tests pass virtual ones. */
+	constructor(timing: Timing = realTiming) {
+		this.execute = async function (this: IExecuteFunctions) {
+			return await execute(this, timing);
+		};
 	}
+}
+
+async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const resource = ctx.getNodeParameter('resource', 0) as string;
+	const operation = ctx.getNodeParameter('operation', 0) as string;
+	if (resource !== 'user' || operation !== 'setContact') {
+		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	}
+	const options = ctx.getNodeParameter('options', 0, {}) as Options;
+	const run = {
+		concurrency: Math.min(MAX_CONCURRENCY, Math.floor(atLeast(1, options.concurrency, DEFAULT_CONCURRENCY))),
+		continueOnFail: ctx.continueOnFail(),
+		itemCount: items.length,
+	};
+	let baseUrl: string;
+	try {
+		baseUrl = await getBaseUrl(ctx);
+	} catch (error) {
+		// With "continue on fail" a credential problem fails each item, not the run.
+		return [failEveryItem(ctx, error, run)];
+	}
+	const signal = ctx.getExecutionCancelSignal();
+	const rate = atLeast(0, options.maxRequestsPerSecond, 0);
+	const settings: RequestSettings = {
+		baseUrl,
+		timeout: atLeast(1, options.timeout, DEFAULT_TIMEOUT_MS),
+		maxAttempts: Math.floor(atLeast(1, options.maxAttempts, DEFAULT_MAX_ATTEMPTS)),
+		retryDelay: atLeast(0, options.retryDelay, DEFAULT_RETRY_DELAY_MS),
+		gate: new RequestGate(rate > 0 ? 1000 / rate : 0, timing, signal),
+		timing,
+		signal,
+	};
+	return [await runJobs(ctx, setContactWork(ctx, items.length), settings, run)];
+}
+
+/** An option's number, or its default when unset or not a number, and never below `min`. */
+function atLeast(min: number, value: unknown, fallback: number): number {
+	const n = typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+	return Math.max(min, n);
 }
