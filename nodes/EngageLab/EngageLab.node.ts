@@ -22,6 +22,7 @@ import { realTiming, type Timing } from './transport/timing';
 /** Requests in flight at once, by default (see the README for why). */
 export const DEFAULT_CONCURRENCY = 5;
 const MAX_CONCURRENCY = 100;
+const MAX_ATTEMPTS = 10;
 
 interface Options {
 	concurrency?: number;
@@ -91,7 +92,7 @@ export class EngageLab implements INodeType {
 						displayName: 'Max Attempts',
 						name: 'maxAttempts',
 						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 10 },
+						typeOptions: { minValue: 1, maxValue: MAX_ATTEMPTS },
 						default: DEFAULT_MAX_ATTEMPTS,
 						description:
 							'How many times to send a request that failed for a passing reason (rate limit, server or network error), the first time included. 1 turns retries off.',
@@ -164,7 +165,7 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 	const settings: RequestSettings = {
 		baseUrl,
 		timeout: atLeast(1, options.timeout, DEFAULT_TIMEOUT_MS),
-		maxAttempts: Math.floor(atLeast(1, options.maxAttempts, DEFAULT_MAX_ATTEMPTS)),
+		maxAttempts: Math.min(MAX_ATTEMPTS, Math.floor(atLeast(1, options.maxAttempts, DEFAULT_MAX_ATTEMPTS))),
 		retryDelay: atLeast(0, options.retryDelay, DEFAULT_RETRY_DELAY_MS),
 		gate: new RequestGate(rate > 0 ? 1000 / rate : 0, timing, signal),
 		timing,

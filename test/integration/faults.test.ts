@@ -16,7 +16,14 @@ afterAll(async () => await fx.stop());
 const ITEMS = 2_000;
 const MAX_ATTEMPTS = 2;
 const KINDS: FaultKind[] = ['http500', 'http502', 'http429', 'code-1', 'reset', 'hang', 'truncate'];
-const plan: FaultPlan = { seed: 20_240_604, rate: 0.1, faults: KINDS.map((kind): Fault => ({ kind, retryAfter: '1' })) };
+/** Each kind twice, except `hang` once: each hang holds a slot for the whole timeout. */
+const plan: FaultPlan = {
+	seed: 20_240_604,
+	rate: 0.1,
+	faults: KINDS.flatMap((kind): Fault[] => (kind === 'hang' ? [{ kind }] : [{ kind, retryAfter: '1' }, { kind, retryAfter: '1' }])),
+};
+/** Long enough that a normal answer never times out on a busy machine; only hangs do. */
+const TIMEOUT_MS = 3_000;
 
 const euidOf = (i: number) => String(5_000_000_000 + i * 7);
 const isBusinessError = (i: number) => i % 97 === 13;
@@ -65,7 +72,7 @@ describe(`${ITEMS} items, ~${plan.rate * 100}% of requests faulted, ${MAX_ATTEMP
 			{
 				euid: '={{ $json.id }}',
 				email: '={{ $json.mail }}',
-				options: { concurrency: 10, maxAttempts: MAX_ATTEMPTS, timeout: 1_500, retryDelay: 100 },
+				options: { concurrency: 10, maxAttempts: MAX_ATTEMPTS, timeout: TIMEOUT_MS, retryDelay: 100 },
 			},
 			input,
 			{ onError: 'continueRegularOutput' },

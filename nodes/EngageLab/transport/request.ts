@@ -199,7 +199,7 @@ function interpretResponse(ctx: IExecuteFunctions, status: number, rawBody: unkn
 					? `EngageLab answered HTTP ${status} with a body that is not an EngageLab response`
 					: `EngageLab answered HTTP ${status}${excerpt ? ' with a body that is not JSON' : ' with an empty body'}`,
 				description:
-					(status >= 500
+					(transient
 						? 'The service or a proxy in front of it is unavailable or overloaded; try again later. '
 						: 'Check the credential\'s data center or Base URL: it should point at the EngageLab MA API. ') + quoted,
 				httpCode: String(status),

@@ -52,7 +52,7 @@ export async function runJobs(
 	const output = new Array<INodeExecutionData | undefined>(itemCount);
 	let firstFailure: ItemFailure | undefined;
 	let exhausted = false;
-	const signal = ctx.getExecutionCancelSignal?.();
+	const { signal } = settings;
 
 	const fail = (item: number, error: unknown) => {
 		if (continueOnFail) output[item] = failedItem(ctx, error, item);
@@ -109,6 +109,6 @@ export function failEveryItem(
 	error: unknown,
 	{ continueOnFail, itemCount }: Pick<RunOptions, 'continueOnFail' | 'itemCount'>,
 ): INodeExecutionData[] {
-	if (!continueOnFail || itemCount === 0) throw asNodeError(ctx, error, 0);
+	if (!continueOnFail && itemCount > 0) throw asNodeError(ctx, error, 0);
 	return Array.from({ length: itemCount }, (_, item) => failedItem(ctx, error, item));
 }
