@@ -225,7 +225,16 @@ export class N8nEditor {
 			await new Promise((resolve) => setTimeout(resolve, 300));
 		}
 		await this.rest('POST', '/rest/owner/setup', OWNER).catch(() => undefined);
-		await this.rest('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+		// Right after start-up a login can still be refused; a few tries.
+		for (let attempt = 1; ; attempt++) {
+			try {
+				await this.rest('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+				return;
+			} catch (error) {
+				if (attempt >= 5) throw error;
+				await new Promise((resolve) => setTimeout(resolve, 1000));
+			}
+		}
 	}
 
 	async rest<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
@@ -238,7 +247,11 @@ export class N8nEditor {
 		if (setCookie) this.cookie = setCookie.split(';')[0];
 		const text = await response.text();
 		if (!response.ok) throw new Error(`${method} ${route}: HTTP ${response.status} ${text.slice(0, 300)}`);
-		return (JSON.parse(text) as { data: T }).data;
+		try {
+			return (JSON.parse(text) as { data: T }).data;
+		} catch {
+			throw new Error(`${method} ${route}: HTTP ${response.status} with a body that is not JSON: ${text.slice(0, 300)}`);
+		}
 	}
 
 	/**
