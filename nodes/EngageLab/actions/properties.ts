@@ -10,11 +10,24 @@ import { parseWithLongs } from '../transport/longJson';
 import {
 	checkPropertyName,
 	checkPropertyValue,
+	formatDateTime,
 	type PropertyOperation,
 	type PropertyValue,
 } from '../validation/properties';
 
 export type PropertyValues = Record<string, PropertyValue>;
+
+/**
+ * An ISO 8601 date-time with a time zone (Z or ±hh:mm): what n8n makes of a date in an expression
+ * ({{ $now }}, DateTime, Date) in a text field. Sent as EngageLab's datetime, in UTC.
+ */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+
+function asDateTime(value: unknown): unknown {
+	if (typeof value !== 'string' || !ISO_DATE_TIME.test(value.trim())) return value;
+	const ms = Date.parse(value.trim());
+	return Number.isFinite(ms) ? formatDateTime(new Date(ms)) : value;
+}
 
 /** The three parameters (mode, pairs, JSON) for one operation; `what` is "user property" or "event property". */
 export function propertiesFields(show: IDisplayOptions['show'], what: string, extra = ''): INodeProperties[] {
@@ -60,7 +73,7 @@ export function propertiesFields(show: IDisplayOptions['show'], what: string, ex
 							default: '',
 							placeholder: 'gold',
 							description:
-								'The value. Typed text is sent as text; to send a number, true/false, a list or a date use an expression, e.g. {{ 42 }}, {{ true }}, {{ ["a","b"] }} or {{ $now }} (dates are sent as yyyy-MM-dd HH:mm:ss, UTC).',
+								'The value. Typed text is sent as text; to send a number, true/false, a list or a date use an expression, e.g. {{ 42 }}, {{ true }}, {{ ["a","b"] }} or {{ $now }} (dates, and ISO 8601 text with a time zone, are sent as yyyy-MM-dd HH:mm:ss, UTC).',
 						},
 					],
 				},
@@ -121,7 +134,7 @@ export function readProperties(
 			properties[key] = '';
 			continue;
 		}
-		const value = checkPropertyValue(key, rawValue, operation);
+		const value = checkPropertyValue(key, asDateTime(rawValue), operation);
 		if (!value.ok) {
 			fail(value.problem, `Give "${key}" a value: text, a number, true/false, a date or a list of those.${operation === 'increase' ? ' "increase" adds a whole number to an integer property.' : ''}`);
 		}
