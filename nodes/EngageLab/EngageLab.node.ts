@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { reportFields } from './actions/event/report';
 import { workFor } from './actions/router';
 import { getEuidFields } from './actions/user/getEuid';
-import { identifyByFields } from './actions/user/identifyBy';
+import { identifyByFields, withIdentifyBy } from './actions/user/identifyBy';
 import { setContactFields } from './actions/user/setContact';
 import { setPropertiesFields } from './actions/user/setProperties';
 import {
@@ -109,7 +109,7 @@ export class EngageLab implements INodeType {
 			},
 			...getEuidFields,
 			...identifyByFields,
-			...setContactFields,
+			...withIdentifyBy(setContactFields),
 			...setPropertiesFields,
 			...reportFields,
 			{

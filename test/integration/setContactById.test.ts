@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
 import { EngageLabFixture } from '../harness/engageLab';
 
 const fx = new EngageLabFixture();
@@ -106,5 +107,17 @@ describe('Set Contact identified by User ID / Anonymous ID', () => {
 
 		expect(paths()).toEqual(['/v1/user/contact']);
 		expect(result.items[0].json).toEqual({ euid: '12', contacts: { email: 'a@example.com' }, code: 0, message: 'success' });
+	});
+});
+
+describe('Set Contact: the fields', () => {
+	it('EUID is shown for Identify User By EUID (and for workflows without it), Identity Value for the IDs', () => {
+		const { properties } = new EngageLab().description;
+		const setContact = properties.filter((p) => p.displayOptions?.show?.operation?.includes('setContact'));
+		const euid = setContact.find((p) => p.name === 'euid');
+		const identityValue = setContact.find((p) => p.name === 'identityValue');
+		expect(euid?.displayOptions?.show).toEqual({ resource: ['user'], operation: ['setContact'], identifyBy: ['euid'] });
+		expect(identityValue?.displayOptions?.show).toEqual({ resource: ['user'], operation: ['setContact'], identifyBy: ['userId', 'anonymousId'] });
+		expect(setContact.find((p) => p.name === 'identifyBy')?.default).toBe('euid');
 	});
 });

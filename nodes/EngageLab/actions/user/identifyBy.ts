@@ -42,6 +42,15 @@ export const identifyByFields: INodeProperties[] = [
 	},
 ];
 
+/** Set Contact's fields, with the EUID field shown only when the user is identified by EUID. */
+export function withIdentifyBy(setContactFields: INodeProperties[]): INodeProperties[] {
+	return setContactFields.map((field) =>
+		field.name === 'euid'
+			? { ...field, displayOptions: { ...field.displayOptions, show: { ...field.displayOptions?.show, identifyBy: ['euid'] } } }
+			: field,
+	);
+}
+
 export interface ResolvedUser extends Identifier {
 	euid: string;
 }

@@ -26,7 +26,7 @@ export const setContactFields: INodeProperties[] = [
 		placeholder: '10362473',
 		description:
 			'EngageLab unique user ID (a 64-bit number, digits only) of the user whose contacts to set. Pass it as text to keep EUIDs above 9007199254740991 exact.',
-		displayOptions: { show: { ...showFor, identifyBy: ['euid'] } },
+		displayOptions: { show: showFor },
 	},
 	...CHANNELS.map(
 		(c): INodeProperties => ({
