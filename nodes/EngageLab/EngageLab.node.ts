@@ -4,9 +4,14 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { setContactFields, setContactWork } from './actions/user/setContact';
+import { reportFields } from './actions/event/report';
+import { workFor } from './actions/router';
+import { getEuidFields } from './actions/user/getEuid';
+import { identifyByFields, withIdentifyBy } from './actions/user/identifyBy';
+import { setContactFields } from './actions/user/setContact';
+import { setPropertiesFields } from './actions/user/setProperties';
 import {
 	CREDENTIAL_TYPE,
 	DEFAULT_MAX_ATTEMPTS,
@@ -40,7 +45,8 @@ export class EngageLab implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Manage users in EngageLab Marketing Automation: set their contact information',
+		description:
+			'Manage users and events in EngageLab Marketing Automation: find EUIDs, set contacts and properties, report events',
 		defaults: { name: 'EngageLab' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -52,7 +58,10 @@ export class EngageLab implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'User', value: 'user', description: 'An EngageLab MA user, addressed by EUID' }],
+				options: [
+					{ name: 'Event', value: 'event', description: 'Something a user did, reported to EngageLab' },
+					{ name: 'User', value: 'user', description: 'An EngageLab MA user, addressed by EUID' },
+				],
 				default: 'user',
 			},
 			{
@@ -63,15 +72,47 @@ export class EngageLab implements INodeType {
 				displayOptions: { show: { resource: ['user'] } },
 				options: [
 					{
+						name: 'Get EUID',
+						value: 'getEuid',
+						description: "Find a user's EngageLab EUID from your user ID, an anonymous ID or a registration ID",
+						action: 'Get the EUID of a user',
+					},
+					{
 						name: 'Set Contact',
 						value: 'setContact',
 						description: "Set a user's email, mobile, landline and WhatsApp contacts",
 						action: 'Set contact information of a user',
 					},
+					{
+						name: 'Set Properties',
+						value: 'setProperties',
+						description: "Set, increase, add to, remove from or delete a user's properties",
+						action: 'Set properties of a user',
+					},
 				],
 				default: 'setContact',
 			},
-			...setContactFields,
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['event'] } },
+				options: [
+					{
+						name: 'Report',
+						value: 'report',
+						description: 'Report events users did (many per request)',
+						action: 'Report events',
+					},
+				],
+				default: 'report',
+			},
+			...getEuidFields,
+			...identifyByFields,
+			...withIdentifyBy(setContactFields),
+			...setPropertiesFields,
+			...reportFields,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -144,9 +185,6 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 	const items = ctx.getInputData();
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	const operation = ctx.getNodeParameter('operation', 0) as string;
-	if (resource !== 'user' || operation !== 'setContact') {
-		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
-	}
 	const options = ctx.getNodeParameter('options', 0, {}) as Options;
 	const run = {
 		concurrency: Math.min(MAX_CONCURRENCY, Math.floor(atLeast(1, options.concurrency, DEFAULT_CONCURRENCY))),
@@ -171,7 +209,8 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 		timing,
 		signal,
 	};
-	return [await runJobs(ctx, setContactWork(ctx, items.length), settings, run)];
+	const work = await workFor(ctx, resource, operation, { settings, ...run });
+	return [await runJobs(ctx, work, settings, run)];
 }
 
 /** An option's number, or its default when unset or not a number, and never below `min`. */

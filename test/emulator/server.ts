@@ -15,6 +15,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { MaState } from './maApi';
 import { hashSeed, mulberry32 } from './random';
 import { checkContacts, checkEuid, forcedCode, isObject, type JsonObject } from './rules';
 import { parseStrictJson, stringifyJson, type JsonValue } from './strictJson';
@@ -93,7 +94,9 @@ export type FaultKind =
 	/** HTTP 200 and the first half of the JSON body, then the connection drops. */
 	| 'truncate'
 	/** Not a failure: processed normally, answered late (see Fault.ms and Fault.untilAnswered). */
-	| 'delay';
+	| 'delay'
+	/** Processed normally (the write is stored), then the connection is reset instead of the answer. */
+	| 'lost';
 
 export interface Fault {
 	kind: FaultKind;
@@ -142,6 +145,8 @@ export class EngageLabEmulator {
 	readonly received: ReceivedRequest[] = [];
 	/** Contacts stored per EUID (decimal string), as EngageLab would keep them. */
 	readonly contacts = new Map<string, Record<string, string>>();
+	/** Get EUID identities, user properties and reported events (see maApi.ts). */
+	readonly ma = new MaState();
 	accounts: Record<string, Account>;
 	errorStyle: ErrorStyle;
 	record: boolean;
@@ -201,6 +206,7 @@ export class EngageLabEmulator {
 	reset(): void {
 		this.received.length = 0;
 		this.contacts.clear();
+		this.ma.reset();
 		this.scripted.length = 0;
 		this.faultsByKey.clear();
 		this.attempts.clear();
@@ -221,6 +227,11 @@ export class EngageLabEmulator {
 		const list = this.faultsByKey.get(euid) ?? [];
 		list.push(...faults.map((f) => (typeof f === 'string' ? { kind: f } : f)));
 		this.faultsByKey.set(euid, list);
+	}
+
+	/** The next requests to this path meet these faults, one each, in arrival order (before EUID faults). */
+	faultPath(path: string, ...faults: Array<Fault | FaultKind>): void {
+		this.faultEuid(`path:${path}`, ...faults);
 	}
 
 	/** Every request meets a seeded fault with probability `rate` (see plannedFault). */
@@ -254,7 +265,7 @@ export class EngageLabEmulator {
 			const attempt = (this.attempts.get(key) ?? 0) + 1;
 			this.attempts.set(key, attempt);
 			const scripted = this.scripted.shift();
-			const fault = scripted ? undefined : this.faultFor(key, attempt);
+			const fault = scripted ? undefined : this.faultFor(key, attempt, req.url ?? '');
 			const answer = scripted ?? this.faultAnswer(fault) ?? this.answer(req, body);
 			if (this.record) {
 				record = {
@@ -268,7 +279,7 @@ export class EngageLabEmulator {
 					contentType: req.headers['content-type'],
 					rawBody,
 					body,
-					status: fault?.kind === 'reset' || fault?.kind === 'hang' ? 0 : answer.status,
+					status: fault?.kind === 'reset' || fault?.kind === 'hang' || fault?.kind === 'lost' ? 0 : answer.status,
 					response: answer.body,
 				};
 				this.received.push(record);
@@ -278,7 +289,9 @@ export class EngageLabEmulator {
 		});
 	}
 
-	private faultFor(key: string, attempt: number): Fault | undefined {
+	private faultFor(key: string, attempt: number, path: string): Fault | undefined {
+		const byPath = this.faultsByKey.get(`path:${path.split('?')[0]}`);
+		if (byPath?.length) return byPath.shift();
 		const queued = this.faultsByKey.get(key);
 		if (queued?.length) return queued.shift();
 		return this.faultPlan ? plannedFault(this.faultPlan, key, attempt) : undefined;
@@ -340,7 +353,7 @@ export class EngageLabEmulator {
 
 	private send(res: http.ServerResponse, fault: Fault | undefined, answer: ScriptedResponse): void {
 		if (res.destroyed) return;
-		if (fault?.kind === 'reset') {
+		if (fault?.kind === 'reset' || fault?.kind === 'lost') {
 			res.socket?.resetAndDestroy();
 			return;
 		}
@@ -410,4 +423,7 @@ const ROUTES: Record<string, Route> = {
 		emulator.writes++;
 		return {};
 	},
+	'/v1/user/register': (emulator, body) => emulator.ma.register(body),
+	'/v1/user/property': (emulator, body) => emulator.ma.setProperties(body),
+	'/v1/event/report': (emulator, body) => emulator.ma.reportEvents(body),
 };

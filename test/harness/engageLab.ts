@@ -66,7 +66,10 @@ export class EngageLabFixture {
 		this.credentialsHelper.setCredentials({ [CREDENTIAL_TYPE]: credentials });
 	}
 
-	/** Runs Start (with `items`) → EngageLab through n8n-core's WorkflowExecute. */
+	/**
+	 * Runs Start (with `items`) → EngageLab through n8n-core's WorkflowExecute. Resource and
+	 * operation default to User → Set Contact; `parameters` may set others.
+	 */
 	async run(
 		parameters: INode['parameters'],
 		items: Array<IDataObject | INodeExecutionData> = [{}],

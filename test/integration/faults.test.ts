@@ -41,6 +41,7 @@ const FINAL_MESSAGE: Record<FaultKind, RegExp> = {
 	hang: /^Could not reach EngageLab at .*: EngageLab did not answer in time/,
 	truncate: /^Could not reach EngageLab at .*: the connection was closed in the middle of the answer/,
 	delay: /never/,
+	lost: /never/,
 };
 
 interface Fate {

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { JsonLong } from '../../transport/longJson';
 import type { Job, Work } from '../../transport/runner';
 import { checkEuid } from '../../validation/euid';
+import type { ResolvedUser } from './identifyBy';
 
 const showFor = { resource: ['user'], operation: ['setContact'] };
 
@@ -40,12 +41,19 @@ export const setContactFields: INodeProperties[] = [
 	),
 ];
 
-/** One request per item, in input order; an item whose fields are wrong fails without a request. */
-export function* setContactWork(ctx: IExecuteFunctions, itemCount: number): Generator<Work> {
+/**
+ * One request per item, in input order; an item whose fields are wrong fails without a request.
+ * `identify` gives an item's user (and EUID) when it is identified by ID (see identifyBy.ts).
+ */
+export function* setContactWork(
+	ctx: IExecuteFunctions,
+	itemCount: number,
+	identify?: (itemIndex: number) => ResolvedUser | undefined,
+): Generator<Work> {
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		let work: Work;
 		try {
-			work = setContactJob(ctx, itemIndex);
+			work = setContactJob(ctx, itemIndex, identify?.(itemIndex));
 		} catch (error) {
 			work = { item: itemIndex, error };
 		}
@@ -54,9 +62,9 @@ export function* setContactWork(ctx: IExecuteFunctions, itemCount: number): Gene
 }
 
 /** Reads and checks one item's contacts: the request, and the output item's JSON once it succeeded. */
-function setContactJob(ctx: IExecuteFunctions, itemIndex: number): Job {
+function setContactJob(ctx: IExecuteFunctions, itemIndex: number, user?: ResolvedUser): Job {
 	const node = ctx.getNode();
-	const euid = checkEuid(ctx.getNodeParameter('euid', itemIndex, ''));
+	const euid = user ? checkEuid(user.euid) : checkEuid(ctx.getNodeParameter('euid', itemIndex, ''));
 	if (!euid.ok) {
 		throw new NodeOperationError(node, euid.problem, {
 			itemIndex,
@@ -84,7 +92,13 @@ function setContactJob(ctx: IExecuteFunctions, itemIndex: number): Job {
 		items: [itemIndex],
 		call: { path: '/v1/user/contact', body: { euid: new JsonLong(euid.value), contacts }, itemIndex },
 		toResults: (response): IDataObject[] => [
-			{ euid: euid.value, contacts, code: response.code, message: response.message },
+			{
+				euid: euid.value,
+				...(user && { identityType: user.type, identityValue: user.value }),
+				contacts,
+				code: response.code,
+				message: response.message,
+			},
 		],
 	};
 }
