@@ -19,7 +19,7 @@
  * too, as what the HTTP Request node does when nothing holds it back.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -159,11 +159,18 @@ export class RealN8n {
 		await this.emulator.counters(true);
 		const env = this.folder.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
 		const started = performance.now();
-		const child = spawn(this.install.node, [this.install.n8nBin, 'execute', `--id=${spec.id}`, '--rawOutput'], { env, cwd: this.folder.root });
-		const chunks: Buffer[] = [];
+		// Standard output to a file, not a pipe: n8n exits right after printing the run data, and
+		// a large print to a pipe would be cut short (writes to a file are synchronous).
+		const outFile = path.join(this.folder.root, `${spec.id}.out`);
+		const out = openSync(outFile, 'w');
+		const child = spawn(this.install.node, [this.install.n8nBin, 'execute', `--id=${spec.id}`, '--rawOutput'], {
+			env,
+			cwd: this.folder.root,
+			stdio: ['ignore', out, 'pipe'],
+		});
+		closeSync(out);
 		let stderr = '';
-		child.stdout.on('data', (c: Buffer) => chunks.push(c));
-		child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+		child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
 		let peakKiB = 0;
 		const sample = () => (peakKiB = Math.max(peakKiB, vmHwmKiB(child.pid!) ?? 0));
 		const sampler = setInterval(sample, 50);
@@ -173,7 +180,8 @@ export class RealN8n {
 		clearInterval(sampler);
 		await closed;
 		const processMs = performance.now() - started;
-		const stdout = Buffer.concat(chunks).toString('utf8');
+		const stdout = readFileSync(outFile, 'utf8');
+		rmSync(outFile);
 		const run = parseRunData(stdout);
 		const fail = (why: string) =>
 			new Error(`real n8n, workflow ${spec.id}: ${why}\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`);
