@@ -6,14 +6,20 @@
  *   (1) 10,000 Set Contact items, 20 ms emulator latency, concurrency 10: wall time against the
  *       latency-bound ideal 10,000 × 20 ms / 10 = 20 s (target ≤ 1.15×). A plain axios loop
  *       with the same parallelism runs right after it, as a reference for the machine's noise.
- *   (2) The same workflow in real n8n with the HTTP Request node against our node (target ≥ 1.0×
- *       its throughput). NOT MEASURED YET: it needs real n8n, which the end-to-end suite on main
- *       (test/e2e/) sets up. Hook: bench/httpRequestNode.ts.
+ *   (2) Real n8n 2.8.4 (test/e2e's install), 5,000 items at the same latency: our node against
+ *       n8n's HTTP Request node (Basic auth, JSON body, batches of 10) in the same workflow,
+ *       throughput from each node's execution time in n8n's run data (target ≥ 1.0×). See
+ *       bench/httpRequestNode.ts for why the HTTP Request node is measured paced and unpaced.
  *   (3) Zero latency: CPU time per item, our node (its real execute() inside n8n-core's
  *       WorkflowExecute) against a plain axios loop sending the same requests with the same
  *       parallelism (target ≤ 2×). Interleaved, two rounds, best of each.
- *   (4) Peak memory at 100,000 items, our node. (The HTTP Request node's half: with (2).)
+ *   (4a) Peak memory at 100,000 items, our node in a bare process (n8n-core's WorkflowExecute).
+ *   (4b) Peak memory of the `n8n execute` process in real n8n, both nodes and the same workflow
+ *       without either, at 30,000 items by default (BENCH_REAL_N8N_MEMORY_ITEMS): 100,000 take
+ *       about 4 minutes per node on a 2-core machine.
  *
+ * `npm run bench` builds the package first (real n8n installs the packed dist/).
+ * BENCH_FIGURES=2,4b runs only some figures; 4 means 4a and 4b.
  * BENCH_SCALE=0.1 npm run bench runs on a tenth of the items, for a quick look.
  */
 import { fork, type ChildProcess } from 'node:child_process';
