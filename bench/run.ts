@@ -32,7 +32,7 @@ import type { Measurement, Mode } from './worker';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? '1');
 const scaled = (n: number) => Math.max(100, Math.round(n * SCALE));
-const CONCURRENCY = 10;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? '10');
 const LATENCY_MS = 20;
 
 interface Emulator extends BenchEmulator {
