@@ -1,9 +1,18 @@
 /**
  * The benchmark's EngageLab: the test emulator in a process of its own, so its work is not
  * counted as the node's. Keeps counters only (no request log). Tells its parent its URL; takes
- * `{ latencyMs }` messages; exits when the parent goes.
+ * `{ latencyMs }` and `{ reset: true }` messages, answering each with its counters; exits when the parent goes.
  */
 import { EngageLabEmulator } from '../test/emulator/server';
+
+/** What the emulator counted since the last reset: contacts written (valid auth and body), most requests at once, requests finished, and the span from the first arrival to the last finish. */
+export interface EmulatorCounters {
+	writes: number;
+	maxInFlight: number;
+	finished: number;
+	firstArrivalAt?: number;
+	lastFinishedAt?: number;
+}
 
 async function main(): Promise<void> {
 	const emulator = new EngageLabEmulator({ record: false });
@@ -13,11 +22,15 @@ async function main(): Promise<void> {
 		if (message.reset) {
 			emulator.writes = 0;
 			emulator.maxInFlight = 0;
+			emulator.finished = 0;
+			emulator.firstArrivalAt = undefined;
+			emulator.lastFinishedAt = undefined;
 		}
-		process.send?.({ writes: emulator.writes, maxInFlight: emulator.maxInFlight });
+		const { writes, maxInFlight, finished, firstArrivalAt, lastFinishedAt } = emulator;
+		process.send?.({ writes, maxInFlight, finished, firstArrivalAt, lastFinishedAt } satisfies EmulatorCounters);
 	});
 	process.on('disconnect', () => void emulator.stop().then(() => process.exit(0)));
 	process.send?.({ url });
 }
 
-void main();
+if (require.main === module) void main();

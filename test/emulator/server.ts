@@ -161,6 +161,9 @@ export class EngageLabEmulator {
 	/** Requests finished (answered, reset or abandoned by the client), and contacts written. */
 	finished = 0;
 	writes = 0;
+	/** When the first request since the last reset arrived, and when the latest one finished (ms, the clock's). */
+	firstArrivalAt?: number;
+	lastFinishedAt?: number;
 	private readonly scripted: ScriptedResponse[] = [];
 	private readonly faultsByKey = new Map<string, Fault[]>();
 	private readonly attempts = new Map<string, number>();
@@ -215,6 +218,8 @@ export class EngageLabEmulator {
 		this.maxInFlight = this.inFlight;
 		this.finished = 0;
 		this.writes = 0;
+		this.firstArrivalAt = undefined;
+		this.lastFinishedAt = undefined;
 	}
 
 	/** Queue scripted answers for the next requests, in arrival order. */
@@ -242,10 +247,12 @@ export class EngageLabEmulator {
 	private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
 		this.inFlight++;
 		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+		this.firstArrivalAt ??= this.clock();
 		let record: ReceivedRequest | undefined;
 		res.once('close', () => {
 			this.inFlight--;
 			this.finished++;
+			this.lastFinishedAt = this.clock();
 			if (record) record.finishedAs = this.finished;
 			for (const waiter of this.waiters) if (this.finished >= waiter.until) waiter.release();
 		});
