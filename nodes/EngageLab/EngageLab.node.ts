@@ -31,8 +31,9 @@ export class EngageLab implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'User', value: 'user', description: 'An EngageLab MA user, addressed by EUID' }],
+				options: [{ name: 'User', value: 'user', description: 'A user (contact) in EngageLab Marketing Automation, addressed by their EUID' }],
 				default: 'user',
+				description: 'What to work with in EngageLab',
 			},
 			{
 				displayName: 'Operation',
@@ -44,11 +45,13 @@ export class EngageLab implements INodeType {
 					{
 						name: 'Set Contact',
 						value: 'setContact',
-						description: "Set a user's email, mobile, landline and WhatsApp contacts",
+						description:
+							"Set or update a user's email address, mobile phone (SMS), landline phone and WhatsApp phone, which EngageLab uses to reach them. Empty fields leave that contact unchanged.",
 						action: 'Set contact information of a user',
 					},
 				],
 				default: 'setContact',
+				description: 'What to do with the user',
 			},
 			...setContactFields,
 			{
@@ -57,6 +60,7 @@ export class EngageLab implements INodeType {
 				type: 'collection',
 				placeholder: 'Add option',
 				default: {},
+				description: 'Settings for how the node talks to EngageLab',
 				options: [
 					{
 						displayName: 'Timeout (Ms)',

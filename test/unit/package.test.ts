@@ -14,6 +14,7 @@ describe('package.json', () => {
 		expect(manifest.dependencies).toBeUndefined();
 		expect(manifest.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 		expect(manifest.files).toEqual(['dist']);
+		expect(manifest.version).toMatch(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/);
 		expect(manifest.n8n).toEqual({
 			n8nNodesApiVersion: 1,
 			strict: true,
@@ -35,5 +36,8 @@ describe('npm pack', () => {
 		for (const entry of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) expect(files).toContain(entry);
 		expect(files).toContain('dist/nodes/EngageLab/engagelab.svg');
 		expect(files).toContain('dist/nodes/EngageLab/engagelab.dark.svg');
+		expect(files).toContain('dist/nodes/EngageLab/EngageLab.node.json'); // the codex, next to the node
+		expect(files.filter((f) => f.startsWith('dist/test') || f.includes('.test.'))).toEqual([]);
 	});
 });
+
