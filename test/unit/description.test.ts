@@ -86,3 +86,20 @@ describe('icons', () => {
 		}
 	});
 });
+
+describe('examples/ai-agent-set-contact.json', () => {
+	const workflow = JSON.parse(readFileSync(path.join(root, 'examples/ai-agent-set-contact.json'), 'utf8')) as {
+		nodes: Array<{ type: string; parameters: Record<string, unknown> }>;
+	};
+	const tool = workflow.nodes.find((n) => n.type === `${manifest.name}.${description.name}Tool`);
+
+	it("lets the model fill every Set Contact field, with the field's own description as the model's instructions", () => {
+		const fields = description.properties.filter((p) => p.displayOptions?.show?.operation?.includes('setContact'));
+		expect(fields.map((f) => f.name)).toEqual(['euid', 'email', 'mobilePhone', 'landlinePhone', 'whatsappPhone']);
+		for (const field of fields) {
+			const expression = String(tool?.parameters[field.name]);
+			const call = /\$fromAI\('(\w+)', `([^`]*)`, 'string'\)/.exec(expression);
+			expect({ field: field.name, key: call?.[1], description: call?.[2] }).toEqual({ field: field.name, key: field.name, description: field.description });
+		}
+	});
+});
