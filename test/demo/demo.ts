@@ -21,7 +21,7 @@ async function main(): Promise<number> {
 	const url = await emulator?.start();
 	const target = N8N_VERSIONS.find((v) => v.version === (process.env.E2E_N8N ?? '2.8.4')) ?? N8N_VERSIONS[0];
 	say(`EngageLab demo: n8n ${target.version}, ${real ? `the real EngageLab (${process.env.ENGAGELAB_DATA_CENTER ?? 'singapore'})` : `the local EngageLab emulator at ${url}`}`);
-	const n8n = N8nUserFolder.create(ensureN8n(target), packPackage());
+	const n8n = N8nUserFolder.create(await ensureN8n(target), packPackage());
 	try {
 		await n8n.importCredentials([
 			{

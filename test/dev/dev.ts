@@ -16,7 +16,7 @@ const PORT = Number(process.env.N8N_PORT ?? 5678);
 
 async function main(): Promise<void> {
 	const target = N8N_VERSIONS.find((v) => v.version === (process.env.E2E_N8N ?? '2.8.4')) ?? N8N_VERSIONS[0];
-	const install = ensureN8n(target);
+	const install = await ensureN8n(target);
 	const root = path.join(cacheRoot(), `dev-user-folder-${target.version}`);
 	const n8n = N8nUserFolder.open(install, root);
 	// The working tree itself, so a rebuild is what n8n loads.

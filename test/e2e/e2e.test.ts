@@ -14,6 +14,8 @@ import { N8nUserFolder, packPackage } from './lib/n8n';
 
 const WORKFLOWS = path.join(__dirname, 'workflows');
 const versions = N8N_VERSIONS.filter((v) => !process.env.E2E_N8N || process.env.E2E_N8N.split(',').includes(v.version));
+/** The workflows of the rest of the MA API (Get EUID, Set Contact by user ID, Set Properties, Report). */
+const MA_WORKFLOWS = ['get-euid', 'contact-by-user-id', 'set-properties', 'report-events'];
 const suite = process.env.SKIP_E2E === '1' ? describe.skip : describe;
 
 function outputsOf(run: IRun | undefined, node: string): INodeExecutionData[][] {
@@ -25,14 +27,14 @@ suite.each(versions)('real n8n $version', (target) => {
 	let n8n: N8nUserFolder;
 
 	beforeAll(async () => {
-		const install = ensureN8n(target);
+		const install = await ensureN8n(target);
 		const url = await emulator.start();
 		n8n = N8nUserFolder.create(install, packPackage());
 		await n8n.importCredentials([
 			{ id: 'engageLabCred001', name: 'EngageLab (emulator)', type: 'engageLabApi', data: { apiKey: TEST_KEY, apiSecret: TEST_SECRET, dataCenter: 'custom', baseUrl: `${url}/` } },
 			{ id: 'engageLabBadSec1', name: 'EngageLab (wrong secret)', type: 'engageLabApi', data: { apiKey: TEST_KEY, apiSecret: 'not-the-secret', dataCenter: 'custom', baseUrl: url } },
 		]);
-		await n8n.importWorkflows(['crm-sync', 'big-euid', 'error-codes', 'fail-stop', 'wrong-secret'].map((w) => path.join(WORKFLOWS, `${w}.json`)));
+		await n8n.importWorkflows(['crm-sync', 'big-euid', 'error-codes', 'fail-stop', 'wrong-secret', ...MA_WORKFLOWS].map((w) => path.join(WORKFLOWS, `${w}.json`)));
 	}, 20 * 60_000);
 
 	afterAll(async () => {
@@ -47,7 +49,8 @@ suite.each(versions)('real n8n $version', (target) => {
 
 		expect(result.code).toBe(0);
 		expect(result.run?.status).toBe('success');
-		expect(emulator.received.map((r) => r.rawBody)).toEqual([
+		// Sent concurrently, so compared regardless of arrival order.
+		expect(emulator.received.map((r) => r.rawBody).sort()).toEqual([
 			'{"euid":10362473,"contacts":{"email":"ada@example.com","mobile_phone":"18023456879"}}',
 			'{"euid":10362474,"contacts":{"email":"grace@example.com","landline_phone":"02012345678"}}',
 			'{"euid":10362475,"contacts":{"mobile_phone":"18000000003","whatsapp_phone":"8618000000003"}}',
@@ -80,14 +83,16 @@ suite.each(versions)('real n8n $version', (target) => {
 		expect(delivered.length + failed.length).toBe(17);
 		for (const code of codes) {
 			const item = failed.find((i) => i.json.crmId === `E${code}`);
-			expect(item?.json.error).toMatchObject({ code, message: `EngageLab error ${code}: ${ERROR_CODES[code].meaning}` });
+			// -1 is transient: the node retries it (3 attempts by default) before giving up.
+			const attempts = ERROR_CODES[code].transient ? ' (after 3 attempts)' : '';
+			expect(item?.json.error).toMatchObject({ code, message: `EngageLab error ${code}: ${ERROR_CODES[code].meaning}${attempts}` });
 			expect((item?.json.error as IDataObject).description).toContain(ERROR_CODES[code].check);
 		}
 		expect(failed.find((i) => i.json.crmId === 'BAD-EUID')?.json.error).toMatchObject({ message: expect.stringMatching(/EUID "12ab" is not valid/) });
 		expect([...delivered, ...failed].map((i) => (i.pairedItem as { item: number }).item).sort((a, b) => a - b)).toEqual([...Array(17).keys()]);
 		expect(outputsOf(result.run, 'Failed')[0]).toHaveLength(15);
 		expect(outputsOf(result.run, 'Delivered')[0]).toHaveLength(2);
-		expect(emulator.received).toHaveLength(16);
+		expect(emulator.received).toHaveLength(16 + 2); // 16 items sent, -1 twice more
 	});
 
 	it('without continue on fail the execution fails with the mapped error and a non-zero exit code', async () => {
@@ -98,7 +103,13 @@ suite.each(versions)('real n8n $version', (target) => {
 		const error = result.run?.data.resultData.error as IDataObject | undefined;
 		expect(error?.message).toBe('EngageLab error 55108: Invalid EUID');
 		expect(error?.description).toContain(ERROR_CODES[55108].check);
-		expect(emulator.received).toHaveLength(2);
+		// Items up to the failing one were sent; the one after may have been in flight already (concurrency).
+		expect(emulator.received.map((r) => r.rawBody)).toEqual(
+			expect.arrayContaining([
+				'{"euid":1001,"contacts":{"email":"ok1@example.com"}}',
+				'{"euid":1002,"contacts":{"email":"emulator-force-55108@example.com"}}',
+			]),
+		);
 	});
 
 	it('a wrong API secret fails with 40050 and says to check key and secret', async () => {
@@ -130,7 +141,7 @@ suite.each(versions)('real n8n $version', (target) => {
 				emulator.errorStyle = style;
 				for (const [change, status, message] of cases) {
 					const data = { apiKey: TEST_KEY, apiSecret: TEST_SECRET, dataCenter: 'custom', baseUrl: emulator.url, ...change };
-					const outcome = await editor.testCredential('engageLabApi', data);
+					const outcome = await editor.testCredential('engageLabCred001', 'engageLabApi', data);
 					expect({ style, change, ...outcome }).toMatchObject({ style, change, status, message: expect.stringMatching(message) });
 				}
 			}
@@ -141,6 +152,74 @@ suite.each(versions)('real n8n $version', (target) => {
 			await editor.stop();
 		}
 	}, 180_000);
+
+	it('Get EUID: one request for the distinct IDs, exact EUIDs as text, unknown and empty IDs on the error output', async () => {
+		emulator.ma.identities.set('user_id:crm-1', 10362473n);
+		emulator.ma.identities.set('user_id:crm-2', 9223372036854775807n);
+		const result = await n8n.execute('elabGetEuid00001');
+
+		expect(result.code).toBe(0);
+		expect(emulator.received.map((r) => [r.path, r.rawBody])).toEqual([
+			['/v1/user/register', '{"identity_name":"user_id","identity_values":["crm-1","crm-2","ghost"]}'],
+		]);
+		const [found, failed] = outputsOf(result.run, 'EngageLab');
+		expect(found.map((i) => [i.json.identityValue, i.json.euid, i.pairedItem])).toEqual([
+			['crm-1', '10362473', { item: 0 }],
+			['crm-2', '9223372036854775807', { item: 1 }],
+			['crm-1', '10362473', { item: 2 }],
+		]);
+		expect(failed.map((i) => [i.json.row, (i.json.error as IDataObject).message, i.pairedItem])).toEqual([
+			[3, 'No EngageLab user has the user_id "ghost"', { item: 3 }],
+			[4, 'The user_id is empty', { item: 4 }],
+		]);
+	});
+
+	it('Set Contact by User ID: looks the EUIDs up, then sets the contacts on them', async () => {
+		emulator.ma.identities.set('user_id:crm-1', 10362473n);
+		emulator.ma.identities.set('user_id:crm-2', 9223372036854775807n);
+		const result = await n8n.execute('elabContactById1');
+
+		expect(result.code).toBe(0);
+		expect(emulator.received.map((r) => r.rawBody)).toEqual([
+			'{"identity_name":"user_id","identity_values":["crm-1","crm-2"]}',
+			'{"euid":10362473,"contacts":{"email":"ada@example.com"}}',
+			'{"euid":9223372036854775807,"contacts":{"email":"grace@example.com"}}',
+		]);
+		const [items] = outputsOf(result.run, 'EngageLab');
+		expect(items.map((i) => [i.json.euid, i.json.identityType, i.json.identityValue, i.json.code])).toEqual([
+			['10362473', 'user_id', 'crm-1', 0],
+			['9223372036854775807', 'user_id', 'crm-2', 0],
+		]);
+	});
+
+	it('Set Properties: values keep their types (text, number, list, true/false, date), big EUID exact', async () => {
+		const result = await n8n.execute('elabSetProps0001');
+
+		expect(result.code).toBe(0);
+		expect(emulator.received.map((r) => r.rawBody)).toEqual([
+			'{"euid":10362473,"type":"set","properties":{"plan":"pro","points":120,"tags":["new","web"],"vip":true,"synced_at":"2025-03-01 12:00:00"}}',
+			'{"euid":9223372036854775807,"type":"set","properties":{"plan":"free","points":0,"tags":["app"],"vip":false,"synced_at":"2025-03-01 12:00:00"}}',
+		]);
+		expect(emulator.ma.properties.get('9223372036854775807')).toMatchObject({ plan: 'free', points: 0n, vip: false });
+		expect(outputsOf(result.run, 'EngageLab')[0].map((i) => [i.json.euid, i.json.code, i.pairedItem])).toEqual([
+			['10362473', 0, { item: 0 }],
+			['9223372036854775807', 0, { item: 1 }],
+		]);
+	});
+
+	it('Report: 120 events in 3 requests of at most 50, each with its own random_id, every output paired', async () => {
+		const result = await n8n.execute('elabReport000001');
+
+		expect(result.code).toBe(0);
+		expect(emulator.received.map((r) => (r.body as { data: unknown[] }).data.length)).toEqual([50, 50, 20]);
+		expect(emulator.received.every((r) => (r.body as IDataObject).app_key === '96441e4d73207a6517abfbbc')).toBe(true);
+		expect(emulator.ma.events).toHaveLength(120);
+		expect(new Set(emulator.ma.events.map((e) => e.random_id)).size).toBe(120);
+		expect(emulator.ma.events[1]).toMatchObject({ euid: 10000091199n, event_name: 'sign_up', itime: 1740830401000n, properties: { source: 'web', n: 1n } });
+		const [items] = outputsOf(result.run, 'EngageLab');
+		expect(items).toHaveLength(120);
+		expect(items.every((item, i) => item.json.code === 0 && (item.pairedItem as { item: number }).item === i && item.json.random_id === emulator.ma.events[i].random_id)).toBe(true);
+	});
 
 	it('leaves neither the API secret nor the Basic auth pair in the user folder (database, logs)', async () => {
 		const stored = n8n.storedText();

@@ -3,10 +3,20 @@
  * It authenticates like EngageLab (HTTP Basic, APIKey:APISecret), enforces the documented body
  * rules, records every request exactly as it arrived, and answers errors in either of the two
  * plausible styles (the docs do not say which the real API uses).
+ *
+ * Fault injection: a request can meet a fault (an HTTP 500, a 429 with Retry-After, a reset
+ * connection, no answer at all, an HTML 502, a cut-off body, EngageLab's code -1) or extra
+ * latency. Faults happen "in front of" EngageLab: a faulted request is never processed, so a
+ * write is stored exactly when the client is told it succeeded. Faults are scripted per EUID and
+ * attempt (`faultEuid`), drawn from a seeded PRNG per (seed, EUID, attempt) (`injectFaults`, the
+ * same on every run whatever order concurrent requests arrive in), or queued for the next
+ * requests in arrival order (`script`).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { MaState } from './maApi';
+import { hashSeed, mulberry32 } from './random';
 import { checkContacts, checkEuid, forcedCode, isObject, type JsonObject } from './rules';
 import { parseStrictJson, stringifyJson, type JsonValue } from './strictJson';
 
@@ -37,6 +47,14 @@ export interface Account {
 }
 
 export interface ReceivedRequest {
+	/** When it arrived, by the emulator's clock (milliseconds). */
+	at: number;
+	/** The EUID in the body (decimal), if any. */
+	euid?: string;
+	/** 1 for the first request with this EUID (or this body, without an EUID), 2 for the next… */
+	attempt: number;
+	/** The fault this request met, if any (then it was not processed). */
+	fault?: FaultKind;
 	method: string;
 	path: string;
 	authorization: string | undefined;
@@ -45,8 +63,11 @@ export interface ReceivedRequest {
 	rawBody: string;
 	/** Parsed with every integer as an exact bigint; undefined when not JSON. */
 	body: JsonValue | undefined;
+	/** The HTTP status answered; 0 when no answer was sent (reset, hang). */
 	status: number;
 	response: string;
+	/** 1 for the first request that finished, 2 for the next… (unset while in flight). */
+	finishedAs?: number;
 }
 
 /** A scripted answer that replaces the next request's normal handling (gateways, proxies…). */
@@ -54,11 +75,59 @@ export interface ScriptedResponse {
 	status: number;
 	body: string;
 	contentType?: string;
+	headers?: Record<string, string>;
+}
+
+export type FaultKind =
+	/** HTTP 500 with a plain-text body (no EngageLab code). */
+	| 'http500'
+	/** HTTP 502 with an HTML page, as a proxy in front of the API would answer. */
+	| 'http502'
+	/** HTTP 429 with `Retry-After: <retryAfter>` (seconds or an HTTP date; default "1"). */
+	| 'http429'
+	/** EngageLab's code -1 (internal error), answered in the emulator's error style. */
+	| 'code-1'
+	/** The connection is reset (TCP RST) after the request arrived. */
+	| 'reset'
+	/** No answer, ever (until the client gives up). */
+	| 'hang'
+	/** HTTP 200 and the first half of the JSON body, then the connection drops. */
+	| 'truncate'
+	/** Not a failure: processed normally, answered late (see Fault.ms and Fault.untilAnswered). */
+	| 'delay'
+	/** Processed normally (the write is stored), then the connection is reset instead of the answer. */
+	| 'lost';
+
+export interface Fault {
+	kind: FaultKind;
+	retryAfter?: string;
+	/** Answer (or fail) only after this many milliseconds more than the emulator's latency. */
+	ms?: number;
+	/** Answer (or fail) only once this many other requests have finished since it arrived (or after 10 s). */
+	untilAnswered?: number;
+}
+
+/** Faults drawn per (seed, EUID, attempt): each attempt meets one of `faults` with probability `rate`. */
+export interface FaultPlan {
+	seed: number;
+	rate: number;
+	faults: Fault[];
+}
+
+/** The fault a plan gives an EUID's n-th attempt (1-based); the same on every run. */
+export function plannedFault(plan: FaultPlan, key: string, attempt: number): Fault | undefined {
+	const random = mulberry32(hashSeed(plan.seed, key, attempt));
+	if (random() >= plan.rate) return undefined;
+	return plan.faults[Math.floor(random() * plan.faults.length)];
 }
 
 export interface EmulatorOptions {
 	accounts?: Record<string, Account>;
 	errorStyle?: ErrorStyle;
+	/** Keep every request in `received` (default). Off for benchmarks: counters only. */
+	record?: boolean;
+	/** The clock `at` is read from (default Date.now), e.g. a test's virtual clock. */
+	clock?: () => number;
 }
 
 export const TEST_KEY = 'test-api-key';
@@ -76,14 +145,34 @@ export class EngageLabEmulator {
 	readonly received: ReceivedRequest[] = [];
 	/** Contacts stored per EUID (decimal string), as EngageLab would keep them. */
 	readonly contacts = new Map<string, Record<string, string>>();
+	/** Get EUID identities, user properties and reported events (see maApi.ts). */
+	readonly ma = new MaState();
 	accounts: Record<string, Account>;
 	errorStyle: ErrorStyle;
+	record: boolean;
+	clock: () => number;
+	/** Added to every answer, in milliseconds. */
+	latencyMs = 0;
+	/** Seeded faults for every request (see plannedFault). */
+	faultPlan?: FaultPlan;
+	/** Requests being handled right now, and the most there ever were at once. */
+	inFlight = 0;
+	maxInFlight = 0;
+	/** Requests finished (answered, reset or abandoned by the client), and contacts written. */
+	finished = 0;
+	writes = 0;
 	private readonly scripted: ScriptedResponse[] = [];
+	private readonly faultsByKey = new Map<string, Fault[]>();
+	private readonly attempts = new Map<string, number>();
+	private readonly waiters = new Set<{ until: number; release: () => void }>();
+	private readonly timers = new Set<NodeJS.Timeout>();
 	private server?: http.Server;
 
 	constructor(options: EmulatorOptions = {}) {
 		this.accounts = options.accounts ?? { [TEST_KEY]: { secret: TEST_SECRET } };
 		this.errorStyle = options.errorStyle ?? 'http200';
+		this.record = options.record ?? true;
+		this.clock = options.clock ?? Date.now;
 	}
 
 	get url(): string {
@@ -106,26 +195,64 @@ export class EngageLabEmulator {
 		const server = this.server;
 		this.server = undefined;
 		if (!server) return;
+		this.timers.forEach(clearTimeout);
+		this.timers.clear();
+		this.waiters.clear();
 		server.closeAllConnections();
 		await new Promise<void>((resolve) => server.close(() => resolve()));
 	}
 
-	/** Forget requests and stored data; keep accounts and style. */
+	/** Forget requests, stored data, faults and counters; keep accounts, style and clock. */
 	reset(): void {
 		this.received.length = 0;
 		this.contacts.clear();
+		this.ma.reset();
 		this.scripted.length = 0;
+		this.faultsByKey.clear();
+		this.attempts.clear();
+		this.faultPlan = undefined;
+		this.latencyMs = 0;
+		this.maxInFlight = this.inFlight;
+		this.finished = 0;
+		this.writes = 0;
 	}
 
-	/** Queue scripted answers for the next requests, in order. */
+	/** Queue scripted answers for the next requests, in arrival order. */
 	script(...responses: ScriptedResponse[]): void {
 		this.scripted.push(...responses);
 	}
 
+	/** The next requests for this EUID meet these faults, one each, in order; later ones are handled normally. */
+	faultEuid(euid: string, ...faults: Array<Fault | FaultKind>): void {
+		const list = this.faultsByKey.get(euid) ?? [];
+		list.push(...faults.map((f) => (typeof f === 'string' ? { kind: f } : f)));
+		this.faultsByKey.set(euid, list);
+	}
+
+	/** The next requests to this path meet these faults, one each, in arrival order (before EUID faults). */
+	faultPath(path: string, ...faults: Array<Fault | FaultKind>): void {
+		this.faultEuid(`path:${path}`, ...faults);
+	}
+
+	/** Every request meets a seeded fault with probability `rate` (see plannedFault). */
+	injectFaults(plan: FaultPlan): void {
+		this.faultPlan = plan;
+	}
+
 	private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+		this.inFlight++;
+		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+		let record: ReceivedRequest | undefined;
+		res.once('close', () => {
+			this.inFlight--;
+			this.finished++;
+			if (record) record.finishedAs = this.finished;
+			for (const waiter of this.waiters) if (this.finished >= waiter.until) waiter.release();
+		});
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
+			const at = this.clock();
 			const rawBody = Buffer.concat(chunks).toString('utf8');
 			let body: JsonValue | undefined;
 			try {
@@ -133,22 +260,114 @@ export class EngageLabEmulator {
 			} catch {
 				body = undefined;
 			}
+			const euid = isObject(body) && typeof body.euid === 'bigint' ? String(body.euid) : undefined;
+			const key = euid ?? rawBody;
+			const attempt = (this.attempts.get(key) ?? 0) + 1;
+			this.attempts.set(key, attempt);
 			const scripted = this.scripted.shift();
-			const answer = scripted ?? this.answer(req, body);
-			const record: ReceivedRequest = {
-				method: req.method ?? '',
-				path: req.url ?? '',
-				authorization: req.headers.authorization,
-				contentType: req.headers['content-type'],
-				rawBody,
-				body,
-				status: answer.status,
-				response: answer.body,
-			};
-			this.received.push(record);
-			res.writeHead(answer.status, { 'Content-Type': answer.contentType ?? 'application/json;charset=UTF-8' });
-			res.end(answer.body);
+			const fault = scripted ? undefined : this.faultFor(key, attempt, req.url ?? '');
+			const answer = scripted ?? this.faultAnswer(fault) ?? this.answer(req, body);
+			if (this.record) {
+				record = {
+					at,
+					euid,
+					attempt,
+					...(fault && { fault: fault.kind }),
+					method: req.method ?? '',
+					path: req.url ?? '',
+					authorization: req.headers.authorization,
+					contentType: req.headers['content-type'],
+					rawBody,
+					body,
+					status: fault?.kind === 'reset' || fault?.kind === 'hang' || fault?.kind === 'lost' ? 0 : answer.status,
+					response: answer.body,
+				};
+				this.received.push(record);
+			}
+			if (fault?.kind === 'hang') return;
+			void this.wait(fault).then(() => this.send(res, fault, answer));
 		});
+	}
+
+	private faultFor(key: string, attempt: number, path: string): Fault | undefined {
+		const byPath = this.faultsByKey.get(`path:${path.split('?')[0]}`);
+		if (byPath?.length) return byPath.shift();
+		const queued = this.faultsByKey.get(key);
+		if (queued?.length) return queued.shift();
+		return this.faultPlan ? plannedFault(this.faultPlan, key, attempt) : undefined;
+	}
+
+	/** The answer a failing fault gives instead of EngageLab's; undefined when EngageLab answers. */
+	private faultAnswer(fault: Fault | undefined): ScriptedResponse | undefined {
+		switch (fault?.kind) {
+			case 'http500':
+				return { status: 500, body: 'Internal Server Error', contentType: 'text/plain' };
+			case 'http502':
+				return { status: 502, body: BAD_GATEWAY_PAGE, contentType: 'text/html' };
+			case 'http429':
+				return {
+					status: 429,
+					body: '{"message":"too many requests"}',
+					headers: { 'Retry-After': fault.retryAfter ?? '1' },
+				};
+			case 'code-1':
+				return this.reply(-1);
+			case 'reset':
+			case 'hang':
+				return { status: 0, body: '' };
+			case 'truncate':
+				return { status: 200, body: '{"code":0,"message":"success"}' };
+			default:
+				return undefined;
+		}
+	}
+
+	private async wait(fault: Fault | undefined): Promise<void> {
+		const until = fault?.untilAnswered === undefined ? undefined : this.finished + fault.untilAnswered;
+		const ms = this.latencyMs + (fault?.ms ?? 0);
+		if (ms > 0) await this.after(ms);
+		if (until !== undefined && this.finished < until) {
+			await new Promise<void>((resolve) => {
+				const waiter = {
+					until,
+					release: () => {
+						this.waiters.delete(waiter);
+						resolve();
+					},
+				};
+				this.waiters.add(waiter);
+				void this.after(10_000).then(waiter.release);
+			});
+		}
+	}
+
+	private after(ms: number): Promise<void> {
+		return new Promise((resolve) => {
+			const timer = setTimeout(() => {
+				this.timers.delete(timer);
+				resolve();
+			}, ms);
+			this.timers.add(timer);
+		});
+	}
+
+	private send(res: http.ServerResponse, fault: Fault | undefined, answer: ScriptedResponse): void {
+		if (res.destroyed) return;
+		if (fault?.kind === 'reset' || fault?.kind === 'lost') {
+			res.socket?.resetAndDestroy();
+			return;
+		}
+		const headers = {
+			'Content-Type': answer.contentType ?? 'application/json;charset=UTF-8',
+			'Content-Length': String(Buffer.byteLength(answer.body)),
+			...answer.headers,
+		};
+		res.writeHead(answer.status, headers);
+		if (fault?.kind === 'truncate') {
+			res.write(answer.body.slice(0, answer.body.length >> 1), () => res.socket?.destroy());
+			return;
+		}
+		res.end(answer.body);
 	}
 
 	private answer(req: http.IncomingMessage, body: JsonValue | undefined): ScriptedResponse {
@@ -188,6 +407,9 @@ export class EngageLabEmulator {
 	}
 }
 
+const BAD_GATEWAY_PAGE =
+	'<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
+
 type Route = (emulator: EngageLabEmulator, body: JsonObject) => number | JsonObject;
 
 const ROUTES: Record<string, Route> = {
@@ -195,7 +417,13 @@ const ROUTES: Record<string, Route> = {
 		const problem = checkEuid(body.euid) ?? checkContacts(body.contacts);
 		if (problem !== undefined) return problem;
 		const euid = String(body.euid);
-		emulator.contacts.set(euid, { ...emulator.contacts.get(euid), ...(body.contacts as Record<string, string>) });
+		if (emulator.record) {
+			emulator.contacts.set(euid, { ...emulator.contacts.get(euid), ...(body.contacts as Record<string, string>) });
+		}
+		emulator.writes++;
 		return {};
 	},
+	'/v1/user/register': (emulator, body) => emulator.ma.register(body),
+	'/v1/user/property': (emulator, body) => emulator.ma.setProperties(body),
+	'/v1/event/report': (emulator, body) => emulator.ma.reportEvents(body),
 };

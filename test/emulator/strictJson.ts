@@ -71,7 +71,12 @@ export function parseStrictJson(text: string): JsonValue {
 
 /** JSON text for values that may hold bigints (written as bare integers). */
 export function stringifyJson(value: unknown): string {
-	return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `\u0000${v}\u0000` : v)).replace(
+	// The holder's own value: a library may have given BigInt a toJSON (n8n's dependencies do), which
+	// JSON.stringify calls before the replacer.
+	return JSON.stringify(value, function (this: Record<string, unknown>, k: string, v: unknown) {
+		const original = this[k];
+		return typeof original === 'bigint' ? `\u0000${original}\u0000` : v;
+	}).replace(
 		/"\\u0000(-?\d+)\\u0000"/g,
 		'$1',
 	);

@@ -5,11 +5,13 @@ import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecution
 
 import { EngageLabApi } from '../../credentials/EngageLabApi.credentials';
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
+import type { Timing } from '../../nodes/EngageLab/transport/timing';
 import { EngageLabEmulator, TEST_KEY, TEST_SECRET, type EmulatorOptions } from '../emulator/server';
 import { testCredentials } from './credentialTest';
 import { TestCredentialsHelper, TestCredentialTypes } from './credentialsHelper';
 import { TestNodeTypes } from './nodeTypes';
 import { runNode, type NodeRunResult } from './runWorkflow';
+import { VirtualTiming } from './virtualTiming';
 
 export const NODE_TYPE = 'n8n-nodes-engagelab.engageLab';
 export const CREDENTIAL_TYPE = 'engageLabApi';
@@ -19,14 +21,34 @@ export interface NodeSettings {
 	onError?: INode['onError'];
 }
 
+export interface FixtureOptions extends EmulatorOptions {
+	/** The node's clock, waits and jitter; by default a VirtualTiming, which the emulator's clock follows. */
+	timing?: Timing;
+}
+
 export class EngageLabFixture {
 	readonly emulator: EngageLabEmulator;
 	readonly credentialsHelper = new TestCredentialsHelper(new TestCredentialTypes([new EngageLabApi()]));
-	readonly nodeTypes = new TestNodeTypes({ [NODE_TYPE]: new EngageLab() });
+	readonly nodeTypes: TestNodeTypes;
+	readonly timing: Timing;
 	credentials: ICredentialDataDecryptedObject = {};
 
-	constructor(options: EmulatorOptions = {}) {
-		this.emulator = new EngageLabEmulator(options);
+	constructor({ timing = new VirtualTiming(), ...options }: FixtureOptions = {}) {
+		this.timing = timing;
+		this.emulator = new EngageLabEmulator({ clock: timing.now, ...options });
+		this.nodeTypes = new TestNodeTypes({ [NODE_TYPE]: new EngageLab(timing) });
+	}
+
+	/** The virtual timing's waits (fails for a fixture running on real time). */
+	get waits(): number[] {
+		if (!(this.timing instanceof VirtualTiming)) throw new Error('this fixture runs on real time');
+		return this.timing.waits;
+	}
+
+	/** Fresh emulator state and, on virtual time, a fresh record of waits and jitter. */
+	reset(): void {
+		this.emulator.reset();
+		if (this.timing instanceof VirtualTiming) this.timing.reset();
 	}
 
 	async start(): Promise<this> {
@@ -44,7 +66,10 @@ export class EngageLabFixture {
 		this.credentialsHelper.setCredentials({ [CREDENTIAL_TYPE]: credentials });
 	}
 
-	/** Runs Start (with `items`) → EngageLab through n8n-core's WorkflowExecute. */
+	/**
+	 * Runs Start (with `items`) → EngageLab through n8n-core's WorkflowExecute. Resource and
+	 * operation default to User → Set Contact; `parameters` may set others.
+	 */
 	async run(
 		parameters: INode['parameters'],
 		items: Array<IDataObject | INodeExecutionData> = [{}],

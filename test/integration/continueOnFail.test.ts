@@ -43,7 +43,7 @@ describe('continue on fail', () => {
 			message: expect.stringMatching(/^EUID "not-a-number" is not valid/),
 			description: expect.stringMatching(/digits only/),
 		});
-		expect(fx.emulator.received.map((r) => r.rawBody)).toEqual([
+		expect(fx.emulator.received.map((r) => r.rawBody).sort()).toEqual([
 			'{"euid":1,"contacts":{"email":"one@example.com"}}',
 			'{"euid":3,"contacts":{"email":"emulator-force-55103@example.com"}}',
 			'{"euid":9223372036854775807,"contacts":{"email":"five@example.com"}}',

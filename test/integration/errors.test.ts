@@ -3,6 +3,7 @@ import net from 'node:net';
 import { NodeApiError } from 'n8n-workflow';
 
 import { ERROR_CODES } from '../../nodes/EngageLab/transport/errorCodes';
+import { DEFAULT_MAX_ATTEMPTS } from '../../nodes/EngageLab/transport/request';
 import { ERROR_MESSAGES, httpStatusFor, TEST_KEY, TEST_SECRET, type ErrorStyle } from '../emulator/server';
 import { EngageLabFixture } from '../harness/engageLab';
 
@@ -21,11 +22,16 @@ describe.each<ErrorStyle>(['http200', 'httpStatus'])('EngageLab error codes answ
 	it.each(ALL_CODES)('code %i becomes a NodeApiError naming the code, its meaning and what to check', async (code) => {
 		const result = await fx.run({ euid: '7', email: `emulator-force-${code}@example.com` }, [{}]);
 
+		// Only -1 is worth another attempt; a business code never is, whatever the HTTP status.
+		const attempts = ERROR_CODES[code].transient ? DEFAULT_MAX_ATTEMPTS : 1;
+		expect(fx.emulator.received).toHaveLength(attempts);
 		expect(fx.emulator.received[0].status).toBe(style === 'http200' ? 200 : httpStatusFor(code));
 		expect(result.status).toBe('error');
 		expect(result.error).toBeInstanceOf(NodeApiError);
 		const error = result.error as NodeApiError;
-		expect(error.message).toBe(`EngageLab error ${code}: ${ERROR_CODES[code].meaning}`);
+		expect(error.message).toBe(
+			`EngageLab error ${code}: ${ERROR_CODES[code].meaning}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}`,
+		);
 		expect(error.description).toContain(ERROR_CODES[code].check);
 		expect(error.description).toContain(`EngageLab said: "${ERROR_MESSAGES[code]}"`);
 		expect(error.httpCode).toBe(String(style === 'http200' ? 200 : httpStatusFor(code)));
@@ -62,8 +68,8 @@ describe.each<ErrorStyle>(['http200', 'httpStatus'])('EngageLab error codes answ
 		}
 	});
 
-	it('stops at the item that failed and names it', async () => {
-		const result = await fx.run({ euid: '7', email: '={{ $json.mail }}' }, [
+	it('one request at a time, stops at the item that failed and names it', async () => {
+		const result = await fx.run({ euid: '7', email: '={{ $json.mail }}', options: { concurrency: 1 } }, [
 			{ mail: 'ok@example.com' },
 			{ mail: 'emulator-force-55108@example.com' },
 			{ mail: 'never-sent@example.com' },
@@ -76,6 +82,9 @@ describe.each<ErrorStyle>(['http200', 'httpStatus'])('EngageLab error codes answ
 	});
 });
 
+/** Retries off: these tests are about how one answer is reported (retries: retries.test.ts). */
+const once = { maxAttempts: 1 };
+
 describe('answers that are not EngageLab JSON', () => {
 	const fx = new EngageLabFixture();
 	beforeAll(async () => void (await fx.start()));
@@ -84,7 +93,7 @@ describe('answers that are not EngageLab JSON', () => {
 
 	it('an HTML 502 from a proxy names the HTTP status and the body', async () => {
 		fx.emulator.script({ status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>', contentType: 'text/html' });
-		const error = (await fx.run({ euid: '7', email: 'a@b.co' })).error as NodeApiError;
+		const error = (await fx.run({ euid: '7', email: 'a@b.co', options: once })).error as NodeApiError;
 
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('EngageLab answered HTTP 502 with a body that is not JSON');
@@ -95,14 +104,14 @@ describe('answers that are not EngageLab JSON', () => {
 
 	it('a JSON body cut off half way is reported as not JSON', async () => {
 		fx.emulator.script({ status: 200, body: '{"code":0,"mess' });
-		const error = (await fx.run({ euid: '7', email: 'a@b.co' })).error as NodeApiError;
+		const error = (await fx.run({ euid: '7', email: 'a@b.co', options: once })).error as NodeApiError;
 
 		expect(error.message).toBe('EngageLab answered HTTP 200 with a body that is not an EngageLab response');
 	});
 
 	it('an HTTP error with an empty body says so', async () => {
 		fx.emulator.script({ status: 503, body: '' });
-		const error = (await fx.run({ euid: '7', email: 'a@b.co' })).error as NodeApiError;
+		const error = (await fx.run({ euid: '7', email: 'a@b.co', options: once })).error as NodeApiError;
 
 		expect(error.message).toBe('EngageLab answered HTTP 503 with an empty body');
 	});
@@ -110,7 +119,7 @@ describe('answers that are not EngageLab JSON', () => {
 	it('a wrong base URL (404 page) points at the credential', async () => {
 		fx.useCredentials({ ...fx.credentials, baseUrl: `${fx.emulator.url}/not-the-api` });
 		try {
-			const error = (await fx.run({ euid: '7', email: 'a@b.co' })).error as NodeApiError;
+			const error = (await fx.run({ euid: '7', email: 'a@b.co', options: once })).error as NodeApiError;
 			expect(error.message).toBe('EngageLab answered HTTP 404 with a body that is not JSON');
 			expect(error.description).toMatch(/Check the credential's data center or Base URL/);
 		} finally {
@@ -120,7 +129,7 @@ describe('answers that are not EngageLab JSON', () => {
 
 	it('an HTTP error status with a "success" body is still an error', async () => {
 		fx.emulator.script({ status: 500, body: '{"code":0,"message":"success"}' });
-		const error = (await fx.run({ euid: '7', email: 'a@b.co' })).error as NodeApiError;
+		const error = (await fx.run({ euid: '7', email: 'a@b.co', options: once })).error as NodeApiError;
 
 		expect(error.message).toBe('EngageLab answered HTTP 500');
 	});
@@ -134,7 +143,7 @@ describe('network failures', () => {
 	it('connection refused names the host', async () => {
 		const port = await closedPort();
 		fx.useCredentials({ ...fx.credentials, baseUrl: `http://127.0.0.1:${port}` });
-		const error = (await fx.run({ euid: '7', email: 'a@b.co' })).error as NodeApiError;
+		const error = (await fx.run({ euid: '7', email: 'a@b.co', options: once })).error as NodeApiError;
 
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe(`Could not reach EngageLab at 127.0.0.1:${port}: the connection was refused`);
@@ -146,7 +155,7 @@ describe('network failures', () => {
 		const port = await listen(server);
 		fx.useCredentials({ ...fx.credentials, baseUrl: `http://127.0.0.1:${port}` });
 		try {
-			const error = (await fx.run({ euid: '7', email: 'a@b.co' })).error as NodeApiError;
+			const error = (await fx.run({ euid: '7', email: 'a@b.co', options: once })).error as NodeApiError;
 			expect(error.message).toBe(`Could not reach EngageLab at 127.0.0.1:${port}: the connection was closed before EngageLab answered`);
 		} finally {
 			server.close();
@@ -159,7 +168,7 @@ describe('network failures', () => {
 		const port = await listen(server);
 		fx.useCredentials({ ...fx.credentials, baseUrl: `http://127.0.0.1:${port}` });
 		try {
-			const error = (await fx.run({ euid: '7', email: 'a@b.co', options: { timeout: 300 } })).error as NodeApiError;
+			const error = (await fx.run({ euid: '7', email: 'a@b.co', options: { ...once, timeout: 300 } })).error as NodeApiError;
 			expect(error.message).toBe(`Could not reach EngageLab at 127.0.0.1:${port}: EngageLab did not answer in time`);
 		} finally {
 			sockets.forEach((s) => s.destroy());

@@ -86,7 +86,7 @@ describe('Set Contact: what EngageLab receives', () => {
 			crm,
 		);
 
-		expect(fx.emulator.received.map((r) => r.rawBody)).toEqual([
+		expect(fx.emulator.received.map((r) => r.rawBody).sort()).toEqual([
 			'{"euid":101,"contacts":{"email":"a@example.com"}}',
 			'{"euid":102,"contacts":{"mobile_phone":"18000000002"}}',
 			'{"euid":103,"contacts":{"email":"c@example.com","mobile_phone":"18000000003"}}',

@@ -3,7 +3,7 @@
  * outside the repository keyed by the lockfile's hash, so later runs (and CI on the same machine)
  * reuse it. About 2-3 GB and 4-5 minutes each on a fresh machine.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -42,14 +42,20 @@ function log(message: string): void {
 	process.stderr.write(`[e2e ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {
-	const result = spawnSync(command, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
-	if (result.status !== 0) {
-		throw new Error(`${command} ${args.join(' ')} failed in ${cwd} (exit ${result.status ?? result.signal})`);
+/** Runs a command with its output shown, and a line every 30 s so a long install visibly progresses. */
+async function run(label: string, command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+	const started = Date.now();
+	const heartbeat = setInterval(() => log(`${label}: still working (${Math.round((Date.now() - started) / 1000)} s)`), 30_000);
+	try {
+		const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
+		const code = await new Promise<number | null>((resolve, reject) => child.once('error', reject).once('close', resolve));
+		if (code !== 0) throw new Error(`${command} ${args.join(' ')} failed in ${cwd} (exit ${code})`);
+	} finally {
+		clearInterval(heartbeat);
 	}
 }
 
-export function ensureN8n(target: N8nVersion): N8nInstall {
+export async function ensureN8n(target: N8nVersion): Promise<N8nInstall> {
 	const source = path.join(E2E_DIR, target.folder);
 	const lock = readFileSync(path.join(source, 'package-lock.json'));
 	const hash = createHash('sha256').update(readFileSync(path.join(source, 'package.json'))).update(lock).digest('hex');
@@ -66,16 +72,20 @@ export function ensureN8n(target: N8nVersion): N8nInstall {
 	copyFileSync(path.join(source, 'package-lock.json'), path.join(staging, 'package-lock.json'));
 	const quiet = ['--no-audit', '--no-fund', '--loglevel=error'];
 	// Install scripts stay off (one of n8n's dependencies phones home from its script); only sqlite3 needs building.
-	run('npm', ['ci', '--ignore-scripts', ...quiet], staging);
+	await run(`n8n ${target.version}: npm ci`, 'npm', ['ci', '--ignore-scripts', ...quiet], staging);
 	log(`n8n ${target.version}: packages installed, building sqlite3 for its Node`);
 	const staged = describeInstall(target, staging);
 	const nodeDir = path.dirname(path.dirname(staged.node));
 	const env = { ...process.env, PATH: `${path.dirname(staged.node)}:${process.env.PATH ?? ''}` };
 	const nodedirArgs = staged.node === process.execPath ? [] : [`--nodedir=${nodeDir}`];
-	run('npm', ['rebuild', 'sqlite3', ...nodedirArgs, ...quiet], staging, env);
+	await run(`n8n ${target.version}: sqlite3`, 'npm', ['rebuild', 'sqlite3', ...nodedirArgs, ...quiet], staging, env);
 	writeFileSync(path.join(staging, '.complete'), new Date().toISOString());
-	rmSync(dir, { recursive: true, force: true });
-	renameSync(staging, dir);
+	if (existsSync(path.join(dir, '.complete'))) {
+		rmSync(staging, { recursive: true, force: true }); // another run finished first: keep its install
+	} else {
+		rmSync(dir, { recursive: true, force: true });
+		renameSync(staging, dir);
+	}
 	log(`n8n ${target.version} ready in ${Math.round((Date.now() - started) / 1000)} s`);
 	return install;
 }

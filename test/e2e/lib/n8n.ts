@@ -230,7 +230,16 @@ export class N8nEditor {
 			await new Promise((resolve) => setTimeout(resolve, 300));
 		}
 		await this.rest('POST', '/rest/owner/setup', OWNER).catch(() => undefined);
-		await this.rest('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+		// Right after start-up a login can still be refused; a few tries.
+		for (let attempt = 1; ; attempt++) {
+			try {
+				await this.rest('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+				return;
+			} catch (error) {
+				if (attempt >= 5) throw error;
+				await new Promise((resolve) => setTimeout(resolve, 1000));
+			}
+		}
 	}
 
 	async rest<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
@@ -243,7 +252,11 @@ export class N8nEditor {
 		if (setCookie) this.cookie = setCookie.split(';')[0];
 		const text = await response.text();
 		if (!response.ok) throw new Error(`${method} ${route}: HTTP ${response.status} ${text.slice(0, 300)}`);
-		return (JSON.parse(text) as { data: T }).data;
+		try {
+			return (JSON.parse(text) as { data: T }).data;
+		} catch {
+			throw new Error(`${method} ${route}: HTTP ${response.status} with a body that is not JSON: ${text.slice(0, 300)}`);
+		}
 	}
 
 	/** A GET as the logged-in owner, the answer as it is (static editor files such as /types/nodes.json). */
@@ -251,9 +264,12 @@ export class N8nEditor {
 		return await fetch(`${this.url}${route}`, { headers: this.cookie ? { cookie: this.cookie } : {} });
 	}
 
-	/** n8n's own credential test (the editor's "Test" button). */
-	async testCredential(type: string, data: object): Promise<{ status: string; message: string }> {
-		return await this.rest('POST', '/rest/credentials/test', { credentials: { name: 'test', type, data } });
+	/**
+	 * n8n's own credential test (the editor's "Test" button) on the given data, as the editor sends
+	 * it for a saved credential (newer n8n requires the id of one; the data sent is what is tested).
+	 */
+	async testCredential(id: string, type: string, data: object): Promise<{ status: string; message: string }> {
+		return await this.rest('POST', '/rest/credentials/test', { credentials: { id, name: 'test', type, data } });
 	}
 
 	async stop(): Promise<void> {

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { JsonLong } from '../../transport/longJson';
-import { engageLabRequest, type RequestSettings } from '../../transport/request';
+import type { Job, Work } from '../../transport/runner';
 import { checkEuid } from '../../validation/euid';
+import type { ResolvedUser } from './identifyBy';
 
 const showFor = { resource: ['user'], operation: ['setContact'] };
 
@@ -40,14 +41,30 @@ export const setContactFields: INodeProperties[] = [
 	),
 ];
 
-/** Reads, checks and sends one item's contacts. Returns the output item's JSON. */
-export async function setContact(
+/**
+ * One request per item, in input order; an item whose fields are wrong fails without a request.
+ * `identify` gives an item's user (and EUID) when it is identified by ID (see identifyBy.ts).
+ */
+export function* setContactWork(
 	ctx: IExecuteFunctions,
-	itemIndex: number,
-	settings: RequestSettings,
-): Promise<IDataObject> {
+	itemCount: number,
+	identify?: (itemIndex: number) => ResolvedUser | undefined,
+): Generator<Work> {
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		let work: Work;
+		try {
+			work = setContactJob(ctx, itemIndex, identify?.(itemIndex));
+		} catch (error) {
+			work = { item: itemIndex, error };
+		}
+		yield work;
+	}
+}
+
+/** Reads and checks one item's contacts: the request, and the output item's JSON once it succeeded. */
+function setContactJob(ctx: IExecuteFunctions, itemIndex: number, user?: ResolvedUser): Job {
 	const node = ctx.getNode();
-	const euid = checkEuid(ctx.getNodeParameter('euid', itemIndex, ''));
+	const euid = user ? checkEuid(user.euid) : checkEuid(ctx.getNodeParameter('euid', itemIndex, ''));
 	if (!euid.ok) {
 		throw new NodeOperationError(node, euid.problem, {
 			itemIndex,
@@ -71,12 +88,19 @@ export async function setContact(
 			description: `Fill in at least one of ${CHANNELS.map((c) => c.displayName).join(', ')}.`,
 		});
 	}
-	const response = await engageLabRequest(ctx, settings, {
-		path: '/v1/user/contact',
-		body: { euid: new JsonLong(euid.value), contacts },
-		itemIndex,
-	});
-	return { euid: euid.value, contacts, code: response.code, message: response.message };
+	return {
+		items: [itemIndex],
+		call: { path: '/v1/user/contact', body: { euid: new JsonLong(euid.value), contacts }, itemIndex },
+		toResults: (response): IDataObject[] => [
+			{
+				euid: euid.value,
+				...(user && { identityType: user.type, identityValue: user.value }),
+				contacts,
+				code: response.code,
+				message: response.message,
+			},
+		],
+	};
 }
 
 /** The trimmed text of a contact field; '' when empty; undefined when it is not a single value. */

@@ -1,0 +1,131 @@
+/**
+ * User → Set Contact addressed by the user's own ID instead of the EUID: "Identify User By" and
+ * the identifier field, and the lookup that turns identifiers into EUIDs through Get EUID before
+ * any contact is set (at most 100 values per request, each distinct identifier once per run).
+ */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { engageLabRequest, type RequestSettings } from '../../transport/request';
+import { MAX_IDENTIFIERS_PER_REQUEST, type IdentityType } from '../../validation/identifiers';
+import { euidsFrom, getEuidBody, GET_EUID_PATH, readIdentifier, unresolvedError, type Identifier } from './getEuid';
+
+const showFor = { resource: ['user'], operation: ['setContact'] };
+
+/** Parameter value → identity type sent to Get EUID. */
+const IDENTIFY_BY: Record<string, IdentityType> = { userId: 'user_id', anonymousId: 'anonymous_id' };
+
+export const identifyByFields: INodeProperties[] = [
+	{
+		displayName: 'Identify User By',
+		name: 'identifyBy',
+		type: 'options',
+		options: [
+			{ name: 'EUID', value: 'euid', description: "EngageLab's own user ID" },
+			{ name: 'User ID', value: 'userId', description: "Your system's user ID (EngageLab user_id); the node looks up the EUID first" },
+			{ name: 'Anonymous ID', value: 'anonymousId', description: 'The anonymous_id of a visitor; the node looks up the EUID first' },
+		],
+		default: 'euid',
+		description:
+			'How the user is given: by EUID, or by your own User ID or an Anonymous ID, which the node turns into the EUID (Get EUID) before setting the contacts',
+		displayOptions: { show: showFor },
+	},
+	{
+		displayName: 'Identity Value',
+		name: 'identityValue',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'crm-000123',
+		description:
+			'The user ID or anonymous ID of the user whose contacts to set (1 to 256 characters). If EngageLab knows no user with it, the item fails; no user is created.',
+		displayOptions: { show: { ...showFor, identifyBy: ['userId', 'anonymousId'] } },
+	},
+];
+
+/** Set Contact's fields, with the EUID field shown only when the user is identified by EUID. */
+export function withIdentifyBy(setContactFields: INodeProperties[]): INodeProperties[] {
+	return setContactFields.map((field) =>
+		field.name === 'euid'
+			? { ...field, displayOptions: { ...field.displayOptions, show: { ...field.displayOptions?.show, identifyBy: ['euid'] } } }
+			: field,
+	);
+}
+
+export interface ResolvedUser extends Identifier {
+	euid: string;
+}
+
+/** Which identity type Set Contact uses for this item; undefined when it is addressed by EUID. */
+function identityTypeOf(ctx: IExecuteFunctions, itemIndex: number): IdentityType | undefined {
+	const by = ctx.getNodeParameter('identifyBy', itemIndex, 'euid') as string;
+	return by === 'euid' ? undefined : (IDENTIFY_BY[by] ?? (by as IdentityType));
+}
+
+/**
+ * Looks up the EUID of every item that is identified by an ID. Returns, per item, a function
+ * that gives its user or throws its own error; undefined when every item uses an EUID.
+ */
+export async function resolveUsers(
+	ctx: IExecuteFunctions,
+	settings: RequestSettings,
+	concurrency: number,
+	itemCount: number,
+): Promise<((itemIndex: number) => ResolvedUser | undefined) | undefined> {
+	const node = ctx.getNode();
+	const ids = new Array<Identifier | Error | undefined>(itemCount);
+	/** Distinct identifiers, per type, with the first item that has each. */
+	const distinct = new Map<IdentityType, Map<string, number>>();
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const type = identityTypeOf(ctx, itemIndex);
+		if (type === undefined) continue;
+		try {
+			const id = readIdentifier(node, type, ctx.getNodeParameter('identityValue', itemIndex, ''), itemIndex);
+			ids[itemIndex] = id;
+			const values = distinct.get(type) ?? new Map<string, number>();
+			if (!values.has(id.value)) values.set(id.value, itemIndex);
+			distinct.set(type, values);
+		} catch (error) {
+			ids[itemIndex] = error as Error;
+		}
+	}
+	if (ids.every((id) => id === undefined)) return undefined;
+
+	const chunks: Array<{ type: IdentityType; values: string[]; firstItem: number }> = [];
+	for (const [type, values] of distinct) {
+		const all = [...values.keys()];
+		for (let i = 0; i < all.length; i += MAX_IDENTIFIERS_PER_REQUEST) {
+			const part = all.slice(i, i + MAX_IDENTIFIERS_PER_REQUEST);
+			chunks.push({ type, values: part, firstItem: Math.min(...part.map((v) => values.get(v)!)) });
+		}
+	}
+	chunks.sort((a, b) => a.firstItem - b.firstItem);
+	const found = new Map<string, string | Error>(); // `${type}:${value}` → EUID or the lookup's error
+	let next = 0;
+	const worker = async () => {
+		while (next < chunks.length && !settings.signal?.aborted) {
+			const chunk = chunks[next++];
+			const key = (value: string) => `${chunk.type}:${value}`;
+			try {
+				const response = await engageLabRequest(ctx, settings, {
+					path: GET_EUID_PATH,
+					body: getEuidBody(chunk.type, chunk.values),
+					itemIndex: chunk.firstItem,
+				});
+				for (const [value, euid] of euidsFrom(node, response)) found.set(key(value), euid);
+			} catch (error) {
+				for (const value of chunk.values) found.set(key(value), error as Error);
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, chunks.length)) }, worker));
+
+	return (itemIndex) => {
+		const id = ids[itemIndex];
+		if (id === undefined) return undefined;
+		if (id instanceof Error) throw id;
+		const euid = found.get(`${id.type}:${id.value}`);
+		if (euid instanceof Error) throw euid;
+		if (euid === undefined) throw unresolvedError(node, id, itemIndex);
+		return { ...id, euid };
+	};
+}

@@ -1,0 +1,87 @@
+/**
+ * User → Set Properties (`POST /v1/user/property`): set, increase, add to, remove from or delete
+ * a user's properties. One request per item (the API takes one EUID per request).
+ */
+import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { JsonLong } from '../../transport/longJson';
+import type { Job, Work } from '../../transport/runner';
+import { checkEuid } from '../../validation/euid';
+import { PROPERTY_OPERATIONS, type PropertyOperation } from '../../validation/properties';
+import { propertiesFields, readProperties } from '../properties';
+
+const showFor = { resource: ['user'], operation: ['setProperties'] };
+
+export const setPropertiesFields: INodeProperties[] = [
+	{
+		displayName: 'EUID',
+		name: 'euid',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '10362473',
+		description:
+			'EngageLab unique user ID (digits only) of the user whose properties to change. Get it with User → Get EUID. Pass it as text to keep EUIDs above 9007199254740991 exact.',
+		displayOptions: { show: showFor },
+	},
+	{
+		displayName: 'Property Operation',
+		name: 'propertyOperation',
+		type: 'options',
+		options: [
+			{ name: 'Set', value: 'set', description: 'Overwrite each property with the given value' },
+			{ name: 'Increase', value: 'increase', description: 'Add the given whole number to each integer property (negative to decrease)' },
+			{ name: 'Add', value: 'add', description: 'Add the given value or values to each list property' },
+			{ name: 'Remove', value: 'remove', description: 'Remove the given value or values from each list property' },
+			{ name: 'Delete', value: 'delete', description: 'Delete each named property from the user; values are not needed' },
+		],
+		default: 'set',
+		description: 'What to do with the properties: the same for every property of the item',
+		displayOptions: { show: showFor },
+	},
+	...propertiesFields(
+		showFor,
+		'user property',
+		' For Delete only names matter: a property without a value is sent with an empty value ("").',
+	),
+];
+
+export function* setPropertiesWork(ctx: IExecuteFunctions, itemCount: number): Generator<Work> {
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			yield setPropertiesJob(ctx, ctx.getNode(), itemIndex);
+		} catch (error) {
+			yield { item: itemIndex, error };
+		}
+	}
+}
+
+function setPropertiesJob(ctx: IExecuteFunctions, node: INode, itemIndex: number): Job {
+	const euid = checkEuid(ctx.getNodeParameter('euid', itemIndex, ''));
+	if (!euid.ok) {
+		throw new NodeOperationError(node, euid.problem, {
+			itemIndex,
+			description: 'Set the EUID field to the EngageLab user ID (digits only, 1 to 9223372036854775807); User → Get EUID finds it from your own user ID.',
+		});
+	}
+	const type = ctx.getNodeParameter('propertyOperation', itemIndex, 'set') as PropertyOperation;
+	if (!PROPERTY_OPERATIONS.includes(type)) {
+		throw new NodeOperationError(node, `Unsupported property operation "${String(type)}"`, {
+			itemIndex,
+			description: `The property operation is one of ${PROPERTY_OPERATIONS.join(', ')}.`,
+		});
+	}
+	const properties = readProperties(ctx, itemIndex, type, 'user property');
+	if (Object.keys(properties).length === 0) {
+		throw new NodeOperationError(node, 'No property to change', {
+			itemIndex,
+			description: 'Add at least one property (a name and, except for Delete, a value).',
+		});
+	}
+	return {
+		items: [itemIndex],
+		call: { path: '/v1/user/property', body: { euid: new JsonLong(euid.value), type, properties }, itemIndex },
+		toResults: (response) => [{ euid: euid.value, type, properties, code: response.code, message: response.message }],
+	};
+}

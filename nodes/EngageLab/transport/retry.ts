@@ -1,0 +1,92 @@
+/**
+ * When to send the next request: the backoff between attempts, EngageLab's Retry-After, and the
+ * gate every request passes (pacing to a rate, and a pause for the whole node after a 429).
+ * Used by engageLabRequest (request.ts), which decides what is retried.
+ */
+import type { Timing } from './timing';
+
+/** The longest backoff between two attempts (before jitter), in milliseconds. */
+export const MAX_BACKOFF_MS = 30_000;
+
+/** The longest Retry-After the node honours; asked to wait longer, it gives up on the item instead. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * The wait after the n-th failed attempt: exponential (baseDelay, 2×, 4×… up to MAX_BACKOFF_MS)
+ * with "equal jitter": half of it for sure, the other half at random, so parallel requests that
+ * failed together do not come back together.
+ */
+export function backoffDelay(failedAttempts: number, baseDelay: number, random: () => number): number {
+	const delay = Math.min(baseDelay * 2 ** (failedAttempts - 1), MAX_BACKOFF_MS);
+	return delay / 2 + random() * (delay / 2);
+}
+
+/**
+ * A Retry-After header in milliseconds from `now`: either seconds ("120") or an HTTP date
+ * ("Wed, 21 Oct 2015 07:28:00 GMT"). Undefined when absent or unreadable; 0 for a date past.
+ */
+export function parseRetryAfter(header: unknown, now: number): number | undefined {
+	const value = Array.isArray(header) ? header[0] : header;
+	if (typeof value !== 'string') return undefined;
+	const text = value.trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
+	if (!/[a-z]/i.test(text)) return undefined;
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * The gate every request of one node run passes just before it is sent. It spaces requests at
+ * least `interval` ms apart (pacing: `interval` = 1000 / max requests per second; 0 = no pacing)
+ * and holds everything back while the node is asked to pause (after a 429). Waiting requests
+ * pass in the order they arrived. The spacing is measured between the moments requests are let
+ * through, so a late timer never lets a burst through.
+ */
+export class RequestGate {
+	private nextStart = -Infinity;
+	private holdUntil = -Infinity;
+	private waiting = 0;
+	private queue: Promise<void> = Promise.resolve();
+
+	constructor(
+		private readonly interval: number,
+		private readonly timing: Timing,
+		private readonly signal?: AbortSignal,
+	) {}
+
+	/** Resolves when a request may be sent (at once when nothing holds it back). */
+	enter(): Promise<void> | undefined {
+		if (this.waiting === 0 && this.readyAt() <= this.timing.now()) {
+			this.pass();
+			return undefined;
+		}
+		this.waiting++;
+		const turn = this.queue.then(async () => await this.waitForTurn());
+		this.queue = turn;
+		return turn;
+	}
+
+	/** Holds every request back until `until` (ms, the timing's clock). */
+	holdUntilTime(until: number): void {
+		this.holdUntil = Math.max(this.holdUntil, until);
+	}
+
+	private async waitForTurn(): Promise<void> {
+		try {
+			for (let now = this.timing.now(); this.readyAt() > now && !this.signal?.aborted; now = this.timing.now()) {
+				await this.timing.sleep(this.readyAt() - now, this.signal);
+			}
+		} finally {
+			this.waiting--;
+			this.pass();
+		}
+	}
+
+	private readyAt(): number {
+		return Math.max(this.nextStart, this.holdUntil);
+	}
+
+	private pass(): void {
+		if (this.interval > 0) this.nextStart = this.timing.now() + this.interval;
+	}
+}

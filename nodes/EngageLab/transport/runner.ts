@@ -1,0 +1,114 @@
+/**
+ * Runs a node's requests with bounded concurrency and puts the results back in input order.
+ *
+ * An operation turns its input items into work, in input order: a Job (one request that covers
+ * one or more items, and how its answer becomes one result per item) or an ItemFailure (an item
+ * refused before any request, e.g. an invalid EUID). The runner pulls work lazily, so 100,000
+ * items never become 100,000 pending requests, and keeps up to `concurrency` jobs in flight: a
+ * new one starts as soon as one finishes (a pool, not batches). Retries, pacing and the pause
+ * after a 429 happen inside engageLabRequest, per attempt.
+ *
+ * Every input item ends as exactly one output item paired with it: its result, or with continue
+ * on fail its own error. Without continue on fail the runner stops taking new work at the first
+ * failure it sees, lets the jobs in flight finish, and throws the error of the failing item that
+ * comes first in input order. Work is taken in input order, so every item before that one was
+ * sent: the error is the one a one-at-a-time run would have stopped at.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { asNodeError, failedItem } from './failedItem';
+import { engageLabRequest, type EngageLabCall, type EngageLabResponse, type RequestSettings } from './request';
+
+export interface Job {
+	/** The input items the request covers, in ascending order; `call.itemIndex` is the first. */
+	items: number[];
+	call: EngageLabCall;
+	/** EngageLab's answer as one result per item, in the order of `items`: its JSON, or its own error. */
+	toResults(response: EngageLabResponse): Array<IDataObject | Error>;
+}
+
+/** An input item that failed before any request could be made for it. */
+export interface ItemFailure {
+	item: number;
+	error: unknown;
+}
+
+export type Work = Job | ItemFailure;
+
+export interface RunOptions {
+	/** Jobs in flight at most. */
+	concurrency: number;
+	continueOnFail: boolean;
+	itemCount: number;
+}
+
+export async function runJobs(
+	ctx: IExecuteFunctions,
+	work: Iterator<Work>,
+	settings: RequestSettings,
+	{ concurrency, continueOnFail, itemCount }: RunOptions,
+): Promise<INodeExecutionData[]> {
+	const output = new Array<INodeExecutionData | undefined>(itemCount);
+	let firstFailure: ItemFailure | undefined;
+	let exhausted = false;
+	const { signal } = settings;
+
+	const fail = (item: number, error: unknown) => {
+		if (continueOnFail) output[item] = failedItem(ctx, error, item);
+		else if (!firstFailure || item < firstFailure.item) firstFailure = { item, error };
+	};
+
+	const nextJob = (): Job | undefined => {
+		while (!exhausted && !firstFailure && !signal?.aborted) {
+			const next = work.next();
+			if (next.done) exhausted = true;
+			else if ('call' in next.value) return next.value;
+			else fail(next.value.item, next.value.error);
+		}
+		return undefined;
+	};
+
+	const runJob = async (job: Job) => {
+		const first = job.items[0];
+		let results: Array<IDataObject | Error>;
+		try {
+			const call = { ...job.call, stillWanted: () => firstFailure === undefined || first < firstFailure.item };
+			results = job.toResults(await engageLabRequest(ctx, settings, call));
+		} catch (error) {
+			for (const item of job.items) fail(item, error);
+			return;
+		}
+		job.items.forEach((item, k) => {
+			const result = results[k] ?? new Error(`Internal error: EngageLab's answer had no result for item ${item}`);
+			if (result instanceof Error) fail(item, result);
+			else output[item] = { json: result, pairedItem: { item } };
+		});
+	};
+
+	const worker = async () => {
+		for (let job = nextJob(); job; job = nextJob()) await runJob(job);
+	};
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, itemCount)) }, worker));
+
+	if (firstFailure) throw asNodeError(ctx, firstFailure.error, firstFailure.item);
+	const missing = output.findIndex((o) => o === undefined);
+	if (missing >= 0) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			signal?.aborted ? 'The execution was cancelled' : `Internal error: no result for item ${missing}`,
+			{ itemIndex: missing },
+		);
+	}
+	return output as INodeExecutionData[];
+}
+
+/** Every item fails with the same error (e.g. an unusable credential): the run's output, or the error. */
+export function failEveryItem(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	{ continueOnFail, itemCount }: Pick<RunOptions, 'continueOnFail' | 'itemCount'>,
+): INodeExecutionData[] {
+	if (!continueOnFail && itemCount > 0) throw asNodeError(ctx, error, 0);
+	return Array.from({ length: itemCount }, (_, item) => failedItem(ctx, error, item));
+}

@@ -1,0 +1,187 @@
+/**
+ * Several requests in flight: a real pool bounded by Concurrency, output in input order and
+ * paired, continue on fail and the first error as a one-at-a-time run would give them, and
+ * pacing to Max Requests Per Second.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { DEFAULT_CONCURRENCY } from '../../nodes/EngageLab/EngageLab.node';
+import { realTiming } from '../../nodes/EngageLab/transport/timing';
+import { mulberry32 } from '../emulator/random';
+import type { ReceivedRequest } from '../emulator/server';
+import { EngageLabFixture } from '../harness/engageLab';
+
+const fx = new EngageLabFixture();
+beforeAll(async () => void (await fx.start()));
+afterAll(async () => await fx.stop());
+beforeEach(() => fx.reset());
+
+const params = (options: INodeParameters = {}) => ({ euid: '={{ $json.id }}', email: '={{ $json.mail }}', options });
+const rows = (n: number, mail = (i: number) => `user${i}@example.com`) =>
+	Array.from({ length: n }, (_, i) => ({ id: String(1000 + i), mail: mail(i) }));
+const euidOf = (i: number) => String(1000 + i);
+
+describe('the pool', () => {
+	it.each([1, 4, DEFAULT_CONCURRENCY, 12])('keeps at most %i requests in flight, and uses them', async (concurrency) => {
+		fx.emulator.latencyMs = 15;
+
+		const result = await fx.run(params({ concurrency }), rows(60));
+
+		expect(result.items).toHaveLength(60);
+		expect(fx.emulator.maxInFlight).toBeLessThanOrEqual(concurrency);
+		if (concurrency > 1) expect(fx.emulator.maxInFlight).toBeGreaterThan(1);
+	});
+
+	it(`defaults to ${DEFAULT_CONCURRENCY} in flight`, async () => {
+		fx.emulator.latencyMs = 15;
+
+		await fx.run(params(), rows(40));
+
+		expect(fx.emulator.maxInFlight).toBeLessThanOrEqual(DEFAULT_CONCURRENCY);
+		expect(fx.emulator.maxInFlight).toBeGreaterThan(1);
+	});
+
+	it('starts the next request as soon as one finishes, not when a whole batch has', async () => {
+		// Item 0 is answered only after 6 other requests have finished. With 3 in flight, a pool
+		// sends items 1-6 through the 2 other slots meanwhile; batches of 3 would wait on item 0.
+		fx.emulator.faultEuid(euidOf(0), { kind: 'delay', untilAnswered: 6 });
+
+		const result = await fx.run(params({ concurrency: 3 }), rows(10));
+
+		expect(result.status).toBe('success');
+		const first = fx.emulator.received.find((r) => r.euid === euidOf(0))!;
+		expect(first.finishedAs).toBeGreaterThanOrEqual(7);
+		expect(fx.emulator.maxInFlight).toBeLessThanOrEqual(3);
+	});
+});
+
+describe('order and pairing with answers out of order', () => {
+	it('outputs come in input order, each paired with its input', async () => {
+		const random = mulberry32(11);
+		const n = 120;
+		for (let i = 1; i < n; i++) fx.emulator.faultEuid(euidOf(i), { kind: 'delay', ms: Math.floor(random() * 25) });
+		fx.emulator.faultEuid(euidOf(0), { kind: 'delay', untilAnswered: 10 });
+
+		const result = await fx.run(params({ concurrency: 8 }), rows(n));
+
+		const answerOrder = [...fx.emulator.received].sort((a, b) => a.finishedAs! - b.finishedAs!).map((r) => r.euid);
+		expect(answerOrder).not.toEqual(rows(n).map((r) => r.id)); // answers did come back out of order
+		expect(result.items.map((i) => [i.json.euid, i.json.contacts, i.pairedItem])).toEqual(
+			rows(n).map((r, item) => [r.id, { email: r.mail }, { item }]),
+		);
+	});
+});
+
+describe('failures under concurrency', () => {
+	/** Valid rows, an invalid EUID (refused before sending), business errors, and retries that run out. */
+	const mixed = rows(40, (i) => (i % 9 === 4 ? `emulator-force-55108-${i}@x.co` : `user${i}@example.com`)).map((r, i) =>
+		i % 13 === 6 ? { ...r, id: `bad-${i}` } : r,
+	);
+	const expected = (i: number): string => {
+		if (i % 13 === 6) return `EUID "bad-${i}" is not valid: an EUID contains digits only (for example 10362473)`;
+		if (i % 9 === 4) return 'EngageLab error 55108: Invalid EUID';
+		if (i % 7 === 2) return 'EngageLab answered HTTP 502 with a body that is not JSON (after 2 attempts)';
+		return 'ok';
+	};
+	const prepare = () => {
+		fx.emulator.latencyMs = 5;
+		for (let i = 0; i < mixed.length; i++) {
+			if (i % 7 === 2) fx.emulator.faultEuid(euidOf(i), 'http502', 'http502');
+			if (i % 5 === 0) fx.emulator.faultEuid(euidOf(i), { kind: 'delay', ms: 30 });
+		}
+	};
+
+	it('continue on fail: one output per input, in order, each with its own result or error', async () => {
+		prepare();
+
+		const result = await fx.run(params({ concurrency: 6, maxAttempts: 2 }), mixed, { onError: 'continueRegularOutput' });
+
+		expect(result.status).toBe('success');
+		expect(result.items.map((i) => i.pairedItem)).toEqual(mixed.map((_, item) => ({ item })));
+		expect(result.items.map((i) => (i.json.error as IDataObject | undefined)?.message ?? 'ok')).toEqual(
+			mixed.map((_, i) => expected(i)),
+		);
+		expect(result.items.filter((i) => !i.json.error).map((i) => i.json.euid)).toEqual(
+			mixed.filter((_, i) => expected(i) === 'ok').map((r) => r.id),
+		);
+	});
+
+	it('continue using the error output: each item on the right output, paired', async () => {
+		prepare();
+
+		const result = await fx.run(params({ concurrency: 6, maxAttempts: 2 }), mixed, { onError: 'continueErrorOutput' });
+
+		const ok = mixed.map((_, i) => i).filter((i) => expected(i) === 'ok');
+		const failed = mixed.map((_, i) => i).filter((i) => expected(i) !== 'ok');
+		expect(result.items.map((i) => i.pairedItem)).toEqual(ok.map((item) => ({ item })));
+		expect(result.errorItems.map((i) => [i.pairedItem, (i.json.error as IDataObject).message, i.json.id])).toEqual(
+			failed.map((item) => [{ item }, expected(item), mixed[item].id]),
+		);
+	});
+
+	it('without continue on fail, the error is the first failing item in input order, even if a later one failed first', async () => {
+		// Item 1's business error is answered late; item 3's at once, while item 1 is still in flight.
+		fx.emulator.faultEuid(euidOf(1), { kind: 'delay', untilAnswered: 2, ms: 20 });
+		const input = rows(12, (i) => (i === 1 || i === 3 ? `emulator-force-${i === 1 ? 55103 : 55108}@x.co` : `u${i}@x.co`));
+
+		const result = await fx.run(params({ concurrency: 4 }), input);
+
+		const error = result.error as NodeApiError;
+		expect(error.message).toBe('EngageLab error 55103: User attribute value is empty');
+		expect(error.context.itemIndex).toBe(1);
+		const failures = fx.emulator.received.filter((r) => r.response.includes('"code":55'));
+		expect(failures.sort((a, b) => a.finishedAs! - b.finishedAs!).map((r) => r.euid)).toEqual([euidOf(3), euidOf(1)]);
+		// It stopped taking new items: not all 12 were sent.
+		expect(fx.emulator.received.length).toBeLessThan(12);
+	});
+
+	it('without continue on fail, an invalid item stops the run at that item', async () => {
+		const input = rows(30).map((r, i) => (i === 9 ? { ...r, id: 'nine' } : r));
+
+		const result = await fx.run(params({ concurrency: 4 }), input);
+
+		expect((result.error as Error).message).toMatch(/^EUID "nine" is not valid/);
+		expect((result.error as NodeApiError).context.itemIndex).toBe(9);
+		expect(fx.emulator.received.map((r) => Number(r.euid) - 1000).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+	});
+});
+
+describe('pacing: Max Requests Per Second', () => {
+	/** The k-th request (by arrival) came no sooner than `start` + (k - 1) intervals: never above the rate. */
+	function expectPaced(received: ReceivedRequest[], start: number, perSecond: number) {
+		const at = received.map((r) => r.at).sort((a, b) => a - b);
+		at.forEach((t, k) => expect(t - start).toBeGreaterThanOrEqual((k * 1000) / perSecond - 1e-6));
+	}
+
+	it('spaces requests evenly, retries included (virtual clock)', async () => {
+		fx.emulator.faultEuid(euidOf(3), 'http500');
+		fx.emulator.faultEuid(euidOf(17), 'reset');
+		const start = fx.timing.now();
+
+		const result = await fx.run(params({ concurrency: 5, maxRequestsPerSecond: 10, retryDelay: 1 }), rows(30));
+
+		expect(result.status).toBe('success');
+		expect(fx.emulator.received).toHaveLength(32);
+		expectPaced(fx.emulator.received, start, 10);
+	});
+
+	it('really waits with n8n\'s sleep (real clock)', async () => {
+		const real = new EngageLabFixture({ timing: realTiming });
+		await real.start();
+		try {
+			const start = Date.now();
+			const result = await real.run(params({ concurrency: 5, maxRequestsPerSecond: 20 }), rows(25));
+			expect(result.status).toBe('success');
+			expectPaced(real.emulator.received, start, 20);
+		} finally {
+			await real.stop();
+		}
+	});
+
+	it('0 means no pacing', async () => {
+		await fx.run(params({ maxRequestsPerSecond: 0 }), rows(20));
+
+		expect(fx.waits).toEqual([]);
+	});
+});
