@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { IDataObject, INodeExecutionData, INodeProperties, INodeTypeDescription, IRun } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties, INodePropertyOptions, INodeTypeDescription, IRun } from 'n8n-workflow';
 
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
 import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../emulator/server';
@@ -125,7 +125,7 @@ suite.each(versions)('examples and the editor in real n8n $version', (target) =>
 	let n8n: N8nUserFolder;
 
 	beforeAll(async () => {
-		const install = ensureN8n(target);
+		const install = await ensureN8n(target);
 		const url = await emulator.start();
 		const openAiUrl = await openAi.start();
 		n8n = N8nUserFolder.create(install, packPackage());
@@ -186,7 +186,9 @@ suite.each(versions)('examples and the editor in real n8n $version', (target) =>
 		// The tool schema n8n hands the model: one function per tool, JSON Schema parameters.
 		const offered = openAi.requests[0]?.tools ?? [];
 		expect(offered.map((t) => t.function.name)).toEqual(['EngageLab']);
-		const fieldDescriptions = Object.fromEntries(new EngageLab().description.properties.map((p) => [p.name, p.description]));
+		const fieldDescriptions = Object.fromEntries(
+			new EngageLab().description.properties.filter((p) => p.displayOptions?.show?.operation?.includes('setContact')).map((p) => [p.name, p.description]),
+		);
 		expect(Object.keys((offered[0].function.parameters.properties ?? {}) as object)).toEqual(['euid', 'email', 'mobilePhone', 'landlinePhone', 'whatsappPhone']);
 		expect(offered[0].function).toMatchObject({
 			name: 'EngageLab',
@@ -213,11 +215,37 @@ suite.each(versions)('examples and the editor in real n8n $version', (target) =>
 		const served = (name: string) => catalogue.find((d) => d.name === name);
 
 		beforeAll(async () => {
+			// Published before n8n starts, so the sign-up example's webhook is live.
+			const published = await n8n.cli(['publish:workflow', '--id=elabExSignup0001']);
+			if (published.code !== 0) throw new Error(`publish:workflow failed:\n${published.stdout}\n${published.stderr}`);
 			editor = await n8n.startEditor();
 			catalogue = (await (await editor.get('/types/nodes.json')).json()) as INodeTypeDescription[];
 		}, 180_000);
 
 		afterAll(async () => await editor?.stop());
+
+		it('the sign-up example: a POST to its webhook runs Get EUID → Set Contact → Report sign_up against EngageLab', async () => {
+			emulator.reset();
+			emulator.ma.identities.set('user_id:crm-000123', 9223372036854775807n);
+			const signup = { user_id: 'crm-000123', email: 'ada@example.com', phone: '18023456879', signed_up_at: '2025-03-01T12:00:00Z', source: 'web', plan: 'free' };
+
+			const response = await fetch(`${editor.url}/webhook/engagelab-signup`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(signup),
+			});
+			expect(response.status).toBe(200);
+			for (const until = Date.now() + 30_000; emulator.received.length < 3 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 200));
+
+			expect(emulator.received.map((r) => r.path)).toEqual(['/v1/user/register', '/v1/user/contact', '/v1/event/report']);
+			expect(emulator.received[0].rawBody).toBe('{"identity_name":"user_id","identity_values":["crm-000123"]}');
+			expect(emulator.received[1].rawBody).toBe('{"euid":9223372036854775807,"contacts":{"email":"ada@example.com","mobile_phone":"18023456879"}}');
+			expect(emulator.received[2].rawBody).toContain('"euid":9223372036854775807');
+			expect(JSON.parse(emulator.received[2].rawBody.replace(/"euid":(\d+)/, '"euid":"$1"'))).toEqual({
+				data: [{ euid: '9223372036854775807', event_name: 'sign_up', itime: Date.parse(signup.signed_up_at), random_id: 'sign_up-crm-000123', properties: { source: 'web', plan: 'free' } }],
+			});
+			expect(emulator.ma.events).toHaveLength(1);
+		}, 60_000);
 
 		it('has every node type and version the examples use', () => {
 			const used = new Set(examples.flatMap((e) => e.workflow.nodes).map((n) => `${n.type}@${n.typeVersion}`));
@@ -259,12 +287,13 @@ suite.each(versions)('examples and the editor in real n8n $version', (target) =>
 				'toolDescription',
 				...(served(NODE)?.properties.map((p) => p.name) ?? []),
 			]);
-			const operation = tool?.properties.find((p) => p.name === 'operation');
-			// n8n adds its own "Custom API Call" entry (an HTTP Request with this credential) next to ours.
-			expect(operation?.options).toEqual([
-				expect.objectContaining({ value: 'setContact', action: 'Set contact information of a user', description: expect.stringMatching(/^\S.{40,}/) }),
-				expect.objectContaining({ value: '__CUSTOM_API_CALL__' }),
-			]);
+			// Every operation of every resource, each with the action n8n makes the tool's description
+			// from; n8n adds its own "Custom API Call" entry (an HTTP Request with this credential).
+			const operations = (tool?.properties ?? []).filter((p) => p.name === 'operation').flatMap((p) => p.options as INodePropertyOptions[]);
+			const ours = operations.filter((o) => o.value !== '__CUSTOM_API_CALL__');
+			expect(ours.map((o) => o.value).sort()).toEqual(['getEuid', 'report', 'setContact', 'setProperties']);
+			for (const operation of ours) expect(operation).toMatchObject({ action: expect.stringMatching(/^[A-Z]\w+ .{10,}/), description: expect.stringMatching(/^\S.{30,}/) });
+			expect(ours.find((o) => o.value === 'setContact')?.action).toBe('Set contact information of a user');
 		});
 	});
 });

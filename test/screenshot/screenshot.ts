@@ -39,6 +39,7 @@ const workflow = {
 			parameters: {
 				resource: 'user',
 				operation: 'setContact',
+				identifyBy: 'euid',
 				euid: '10362473',
 				email: 'ada.lovelace@example.com',
 				mobilePhone: '18023456879',
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
 		throw new Error(`No Chromium at ${CHROMIUM}. Install Debian's: apt-get install -y chromium (or set CHROMIUM=/path/to/chrome)`);
 	}
 	const target = N8N_VERSIONS.find((v) => v.version === (process.env.E2E_N8N ?? '2.41.1')) ?? N8N_VERSIONS[N8N_VERSIONS.length - 1];
-	const n8n = N8nUserFolder.create(ensureN8n(target), packPackage());
+	const n8n = N8nUserFolder.create(await ensureN8n(target), packPackage());
 	const browser = await chromium.launch({
 		executablePath: CHROMIUM,
 		headless: true,
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
 		const editor = await n8n.startEditor();
 		try {
 			console.log(`n8n ${target.version} editor at ${editor.url}; taking the screenshot with ${CHROMIUM}`);
-			const context = await browser.newContext({ viewport: { width: 1280, height: 820 }, deviceScaleFactor: 1, colorScheme: 'light', locale: 'en-US' });
+			const context = await browser.newContext({ viewport: { width: 1280, height: 940 }, deviceScaleFactor: 1, colorScheme: 'light', locale: 'en-US' });
 			const page = await context.newPage();
 			// The owner's session cookie, through the same REST login the editor's sign-in form uses.
 			const login = await context.request.post(`${editor.url}/rest/login`, { data: { emailOrLdapLoginId: OWNER.email, password: OWNER.password } });

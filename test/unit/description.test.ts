@@ -94,7 +94,11 @@ describe('examples/ai-agent-set-contact.json', () => {
 	const tool = workflow.nodes.find((n) => n.type === `${manifest.name}.${description.name}Tool`);
 
 	it("lets the model fill every Set Contact field, with the field's own description as the model's instructions", () => {
-		const fields = description.properties.filter((p) => p.displayOptions?.show?.operation?.includes('setContact'));
+		// The user is addressed by EUID (a fixed choice); the model fills the fields shown for it.
+		expect(tool?.parameters.identifyBy).toBe('euid');
+		const fields = description.properties.filter(
+			(p) => p.displayOptions?.show?.operation?.includes('setContact') && p.name !== 'identifyBy' && (p.displayOptions.show.identifyBy ?? ['euid']).includes('euid'),
+		);
 		expect(fields.map((f) => f.name)).toEqual(['euid', 'email', 'mobilePhone', 'landlinePhone', 'whatsappPhone']);
 		for (const field of fields) {
 			const expression = String(tool?.parameters[field.name]);
