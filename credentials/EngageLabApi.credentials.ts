@@ -26,6 +26,7 @@ export class EngageLabApi implements ICredentialType {
 			displayName: 'API Key',
 			name: 'apiKey',
 			type: 'string',
+			typeOptions: { password: true },
 			required: true,
 			default: '',
 			description: 'The APIKey of an API-type data source in the EngageLab MA console',

@@ -59,10 +59,11 @@ export class EngageLab implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Event', value: 'event', description: 'Something a user did, reported to EngageLab' },
-					{ name: 'User', value: 'user', description: 'An EngageLab MA user, addressed by EUID' },
+					{ name: 'Event', value: 'event', description: 'Something a user did (signed up, bought, logged in…), reported to EngageLab for analytics and automations' },
+					{ name: 'User', value: 'user', description: 'A user (contact) in EngageLab Marketing Automation, addressed by their EUID' },
 				],
 				default: 'user',
+				description: 'What to work with in EngageLab',
 			},
 			{
 				displayName: 'Operation',
@@ -80,7 +81,8 @@ export class EngageLab implements INodeType {
 					{
 						name: 'Set Contact',
 						value: 'setContact',
-						description: "Set a user's email, mobile, landline and WhatsApp contacts",
+						description:
+							"Set or update a user's email address, mobile phone (SMS), landline phone and WhatsApp phone, which EngageLab uses to reach them. Empty fields leave that contact unchanged.",
 						action: 'Set contact information of a user',
 					},
 					{
@@ -91,6 +93,7 @@ export class EngageLab implements INodeType {
 					},
 				],
 				default: 'setContact',
+				description: 'What to do with the user',
 			},
 			{
 				displayName: 'Operation',
@@ -102,11 +105,12 @@ export class EngageLab implements INodeType {
 					{
 						name: 'Report',
 						value: 'report',
-						description: 'Report events users did (many per request)',
-						action: 'Report events',
+						description: 'Report events users did (signed up, bought, logged in…) to EngageLab, many per request',
+						action: 'Report user events',
 					},
 				],
 				default: 'report',
+				description: 'What to do with the events',
 			},
 			...getEuidFields,
 			...identifyByFields,
@@ -119,6 +123,7 @@ export class EngageLab implements INodeType {
 				type: 'collection',
 				placeholder: 'Add option',
 				default: {},
+				description: 'Settings for how the node talks to EngageLab',
 				options: [
 					{
 						displayName: 'Concurrency',

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { INodeProperties } from 'n8n-workflow';
@@ -25,5 +25,18 @@ describe('README', () => {
 
 	it('shows the test command', () => {
 		expect(readme).toMatch(/^npm test\b/m);
+	});
+
+	it("shows the AI tool's field descriptions as the node has them", () => {
+		const fields = new EngageLab().description.properties;
+		for (const name of ['euid', 'email']) {
+			expect(readme).toContain(`"${name}"`);
+			expect(readme).toContain(JSON.stringify(fields.find((f) => f.name === name)?.description));
+		}
+	});
+
+	it('shows the screenshot, and links every example', () => {
+		expect(readme).toContain('](docs/images/set-contact-parameters.png)');
+		for (const file of readdirSync(path.resolve(__dirname, '../../examples'))) expect(readme).toContain(`](examples/${file})`);
 	});
 });

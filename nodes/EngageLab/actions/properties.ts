@@ -31,6 +31,7 @@ function asDateTime(value: unknown): unknown {
 
 /** The three parameters (mode, pairs, JSON) for one operation; `what` is "user property" or "event property". */
 export function propertiesFields(show: IDisplayOptions['show'], what: string, extra = ''): INodeProperties[] {
+	const jsonDescription = `A JSON object of ${what}s, name → value. Values may be text, numbers, true/false, lists of those, or dates as "yyyy-MM-dd HH:mm:ss" text.${extra}`;
 	return [
 		{
 			displayName: 'Properties Input',
@@ -85,7 +86,7 @@ export function propertiesFields(show: IDisplayOptions['show'], what: string, ex
 			type: 'json',
 			default: '{}',
 			placeholder: '{ "vip_level": "gold", "points": 120, "tags": ["new", "web"] }',
-			description: `A JSON object of ${what}s, name → value. Values may be text, numbers, true/false, lists of those, or dates as "yyyy-MM-dd HH:mm:ss" text.${extra}`,
+			description: jsonDescription,
 			displayOptions: { show: { ...show, propertiesInput: ['json'] } },
 		},
 	];

@@ -220,7 +220,12 @@ export class N8nEditor {
 	/** Waits until the REST API answers (health alone comes earlier on 2.8), then sets up or logs in the owner. */
 	async ready(timeoutMs = 120_000): Promise<void> {
 		const until = Date.now() + timeoutMs;
-		while (!(await fetch(`${this.url}/rest/settings`).then((r) => r.ok, () => false))) {
+		// While it starts, n8n may answer any route with a plain "n8n is starting up" text: wait for JSON.
+		const answersJson = async () => {
+			const response = await fetch(`${this.url}/rest/settings`);
+			return response.ok && (await response.text()).startsWith('{');
+		};
+		while (!(await answersJson().catch(() => false))) {
 			if (Date.now() > until || this.process.exitCode !== null) throw new Error(`n8n did not come up on port ${this.port}`);
 			await new Promise((resolve) => setTimeout(resolve, 300));
 		}
@@ -252,6 +257,11 @@ export class N8nEditor {
 		} catch {
 			throw new Error(`${method} ${route}: HTTP ${response.status} with a body that is not JSON: ${text.slice(0, 300)}`);
 		}
+	}
+
+	/** A GET as the logged-in owner, the answer as it is (static editor files such as /types/nodes.json). */
+	async get(route: string): Promise<Response> {
+		return await fetch(`${this.url}${route}`, { headers: this.cookie ? { cookie: this.cookie } : {} });
 	}
 
 	/**

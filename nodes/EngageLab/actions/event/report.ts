@@ -81,7 +81,8 @@ export const reportFields: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: MAX_EVENT_BATCH_SIZE },
 		default: DEFAULT_EVENT_BATCH_SIZE,
-		description: `How many events to send per request (EngageLab documents no maximum). If EngageLab rejects a request, every event in it fails with that error.`,
+		description:
+			'How many events to send per request (EngageLab documents no maximum). If EngageLab rejects a request, every event in it fails with that error.',
 		displayOptions: { show: showFor },
 	},
 ];

@@ -10,10 +10,10 @@ const showFor = { resource: ['user'], operation: ['setContact'] };
 
 /** The contact channels EngageLab supports: node parameter name → API contact name. */
 const CHANNELS = [
-	{ name: 'email', key: 'email', displayName: 'Email', placeholder: 'name@email.com', what: 'email address' },
-	{ name: 'mobilePhone', key: 'mobile_phone', displayName: 'Mobile Phone', placeholder: '18023456879', what: 'mobile phone number (SMS)' },
-	{ name: 'landlinePhone', key: 'landline_phone', displayName: 'Landline Phone', placeholder: '02012345678', what: 'landline phone number' },
-	{ name: 'whatsappPhone', key: 'whatsapp_phone', displayName: 'WhatsApp Phone', placeholder: '8618023456879', what: 'WhatsApp phone number' },
+	{ name: 'email', key: 'email', displayName: 'Email', placeholder: 'name@email.com', what: 'email address, e.g. ada@example.com' },
+	{ name: 'mobilePhone', key: 'mobile_phone', displayName: 'Mobile Phone', placeholder: '18023456879', what: 'mobile phone number for SMS, written as digits like EngageLab\'s example 18023456879' },
+	{ name: 'landlinePhone', key: 'landline_phone', displayName: 'Landline Phone', placeholder: '02012345678', what: 'landline phone number, written as digits, e.g. 02012345678' },
+	{ name: 'whatsappPhone', key: 'whatsapp_phone', displayName: 'WhatsApp Phone', placeholder: '8618023456879', what: 'WhatsApp phone number, written as digits, e.g. 8618023456879' },
 ] as const;
 
 export const setContactFields: INodeProperties[] = [
@@ -25,7 +25,7 @@ export const setContactFields: INodeProperties[] = [
 		default: '',
 		placeholder: '10362473',
 		description:
-			'EngageLab unique user ID (a 64-bit number, digits only) of the user whose contacts to set. Pass it as text to keep EUIDs above 9007199254740991 exact.',
+			'EngageLab unique user ID (EUID) of the user whose contacts to set: a whole number written as digits only, e.g. 10362473, from 1 to 9223372036854775807. Pass it as text so that EUIDs above 9007199254740991 stay exact.',
 		displayOptions: { show: showFor },
 	},
 	...CHANNELS.map(
@@ -35,7 +35,7 @@ export const setContactFields: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: c.placeholder,
-			description: `The user's ${c.what}. Leave empty to keep the current value in EngageLab. At least one contact must be set.`,
+			description: `The user's ${c.what}. Leave empty to keep the current value in EngageLab. At least one of the four contacts must be set.`,
 			displayOptions: { show: showFor },
 		}),
 	),

@@ -1,0 +1,299 @@
+/**
+ * What users see of the package in a real n8n (the packed tarball installed as a community
+ * package, as in e2e.test.ts): every workflow in examples/ imports with n8n's CLI and uses only
+ * node types and versions that n8n has; the CRM CSV example runs against the emulator; and the
+ * editor's REST API serves the node with its codex (categories, docs), light and dark icons,
+ * descriptions on every parameter, and its AI-tool variant (usableAsTool).
+ * SKIP_E2E=1 skips it; E2E_N8N=2.8.4 picks one version.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { IDataObject, INodeExecutionData, INodeProperties, INodePropertyOptions, INodeTypeDescription, IRun } from 'n8n-workflow';
+
+import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
+import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../emulator/server';
+import { FakeOpenAi } from './lib/fakeOpenAi';
+import { ensureN8n, N8N_VERSIONS } from './lib/install';
+import { N8nUserFolder, packPackage, type N8nEditor } from './lib/n8n';
+import { REPO_ROOT } from './lib/paths';
+
+const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
+const examples = readdirSync(EXAMPLES_DIR)
+	.filter((f) => f.endsWith('.json'))
+	.map((file) => ({ file, workflow: JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as ExampleWorkflow }));
+const NODE = 'n8n-nodes-engagelab.engageLab';
+const versions = N8N_VERSIONS.filter((v) => !process.env.E2E_N8N || process.env.E2E_N8N.split(',').includes(v.version));
+const suite = process.env.SKIP_E2E === '1' ? describe.skip : describe;
+
+interface ExampleNode {
+	id: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: IDataObject;
+	credentials?: Record<string, { id: string; name: string }>;
+}
+
+interface ExampleWorkflow {
+	id: string;
+	name: string;
+	nodes: ExampleNode[];
+	connections: IDataObject;
+}
+
+/**
+ * The AI agent example, runnable by `n8n execute`: its chat trigger swapped for a manual trigger and
+ * a fixed chat message, its model pointed at the fake OpenAI. The agent, the model and the
+ * EngageLab tool node (with every `$fromAI()` parameter) are the example's own.
+ */
+function runnableAgentExample(dir: string): string {
+	const example = examples.find((e) => e.file === 'ai-agent-set-contact.json')!.workflow;
+	const trigger = example.nodes.find((n) => n.type === '@n8n/n8n-nodes-langchain.chatTrigger')!;
+	const nodes: ExampleNode[] = example.nodes
+		.filter((n) => n !== trigger)
+		.map((n) => (n.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi' ? { ...n, credentials: { openAiApi: { id: 'openAiFake000001', name: 'OpenAI (fake)' } } } : n));
+	nodes.push(
+		{ id: 'run-1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [-400, 0], parameters: {} },
+		{
+			id: 'run-2', name: 'Chat message', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [-200, 0],
+			parameters: { mode: 'manual', assignments: { assignments: [
+				{ id: 'm1', name: 'chatInput', value: 'Set the email of user 10362473 to ada@example.com', type: 'string' },
+				{ id: 'm2', name: 'sessionId', value: 'e2e-session', type: 'string' },
+			] }, options: {} },
+		},
+	);
+	const connections = { ...example.connections } as Record<string, unknown>;
+	const agentLink = connections[trigger.name];
+	delete connections[trigger.name];
+	connections.Start = { main: [[{ node: 'Chat message', type: 'main', index: 0 }]] };
+	connections['Chat message'] = agentLink;
+	const file = path.join(dir, 'ai-agent-run.json');
+	writeFileSync(file, JSON.stringify({ ...example, id: 'elabAiAgentRun01', name: 'AI agent example, runnable', nodes, connections }));
+	return file;
+}
+
+/** Both theme variants are served, differ, and are SVG. */
+async function expectThemedIcons(editor: N8nEditor, iconUrl: unknown): Promise<void> {
+	const { light, dark } = (iconUrl ?? {}) as { light?: string; dark?: string };
+	expect(light).toMatch(/\.svg$/);
+	expect(dark).toMatch(/\.svg$/);
+	expect(light).not.toBe(dark);
+	const bodies: string[] = [];
+	for (const url of [light, dark]) {
+		const response = await editor.get(`/${url}`);
+		expect(response.status).toBe(200);
+		bodies.push(await response.text());
+	}
+	for (const body of bodies) expect(body).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+	expect(bodies[0]).not.toBe(bodies[1]);
+}
+
+function outputsOf(run: IRun | undefined, node: string): INodeExecutionData[][] {
+	return (run?.data.resultData.runData[node]?.[0]?.data?.main ?? []).map((o) => o ?? []);
+}
+
+/**
+ * Every parameter, collection entry and choice of an options parameter in a description, with its
+ * path; not the "Custom API Call" choice n8n adds to every node whose credential it can reuse.
+ */
+function allProperties(properties: INodeProperties[], prefix = ''): Array<{ path: string; property: { description?: string } }> {
+	return properties.flatMap((property) => {
+		const here = `${prefix}${property.name}`;
+		const nested = (property.options ?? []).flatMap((option) => {
+			if ('type' in option) return allProperties([option as INodeProperties], `${here}.`);
+			if ('value' in option && option.value !== '__CUSTOM_API_CALL__') return [{ path: `${here}=${String(option.value)}`, property: option }];
+			return [];
+		});
+		return [{ path: here, property }, ...nested];
+	});
+}
+
+it('examples/ has the CRM CSV example, and every example uses the EngageLab node with a credential', () => {
+	expect(examples.map((e) => e.file)).toContain('crm-csv-to-set-contact.json');
+	for (const { workflow } of examples) {
+		const engageLab = workflow.nodes.filter((n) => n.type.startsWith('n8n-nodes-engagelab.'));
+		expect(engageLab.length).toBeGreaterThan(0);
+		for (const node of engageLab) expect(node.credentials?.engageLabApi?.id).toBe('engageLabAcct001');
+	}
+});
+
+suite.each(versions)('examples and the editor in real n8n $version', (target) => {
+	const emulator = new EngageLabEmulator();
+	const openAi = new FakeOpenAi();
+	let n8n: N8nUserFolder;
+
+	beforeAll(async () => {
+		const install = await ensureN8n(target);
+		const url = await emulator.start();
+		const openAiUrl = await openAi.start();
+		n8n = N8nUserFolder.create(install, packPackage());
+		// The id and name every example refers to, pointed at the emulator.
+		await n8n.importCredentials([
+			{ id: 'engageLabAcct001', name: 'EngageLab account', type: 'engageLabApi', data: { apiKey: TEST_KEY, apiSecret: TEST_SECRET, dataCenter: 'custom', baseUrl: url } },
+			{ id: 'openAiFake000001', name: 'OpenAI (fake)', type: 'openAiApi', data: { apiKey: 'sk-fake-e2e', url: openAiUrl } },
+		]);
+	}, 20 * 60_000);
+
+	afterAll(async () => {
+		await emulator.stop();
+		await openAi.stop();
+		n8n?.remove();
+	});
+
+	it('every file in examples/ imports with `n8n import:workflow`', async () => {
+		await expect(n8n.importWorkflows(examples.map((e) => path.join(EXAMPLES_DIR, e.file)))).resolves.toBeUndefined();
+		const listed = await n8n.cli(['list:workflow']);
+		for (const { workflow } of examples) expect(listed.stdout).toContain(`${workflow.id}|${workflow.name}`);
+	}, 120_000);
+
+	it('the CRM CSV example runs: three rows reach EngageLab exactly, the row without an EUID leaves on the error output', async () => {
+		emulator.reset();
+		const result = await n8n.execute('elabExCsvSync001');
+
+		expect(result.code).toBe(0);
+		expect(result.run?.status).toBe('success');
+		expect(emulator.received.map((r) => r.rawBody)).toEqual([
+			'{"euid":10362473,"contacts":{"email":"ada.lovelace@example.com","mobile_phone":"18023456879"}}',
+			'{"euid":10362474,"contacts":{"email":"grace.hopper@example.com","landline_phone":"02012345678","whatsapp_phone":"8618023456880"}}',
+			'{"euid":9223372036854775807,"contacts":{"email":"edsger.dijkstra@example.com","mobile_phone":"18000000004"}}',
+		]);
+		const [synced, failed] = outputsOf(result.run, 'EngageLab: Set Contact');
+		expect(synced.map((i) => [i.json.euid, i.json.code, i.json.message])).toEqual([
+			['10362473', 0, 'success'],
+			['10362474', 0, 'success'],
+			['9223372036854775807', 0, 'success'],
+		]);
+		expect(failed).toHaveLength(1);
+		expect(failed[0].json.crm_id).toBe('CRM-1003');
+		expect((failed[0].json.error as IDataObject).message).toMatch(/EUID "pending" is not valid/);
+		expect(outputsOf(result.run, 'Synced')[0]).toHaveLength(3);
+		expect(outputsOf(result.run, 'Needs attention')[0]).toHaveLength(1);
+	}, 120_000);
+
+	it("the AI agent example: n8n offers the model the EngageLab tool with a description and a described field for each parameter, and the model's call reaches EngageLab", async () => {
+		await n8n.importWorkflows([runnableAgentExample(n8n.root)]);
+		emulator.reset();
+		openAi.script(
+			{ toolCall: { name: 'EngageLab', arguments: { euid: '10362473', email: 'ada@example.com', mobilePhone: '', landlinePhone: '', whatsappPhone: '' } } },
+			{ say: 'Done: the email of user 10362473 is now ada@example.com.' },
+		);
+
+		const result = await n8n.execute('elabAiAgentRun01');
+
+		expect({ code: result.code, status: result.run?.status, error: result.run?.data.resultData.error?.message }).toEqual({ code: 0, status: 'success', error: undefined });
+		// The tool schema n8n hands the model: one function per tool, JSON Schema parameters.
+		const offered = openAi.requests[0]?.tools ?? [];
+		expect(offered.map((t) => t.function.name)).toEqual(['EngageLab']);
+		const fieldDescriptions = Object.fromEntries(
+			new EngageLab().description.properties.filter((p) => p.displayOptions?.show?.operation?.includes('setContact')).map((p) => [p.name, p.description]),
+		);
+		expect(Object.keys((offered[0].function.parameters.properties ?? {}) as object)).toEqual(['euid', 'email', 'mobilePhone', 'landlinePhone', 'whatsappPhone']);
+		expect(offered[0].function).toMatchObject({
+			name: 'EngageLab',
+			description: 'Set contact information of a user in EngageLab',
+			parameters: {
+				type: 'object',
+				required: ['euid', 'email', 'mobilePhone', 'landlinePhone', 'whatsappPhone'],
+				properties: Object.fromEntries(
+					['euid', 'email', 'mobilePhone', 'landlinePhone', 'whatsappPhone'].map((key) => [key, { type: 'string', description: fieldDescriptions[key] }]),
+				),
+			},
+		});
+		if (process.env.SHOW_TOOL_SCHEMA) process.stderr.write(`${JSON.stringify(offered[0], null, 2)}\n`);
+		// The call went through the node: exactly the given contact, empty ones left out.
+		expect(emulator.received.map((r) => r.rawBody)).toEqual(['{"euid":10362473,"contacts":{"email":"ada@example.com"}}']);
+		const toolResult = openAi.requests[1]?.messages.find((m) => m.role === 'tool');
+		expect(String(toolResult?.content)).toMatch(/"code":\s*0/);
+		expect(outputsOf(result.run, 'AI Agent')[0][0].json.output).toBe('Done: the email of user 10362473 is now ada@example.com.');
+	}, 180_000);
+
+	describe("in the editor's node catalogue (/types/nodes.json, what the editor's nodes panel shows)", () => {
+		let editor: N8nEditor;
+		let catalogue: INodeTypeDescription[];
+		const served = (name: string) => catalogue.find((d) => d.name === name);
+
+		beforeAll(async () => {
+			// Published before n8n starts, so the sign-up example's webhook is live.
+			const published = await n8n.cli(['publish:workflow', '--id=elabExSignup0001']);
+			if (published.code !== 0) throw new Error(`publish:workflow failed:\n${published.stdout}\n${published.stderr}`);
+			editor = await n8n.startEditor();
+			catalogue = (await (await editor.get('/types/nodes.json')).json()) as INodeTypeDescription[];
+		}, 180_000);
+
+		afterAll(async () => await editor?.stop());
+
+		it('the sign-up example: a POST to its webhook runs Get EUID → Set Contact → Report sign_up against EngageLab', async () => {
+			emulator.reset();
+			emulator.ma.identities.set('user_id:crm-000123', 9223372036854775807n);
+			const signup = { user_id: 'crm-000123', email: 'ada@example.com', phone: '18023456879', signed_up_at: '2025-03-01T12:00:00Z', source: 'web', plan: 'free' };
+
+			const response = await fetch(`${editor.url}/webhook/engagelab-signup`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(signup),
+			});
+			expect(response.status).toBe(200);
+			for (const until = Date.now() + 30_000; emulator.received.length < 3 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 200));
+
+			expect(emulator.received.map((r) => r.path)).toEqual(['/v1/user/register', '/v1/user/contact', '/v1/event/report']);
+			expect(emulator.received[0].rawBody).toBe('{"identity_name":"user_id","identity_values":["crm-000123"]}');
+			expect(emulator.received[1].rawBody).toBe('{"euid":9223372036854775807,"contacts":{"email":"ada@example.com","mobile_phone":"18023456879"}}');
+			expect(emulator.received[2].rawBody).toContain('"euid":9223372036854775807');
+			expect(JSON.parse(emulator.received[2].rawBody.replace(/"euid":(\d+)/, '"euid":"$1"'))).toEqual({
+				data: [{ euid: '9223372036854775807', event_name: 'sign_up', itime: Date.parse(signup.signed_up_at), random_id: 'sign_up-crm-000123', properties: { source: 'web', plan: 'free' } }],
+			});
+			expect(emulator.ma.events).toHaveLength(1);
+		}, 60_000);
+
+		it('has every node type and version the examples use', () => {
+			const used = new Set(examples.flatMap((e) => e.workflow.nodes).map((n) => `${n.type}@${n.typeVersion}`));
+			const known = new Set(catalogue.flatMap((d) => [d.version].flat().map((v) => `${d.name}@${v}`)));
+			expect([...used].filter((key) => !known.has(key))).toEqual([]);
+		});
+
+		it('shows the node with its codex (categories, EngageLab docs), distinct light and dark icons, and a description on every parameter', async () => {
+			const description = served(NODE);
+
+			expect(description).toMatchObject({ displayName: 'EngageLab', usableAsTool: true, subtitle: expect.stringContaining('$parameter') });
+			expect(description?.codex).toMatchObject({
+				categories: expect.arrayContaining(['Marketing', 'Communication']),
+				resources: {
+					primaryDocumentation: [{ url: expect.stringMatching(/^https:\/\/www\.engagelab\.com\/docs\/marketing-automation\/rest-api\//) }, expect.anything()],
+					credentialDocumentation: [{ url: expect.stringMatching(/^https:\/\/www\.engagelab\.com\/docs\//) }],
+				},
+			});
+			await expectThemedIcons(editor, description?.iconUrl);
+			const missing = allProperties(description?.properties ?? []).filter(({ property }) => !(property.description ?? '').trim());
+			expect(missing.map((m) => m.path)).toEqual([]);
+		});
+
+		it('shows the credential with the same light and dark icons and its documentation link', async () => {
+			const credentials = (await (await editor.get('/types/credentials.json')).json()) as Array<{ name: string; iconUrl?: unknown; documentationUrl?: string }>;
+			const credential = credentials.find((c) => c.name === 'engageLabApi');
+
+			expect(credential?.documentationUrl).toMatch(/^https:\/\/www\.engagelab\.com\/docs\//);
+			await expectThemedIcons(editor, credential?.iconUrl);
+		});
+
+		it('offers the node to AI agents as "EngageLab Tool", with the tool description settings n8n adds', () => {
+			const tool = served(`${NODE}Tool`);
+
+			expect(tool).toMatchObject({ displayName: 'EngageLab Tool', outputs: ['ai_tool'], inputs: [] });
+			expect(tool?.codex).toMatchObject({ categories: ['AI'], subcategories: { AI: ['Tools'] } });
+			expect(tool?.properties.map((p) => p.name)).toEqual([
+				'descriptionType',
+				'toolDescription',
+				...(served(NODE)?.properties.map((p) => p.name) ?? []),
+			]);
+			// Every operation of every resource, each with the action n8n makes the tool's description
+			// from; n8n adds its own "Custom API Call" entry (an HTTP Request with this credential).
+			const operations = (tool?.properties ?? []).filter((p) => p.name === 'operation').flatMap((p) => p.options as INodePropertyOptions[]);
+			const ours = operations.filter((o) => o.value !== '__CUSTOM_API_CALL__');
+			expect(ours.map((o) => o.value).sort()).toEqual(['getEuid', 'report', 'setContact', 'setProperties']);
+			for (const operation of ours) expect(operation).toMatchObject({ action: expect.stringMatching(/^[A-Z]\w+ .{10,}/), description: expect.stringMatching(/^\S.{30,}/) });
+			expect(ours.find((o) => o.value === 'setContact')?.action).toBe('Set contact information of a user');
+		});
+	});
+});
