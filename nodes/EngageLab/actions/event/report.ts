@@ -14,6 +14,7 @@ import { checkEuid } from '../../validation/euid';
 import { checkEventName, checkEventTime } from '../../validation/events';
 import { batchWork } from '../batch';
 import { propertiesFields, readProperties, type PropertyValues } from '../properties';
+import { euidField } from '../fields';
 
 export const REPORT_PATH = '/v1/event/report';
 /** Events per request by default. EngageLab documents no maximum; 50 keeps bodies small. */
@@ -23,17 +24,10 @@ export const MAX_EVENT_BATCH_SIZE = 1000;
 const showFor = { resource: ['event'], operation: ['report'] };
 
 export const reportFields: INodeProperties[] = [
-	{
-		displayName: 'EUID',
-		name: 'euid',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '10362473',
-		description:
-			'EngageLab unique user ID (digits only) of the user who did the event. Get it with User → Get EUID. Pass it as text to keep EUIDs above 9007199254740991 exact.',
-		displayOptions: { show: showFor },
-	},
+	euidField(
+		showFor,
+		'EngageLab unique user ID (digits only) of the user who did the event. Get it with User → Get EUID. Pass it as text to keep EUIDs above 9007199254740991 exact.',
+	),
 	{
 		displayName: 'Event Name',
 		name: 'eventName',

@@ -5,6 +5,7 @@ import { JsonLong } from '../../transport/longJson';
 import type { Job, Work } from '../../transport/runner';
 import { checkEuid } from '../../validation/euid';
 import type { ResolvedUser } from './identifyBy';
+import { euidField } from '../fields';
 
 const showFor = { resource: ['user'], operation: ['setContact'] };
 
@@ -17,17 +18,10 @@ const CHANNELS = [
 ] as const;
 
 export const setContactFields: INodeProperties[] = [
-	{
-		displayName: 'EUID',
-		name: 'euid',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '10362473',
-		description:
-			'EngageLab unique user ID (EUID) of the user whose contacts to set: a whole number written as digits only, e.g. 10362473, from 1 to 9223372036854775807. Pass it as text so that EUIDs above 9007199254740991 stay exact.',
-		displayOptions: { show: showFor },
-	},
+	euidField(
+		showFor,
+		'EngageLab unique user ID (EUID) of the user whose contacts to set: a whole number written as digits only, e.g. 10362473, from 1 to 9223372036854775807. Pass it as text so that EUIDs above 9007199254740991 stay exact.',
+	),
 	...CHANNELS.map(
 		(c): INodeProperties => ({
 			displayName: c.displayName,

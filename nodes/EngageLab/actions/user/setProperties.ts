@@ -10,21 +10,15 @@ import type { Job, Work } from '../../transport/runner';
 import { checkEuid } from '../../validation/euid';
 import { PROPERTY_OPERATIONS, type PropertyOperation } from '../../validation/properties';
 import { propertiesFields, readProperties } from '../properties';
+import { euidField } from '../fields';
 
 const showFor = { resource: ['user'], operation: ['setProperties'] };
 
 export const setPropertiesFields: INodeProperties[] = [
-	{
-		displayName: 'EUID',
-		name: 'euid',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '10362473',
-		description:
-			'EngageLab unique user ID (digits only) of the user whose properties to change. Get it with User → Get EUID. Pass it as text to keep EUIDs above 9007199254740991 exact.',
-		displayOptions: { show: showFor },
-	},
+	euidField(
+		showFor,
+		'EngageLab unique user ID (digits only) of the user whose properties to change. Get it with User → Get EUID. Pass it as text to keep EUIDs above 9007199254740991 exact.',
+	),
 	{
 		displayName: 'Property Operation',
 		name: 'propertyOperation',
