@@ -13,3 +13,17 @@ export function euidField(show: IDisplayOptions['show'], description: string): I
 		displayOptions: { show },
 	};
 }
+
+/** The identifier parameter (a user_id, anonymous_id or registration_id) of Get EUID and Identify User By. */
+export function identityValueField(show: IDisplayOptions['show'], description: string): INodeProperties {
+	return {
+		displayName: 'Identity Value',
+		name: 'identityValue',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'crm-000123',
+		description,
+		displayOptions: { show },
+	};
+}

@@ -16,6 +16,7 @@ import {
 	type IdentityType,
 } from '../../validation/identifiers';
 import { batchWork } from '../batch';
+import { identityValueField } from '../fields';
 
 export const GET_EUID_PATH = '/v1/user/register';
 
@@ -37,17 +38,10 @@ export const getEuidFields: INodeProperties[] = [
 		description: 'Which kind of identifier Identity Value holds. Use User ID for the ID your CRM or app gives the user.',
 		displayOptions: { show: showFor },
 	},
-	{
-		displayName: 'Identity Value',
-		name: 'identityValue',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'crm-000123',
-		description:
-			'The identifier to look up, 1 to 256 characters. The output has its EUID as text (digits). An identifier EngageLab does not know is an error for that item; no user is created.',
-		displayOptions: { show: showFor },
-	},
+	identityValueField(
+		showFor,
+		'The identifier to look up, 1 to 256 characters. The output has its EUID as text (digits). An identifier EngageLab does not know is an error for that item; no user is created.',
+	),
 ];
 
 export interface Identifier {

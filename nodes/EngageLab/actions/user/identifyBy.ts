@@ -8,6 +8,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { engageLabRequest, type RequestSettings } from '../../transport/request';
 import { MAX_IDENTIFIERS_PER_REQUEST, type IdentityType } from '../../validation/identifiers';
 import { euidsFrom, getEuidBody, GET_EUID_PATH, readIdentifier, unresolvedError, type Identifier } from './getEuid';
+import { identityValueField } from '../fields';
 
 const showFor = { resource: ['user'], operation: ['setContact'] };
 
@@ -29,17 +30,10 @@ export const identifyByFields: INodeProperties[] = [
 			'How the user is given: by EUID, or by your own User ID or an Anonymous ID, which the node turns into the EUID (Get EUID) before setting the contacts',
 		displayOptions: { show: showFor },
 	},
-	{
-		displayName: 'Identity Value',
-		name: 'identityValue',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'crm-000123',
-		description:
-			'The user ID or anonymous ID of the user whose contacts to set (1 to 256 characters). If EngageLab knows no user with it, the item fails; no user is created.',
-		displayOptions: { show: { ...showFor, identifyBy: ['userId', 'anonymousId'] } },
-	},
+	identityValueField(
+		{ ...showFor, identifyBy: ['userId', 'anonymousId'] },
+		'The user ID or anonymous ID of the user whose contacts to set (1 to 256 characters). If EngageLab knows no user with it, the item fails; no user is created.',
+	),
 ];
 
 /** Set Contact's fields, with the EUID field shown only when the user is identified by EUID. */
