@@ -93,6 +93,12 @@ describe('messaging emulator fault injection (shared server)', () => {
 		expect(await run()).toEqual(first);
 	});
 
+	it('counts requests in flight at once', async () => {
+		emu.latencyMs = 100;
+		await Promise.all(['+6591234561', '+6591234562', '+6591234563'].map((to) => send(to)));
+		expect(emu.maxInFlight).toBe(3);
+	});
+
 	it('adds latency to answers', async () => {
 		emu.latencyMs = 150;
 		const started = Date.now();

@@ -104,6 +104,10 @@ export class MessagingEmulator<State> {
 	clock: () => number;
 	latencyMs = 0;
 	faultPlan?: FaultPlan;
+	/** Requests being handled right now, the most there ever were at once, and how many finished. */
+	inFlight = 0;
+	maxInFlight = 0;
+	finished = 0;
 	private readonly scripted: ScriptedResponse[] = [];
 	private readonly faultsByKey = new Map<string, Fault[]>();
 	private readonly attempts = new Map<string, number>();
@@ -156,6 +160,8 @@ export class MessagingEmulator<State> {
 		this.attempts.clear();
 		this.faultPlan = undefined;
 		this.latencyMs = 0;
+		this.maxInFlight = this.inFlight;
+		this.finished = 0;
 	}
 
 	/** Queue scripted answers for the next requests, in arrival order. */
@@ -185,6 +191,12 @@ export class MessagingEmulator<State> {
 	}
 
 	private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+		this.inFlight++;
+		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+		res.once('close', () => {
+			this.inFlight--;
+			this.finished++;
+		});
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
