@@ -3,6 +3,8 @@ import {
 	EMAIL_API_KEY,
 	EMAIL_API_USER,
 	EMAIL_AUTH_FAILED,
+	EMAIL_CUSTOM_ARGS_NOT_JSON,
+	EMAIL_FROM_EMPTY,
 	EMAIL_INVALID,
 	emailEmulator,
 	emailHttpStatus,
@@ -26,9 +28,10 @@ const templateMail = (body: Record<string, unknown> = {}) => ({
 describe.each<ErrorStyle>(['httpStatus', 'http200'])('Email emulator, errors as %s', (style) => {
 	let emu: MessagingEmulator<EmailState>;
 	let url: string;
+	let now = Date.parse('2026-03-01T10:00:00Z');
 
 	beforeAll(async () => {
-		emu = emailEmulator({ errorStyle: style });
+		emu = emailEmulator({ errorStyle: style, clock: () => now });
 		url = await emu.start();
 	});
 	afterAll(() => emu.stop());
@@ -58,9 +61,67 @@ describe.each<ErrorStyle>(['httpStatus', 'http200'])('Email emulator, errors as 
 		expect(emu.state.sent[0]).toMatchObject({ kind: 'sendtemplate' });
 	});
 
-	it('accepts a small base64 attachment', async () => {
-		const res = await post('/v1/mail/send', mail({ attachments: [{ content: Buffer.from('hello').toString('base64'), filename: 'a.txt' }] }));
+	it('accepts the documented optional fields: named addresses, settings, attachments, labels, headers, dynamic_vars', async () => {
+		const image = Buffer.from('png').toString('base64');
+		const res = await post(
+			'/v1/mail/send',
+			mail(
+				{
+					cc: ['noreply@mail.acme.test'],
+					bcc: ['intern<intern@mail.acme.test>'],
+					label_id: 100233,
+					label_name: '',
+					headers: { 'User-Define': '123' },
+					dynamic_vars: [{ name: 'jim' }],
+					attachments: [
+						{ content: image, filename: 'a.png', type: 'image/png', disposition: 'inline', content_id: 'image_1000' },
+						{ content: Buffer.from('hello').toString('base64'), filename: 'a.txt', disposition: 'attachment' },
+					],
+					settings: {
+						send_mode: 1,
+						return_email_id: true,
+						sandbox: true,
+						notification: false,
+						open_tracking: true,
+						click_tracking: false,
+						unsubscribe_tracking: true,
+						unsubscribe_page_id: [1, 2],
+					},
+				},
+				{ to: ['111@qq.com', '222<222@qq.com>'] },
+			),
+		);
 		expect(res.status).toBe(200);
+		expect((res.json as { email_ids: string[] }).email_ids[1]).toMatch(/\$222@qq\.com$/);
+	});
+
+	it('sends to address lists with send_mode 2 and answers a task_id', async () => {
+		const body = { from: 'support@mail.acme.test', to: ['users@maillist.email.engagelab.com'], body: { template_invoke_name: 'welcome_mail', settings: { send_mode: 2 } } };
+		const res = await post('/v1/mail/sendtemplate', body);
+		expect(res.json).toEqual({ task_id: [expect.any(BigInt)], request_id: '' });
+		expectError(await post('/v1/mail/sendtemplate', { ...body, to: ['ana@example.com'] }), EMAIL_INVALID);
+	});
+
+	it('answers a repeated request_id within an hour with the first result, without sending again', async () => {
+		const first = await post('/v1/mail/send', mail({}, { request_id: 'run-7-item-3' }));
+		const again = await post('/v1/mail/send', mail({}, { request_id: 'run-7-item-3' }));
+		expect(again.text).toBe(first.text);
+		expect(emu.state.sent).toHaveLength(1);
+		now += 3_600_000;
+		const later = await post('/v1/mail/send', mail({}, { request_id: 'run-7-item-3' }));
+		expect(later.text).not.toBe(first.text);
+		expect(emu.state.sent).toHaveLength(2);
+	});
+
+	it('answers an unknown template with a plain-text 404 "not found", whatever the error style', async () => {
+		const res = await post('/v1/mail/sendtemplate', templateMail({ template_invoke_name: 'nope' }));
+		expect([res.status, res.text]).toEqual([404, 'not found']);
+	});
+
+	it('answers 30801 for an empty from and 30893 for custom_args that are not an object', async () => {
+		expectError(await post('/v1/mail/send', mail({}, { from: '' })), EMAIL_FROM_EMPTY);
+		expectError(await post('/v1/mail/send', { ...mail(), from: undefined }), EMAIL_FROM_EMPTY);
+		expectError(await post('/v1/mail/send', mail({}, { custom_args: 'a=1' })), EMAIL_CUSTOM_ARGS_NOT_JSON);
 	});
 
 	const many = Array.from({ length: 101 }, (_, i) => `u${i}@example.com`);
@@ -68,6 +129,7 @@ describe.each<ErrorStyle>(['httpStatus', 'http200'])('Email emulator, errors as 
 		['an unknown top-level field', '/v1/mail/send', mail({}, { subject: 'x' })],
 		['an unknown body field', '/v1/mail/send', mail({ priority: 'high' })],
 		['a bad from', '/v1/mail/send', mail({}, { from: 'Acme support' })],
+		['a from that is not a string', '/v1/mail/send', mail({}, { from: ['support@mail.acme.test'] })],
 		['to as a string', '/v1/mail/send', mail({}, { to: 'ana@example.com' })],
 		['a bad address in to', '/v1/mail/send', mail({}, { to: ['ana@'] })],
 		['101 recipients', '/v1/mail/send', mail({}, { to: many })],
@@ -76,14 +138,20 @@ describe.each<ErrorStyle>(['httpStatus', 'http200'])('Email emulator, errors as 
 		['a 257-character subject', '/v1/mail/send', mail({ subject: 's'.repeat(257) })],
 		['content without html or text', '/v1/mail/send', mail({ content: { preview_text: 'p' } })],
 		['vars with the wrong number of values', '/v1/mail/send', mail({ vars: { name: ['Ana'] } })],
+		['vars with a plain string', '/v1/mail/send', mail({ vars: { name: 'Ana' } })],
+		['dynamic_vars that are not objects', '/v1/mail/send', mail({ dynamic_vars: ['jim'] })],
+		['a reserved header', '/v1/mail/send', mail({ headers: { 'Reply-To': 'x@x.io' } })],
+		['an unknown settings field', '/v1/mail/send', mail({ settings: { priority: 1 } })],
+		['send_mode at the body level', '/v1/mail/send', mail({ send_mode: 1 })],
+		['an inline attachment without content_id', '/v1/mail/send', mail({ attachments: [{ content: 'aGk=', filename: 'a', disposition: 'inline' }] })],
 		['custom_args keys with a dot', '/v1/mail/send', mail({}, { custom_args: { 'a.b': '1' } })],
 		['custom_args over 1 KB', '/v1/mail/send', mail({}, { custom_args: { a: 'x'.repeat(1100) } })],
 		['a 129-character request_id', '/v1/mail/send', mail({}, { request_id: 'r'.repeat(129) })],
 		['an attachment that is not base64', '/v1/mail/send', mail({ attachments: [{ content: 'not base64!', filename: 'a' }] })],
-		['send_mode 2', '/v1/mail/send', mail({ settings: { send_mode: 2 } })],
+		['send_mode 3', '/v1/mail/send', mail({ settings: { send_mode: 3 } })],
+		['send_mode 2 to ordinary addresses', '/v1/mail/send', mail({ settings: { send_mode: 2 } })],
 		['content on a template send', '/v1/mail/sendtemplate', templateMail({ content: { html: '<p/>' } })],
 		['no template_invoke_name', '/v1/mail/sendtemplate', templateMail({ template_invoke_name: undefined })],
-		['an unknown template', '/v1/mail/sendtemplate', templateMail({ template_invoke_name: 'nope' })],
 	])('answers 30202 for %s', async (_name, path, body) => {
 		expectError(await post(path, body), EMAIL_INVALID);
 		expect(emu.state.sent).toHaveLength(0);

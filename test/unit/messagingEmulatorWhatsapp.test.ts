@@ -44,13 +44,35 @@ describe.each<ErrorStyle>(['http200', 'httpStatus'])('WhatsApp emulator, errors 
 		};
 		const res = await post(body);
 		expect(res.status).toBe(200);
-		expect(res.json).toEqual({ message_id: expect.stringMatching(/^\d{19}$/), request_id: '123asdbbqwe9faweg' });
+		expect(res.json).toEqual({ message_id: expect.stringMatching(/^[0-9a-v]{20}$/), request_id: '123asdbbqwe9faweg' });
 		expect(emu.received[0].rawBody).toBe(JSON.stringify(body));
 		expect(emu.state.sent[0]).toMatchObject({ to: ['00447911123456'], from: '+8613800138000' });
 	});
 
 	it('sends a template with header and body variables', async () => {
 		expect((await post(orderUpdate(['Ana', 'A-1', 'Friday']))).status).toBe(200);
+	});
+
+	it('accepts currency and media parameters as documented', async () => {
+		const body = msg({
+			type: 'template',
+			template: {
+				name: 'order_update',
+				language: 'en',
+				components: [
+					{ type: 'header', parameters: [{ type: 'image', image: { link: 'https://cdn.acme.test/p.jpg' } }] },
+					{
+						type: 'body',
+						parameters: [
+							{ type: 'text', text: 'John' },
+							{ type: 'text', text: 'ORD-12345' },
+							{ type: 'currency', currency: { fallback_value: '$99.99', code: 'USD', amount_1000: 99990 } },
+						],
+					},
+				],
+			},
+		});
+		expect((await post(body)).status).toBe(200);
 	});
 
 	it.each<[string, unknown]>([

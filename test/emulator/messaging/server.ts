@@ -27,8 +27,11 @@ export interface Account {
 	failWith?: number;
 }
 
-/** What a route decided: an EngageLab error code, or a success body (HTTP 200). */
-export type Outcome = { code: number; message?: string } | { ok: JsonValue };
+/**
+ * What a route decided: an EngageLab error code (answered in the emulator's style), a success
+ * body (HTTP 200), or a documented answer that is neither (e.g. Email's plain-text 404).
+ */
+export type Outcome = { code: number; message?: string } | { ok: JsonValue } | { raw: ScriptedResponse };
 
 export interface RequestContext<State> {
 	state: State;
@@ -342,6 +345,7 @@ export class MessagingEmulator<State> {
 			now,
 		});
 		if ('ok' in outcome) return { status: 200, body: stringifyJson(outcome.ok) };
+		if ('raw' in outcome) return outcome.raw;
 		return this.error(outcome.code, outcome.message);
 	}
 

@@ -178,7 +178,8 @@ function send(state: WaState, req: JsonObject): Outcome {
 	if (custom_args !== undefined && !isObject(custom_args)) return invalid('custom_args must be an object');
 	const problem = checkBody(state, body);
 	if (problem) return problem;
-	const message_id = String(state.nextId());
+	// EngageLab's example id is 20 lower-case letters and digits (`cbggf4if6o9ukqaalfug`), not a number.
+	const message_id = state.nextId().toString(32).padStart(20, 'c');
 	state.sent.push({
 		message_id,
 		to: to as string[],
@@ -207,7 +208,8 @@ function listTemplates(state: WaState, query: URLSearchParams): Outcome {
 
 export const WA_SPEC: ProductSpec<WaState> = {
 	name: 'whatsapp',
-	defaultErrorStyle: 'http200',
+	// EngageLab's own client treats only HTTP >= 400 as an error (whatsapp.md, "Errors").
+	defaultErrorStyle: 'httpStatus',
 	authFailedCode: 2001,
 	badJsonCode: 3001,
 	internalErrorCode: 1000,

@@ -1,7 +1,8 @@
 /**
  * EngageLab Email error codes (docs/messaging/email.md, "Errors"). Errors arrive as HTTP 4xx/5xx
- * with {code, message}. Only two codes are documented; anything else falls back on the HTTP
- * status (../errorInfo.ts) and EngageLab's own message. The only place these texts live.
+ * with {code, message}. Only these codes are documented; anything else falls back on the HTTP
+ * status (../errorInfo.ts, then EMAIL_HTTP_STATUS_OVERRIDES) and EngageLab's own message.
+ * The only place these texts live.
  */
 import type { MessagingErrorInfo } from '../errorInfo';
 
@@ -19,5 +20,29 @@ export const EMAIL_ERROR_CODES: Readonly<Record<number, MessagingErrorInfo>> = {
 		credential: false,
 		httpStatus: 400,
 		provisional: true,
+	},
+	30801: {
+		meaning: 'The sender (From) is empty',
+		check: 'Fill in From with an address of a sending domain verified in the Email console, e.g. "Acme <support@mail.acme.com>".',
+		credential: false,
+		httpStatus: 400,
+	},
+	30893: {
+		meaning: 'Custom arguments must be a JSON object',
+		check: 'Give Custom Arguments as key/value pairs (at most 1 KB in all, no "." in the keys).',
+		credential: false,
+		httpStatus: 400,
+	},
+};
+
+/**
+ * What a bare HTTP status means for Email in particular: a template send with an unknown
+ * template invoke name is answered with a plain-text 404 "not found" (no code).
+ */
+export const EMAIL_HTTP_STATUS_OVERRIDES: Readonly<Record<number, Omit<MessagingErrorInfo, 'httpStatus'>>> = {
+	404: {
+		meaning: 'Not found: no template with this invoke name',
+		check: "Check the template's invoke name (Email console → Templates); if it is right, check the credential's data center.",
+		credential: false,
 	},
 };
