@@ -21,8 +21,8 @@ import {
 	type RequestSettings,
 } from './transport/request';
 import { RequestGate } from './transport/retry';
-import { failEveryItem, runJobs } from './transport/runner';
-import { realTiming, type Timing } from './transport/timing';
+import { failEveryItem, runJobs } from './execution/runner';
+import { realTiming, type Timing } from './execution/timing';
 
 /** Requests in flight at once, by default (see the README for why). */
 export const DEFAULT_CONCURRENCY = 5;

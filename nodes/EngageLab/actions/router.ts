@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { RequestSettings } from '../transport/request';
-import type { Work } from '../transport/runner';
+import type { Work } from '../execution/runner';
 import { reportWork } from './event/report';
 import { getEuidWork } from './user/getEuid';
 import { resolveUsers } from './user/identifyBy';

@@ -5,7 +5,7 @@ import { DATA_CENTERS, trimBaseUrl, type DataCenter } from './dataCenters';
 import { ERROR_CODES } from './errorCodes';
 import { parseWithLongs, stringifyWithLongs } from './longJson';
 import { backoffDelay, MAX_RETRY_AFTER_MS, parseRetryAfter, type RequestGate } from './retry';
-import type { Timing } from './timing';
+import type { Timing } from '../execution/timing';
 
 export const CREDENTIAL_TYPE = 'engageLabApi';
 

@@ -18,7 +18,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError, failedItem } from './failedItem';
-import { engageLabRequest, type EngageLabCall, type EngageLabResponse, type RequestSettings } from './request';
+import { engageLabRequest, type EngageLabCall, type EngageLabResponse, type RequestSettings } from '../transport/request';
 
 export interface Job {
 	/** The input items the request covers, in ascending order; `call.itemIndex` is the first. */
