@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { EngageLabFixture } from '../harness/engageLab';
+import { CREDENTIAL_TYPE, EngageLabFixture } from '../harness/engageLab';
 import { runNode } from '../harness/runWorkflow';
 
 const DIR = join(__dirname, '..', 'fixtures', 'v1-workflows');
@@ -58,7 +58,7 @@ describe.each(names)('version-1 workflow %s', (name) => {
 		const { type, typeVersion, parameters, onError } = saved.node;
 		const result = await runNode(
 			{ nodeTypes: fx.nodeTypes, credentialsHelper: fx.credentialsHelper },
-			{ type, typeVersion, parameters, onError, name: saved.node.name, credentialTypes: ['engageLabApi'] },
+			{ type, typeVersion, parameters, onError, name: saved.node.name, credentialTypes: [CREDENTIAL_TYPE] },
 			saved.input,
 		);
 		const actual: Expected = {

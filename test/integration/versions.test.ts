@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { EngageLabFixture, NODE_TYPE } from '../harness/engageLab';
+import { CREDENTIAL_TYPE, EngageLabFixture, NODE_TYPE } from '../harness/engageLab';
 import { runNode } from '../harness/runWorkflow';
 
 const fx = new EngageLabFixture();
@@ -15,7 +15,7 @@ beforeEach(() => fx.reset());
 const runV2 = async (parameters: IDataObject, items: IDataObject[]) =>
 	await runNode(
 		{ nodeTypes: fx.nodeTypes, credentialsHelper: fx.credentialsHelper },
-		{ type: NODE_TYPE, typeVersion: 2, parameters: parameters as never, credentialTypes: ['engageLabApi'] },
+		{ type: NODE_TYPE, typeVersion: 2, parameters: parameters as never, credentialTypes: [CREDENTIAL_TYPE] },
 		items,
 	);
 const report = { resource: 'event', operation: 'report', euid: '={{ $json.euid }}', eventName: 'order_paid', eventTime: '1740830400000' };

@@ -14,7 +14,7 @@ import { user } from './user';
 export type { WorkContext } from './operation';
 
 /** In the Resource picker's (alphabetical) order. */
-export const RESOURCES: readonly Resource[] = [event, user];
+const RESOURCES: readonly Resource[] = [event, user];
 
 /** The Resource picker, one Operation picker per resource, and every operation's fields. */
 export function resourceProperties(defaultResource: string): INodeProperties[] {

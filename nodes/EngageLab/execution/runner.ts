@@ -32,7 +32,7 @@ export interface Job {
 }
 
 /** An input item that failed before any request could be made for it. */
-export interface ItemFailure {
+interface ItemFailure {
 	item: number;
 	error: unknown;
 }
@@ -41,7 +41,7 @@ export interface ItemFailure {
  * A job that needs something first (e.g. the EUID looked up from a user ID): `ready` resolves to
  * the job, or rejects with the items' error. It holds no request slot while it waits.
  */
-export interface DeferredJob {
+interface DeferredJob {
 	items: number[];
 	ready(): Promise<Job>;
 }

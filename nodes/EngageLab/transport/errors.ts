@@ -142,7 +142,7 @@ const NETWORK_REASONS: Record<string, { reason: string; transient: boolean }> = 
  * The errno (ECONNREFUSED …) of a failed request. n8n-core wraps axios errors in a NodeApiError
  * that keeps the errno in `httpCode` (and, in other versions, in `code` or on a `cause`).
  */
-export function findErrorCode(error: unknown): string | undefined {
+function findErrorCode(error: unknown): string | undefined {
 	for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
 		for (const key of ['httpCode', 'code'] as const) {
 			const value = (e as Record<string, unknown>)[key];

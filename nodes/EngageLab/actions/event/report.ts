@@ -17,10 +17,10 @@ import { propertiesFields, readProperties, type PropertyValues } from '../proper
 import { euidField } from '../fields';
 import { defaultsFor, versionsWhere } from '../../versions';
 
-export const REPORT_PATH = '/v1/event/report';
+const REPORT_PATH = '/v1/event/report';
 /** Events per request by default. EngageLab documents no maximum; 50 keeps bodies small. */
-export const DEFAULT_EVENT_BATCH_SIZE = 50;
-export const MAX_EVENT_BATCH_SIZE = 1000;
+const DEFAULT_EVENT_BATCH_SIZE = 50;
+const MAX_EVENT_BATCH_SIZE = 1000;
 
 const showFor = { resource: ['event'], operation: ['report'] };
 
