@@ -34,7 +34,7 @@ function operations(): string[] {
 
 describe('README', () => {
 	it('has a section per operation, with a JSON example of the request or output', () => {
-		expect(operations()).toHaveLength(4);
+		expect(operations().length).toBeGreaterThanOrEqual(4);
 		for (const operation of operations()) {
 			const section = sections.get(operation);
 			expect({ operation, found: section !== undefined }).toEqual({ operation, found: true });
