@@ -77,4 +77,18 @@ describe('one scheduler for every request of a run', () => {
 		expect(fx.emulator.maxInFlight).toBeLessThanOrEqual(3);
 		expect(fx.emulator.maxInFlight).toBeGreaterThanOrEqual(2);
 	});
+
+	it("a 429 on a lookup pauses the run's other requests too", async () => {
+		// The first lookup goes through; the second (items 100-149) gets a 429 with Retry-After 5 s.
+		fx.emulator.faultPath('/v1/user/register', { kind: 'delay', ms: 0 }, { kind: 'http429', retryAfter: '5' });
+		const result = await fx.run(byUserId, users(150));
+		expect(result.status).toBe('success');
+		const limited = fx.emulator.received.findIndex((r) => r.status === 429);
+		expect(fx.emulator.received[limited].path).toBe('/v1/user/register');
+		// Requests that arrive after it (but for the ones already past the gate, at most Concurrency - 1) wait out the pause.
+		const after = fx.emulator.received.slice(limited + 1);
+		const waited = after.filter((r) => r.at - fx.emulator.received[limited].at >= 5000);
+		expect(after.length - waited.length).toBeLessThanOrEqual(2);
+		expect(waited.length).toBeGreaterThan(40);
+	});
 });
