@@ -37,7 +37,7 @@ export interface BenchEmulator {
 	counters(reset?: boolean): Promise<EmulatorCounters>;
 }
 
-export type Subject = 'ours' | 'http' | 'codeOnly';
+type Subject = 'ours' | 'http' | 'codeOnly';
 
 export interface WorkflowSpec {
 	id: string;

@@ -107,7 +107,7 @@ async function main(): Promise<void> {
 		const n2 = scaled(5_000);
 		const n4 = scaled(100_000);
 		// 100,000 items in real n8n took about 4 minutes for our node alone on the 2-core machine
-		// (n8n also saves and prints the whole run); figure (4b) uses fewer, see the README.
+		// (n8n also saves and prints the whole run); figure (4b) uses fewer, see docs/BENCHMARKS.md.
 		const n4b = scaled(Number(process.env.BENCH_REAL_N8N_MEMORY_ITEMS ?? '30000'));
 		const specs = realN8nSpecs(n2, n4b);
 		if (FIGURES.has('2') || FIGURES.has('4b')) {

@@ -9,8 +9,10 @@ import type {
 import { BASE_URL_EXPRESSION } from '../nodes/EngageLab/transport/dataCenters';
 import { ERROR_CODES } from '../nodes/EngageLab/transport/errorCodes';
 
-/** Codes that mean the key/secret pair is wrong; the credential test fails with their meaning. */
-const CREDENTIAL_CODES = [40050, 50031, 50034, 50074, -1];
+/** Codes that mean the key/secret pair is wrong (errorCodes.ts says which); the test fails with their meaning. */
+const CREDENTIAL_CODES = Object.entries(ERROR_CODES)
+	.filter(([, info]) => info.failsCredentialTest)
+	.map(([code]) => Number(code));
 
 export class EngageLabApi implements ICredentialType {
 	name = 'engageLabApi';

@@ -1,17 +1,13 @@
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { reportFields } from './actions/event/report';
-import { workFor } from './actions/router';
-import { getEuidFields } from './actions/user/getEuid';
-import { identifyByFields, withIdentifyBy } from './actions/user/identifyBy';
-import { setContactFields } from './actions/user/setContact';
-import { setPropertiesFields } from './actions/user/setProperties';
+import { operationNames, resourceProperties, workFor } from './actions/router';
 import {
 	CREDENTIAL_TYPE,
 	DEFAULT_MAX_ATTEMPTS,
@@ -21,11 +17,13 @@ import {
 	type RequestSettings,
 } from './transport/request';
 import { RequestGate } from './transport/retry';
-import { failEveryItem, runJobs } from './transport/runner';
-import { realTiming, type Timing } from './transport/timing';
+import { failEveryItem, runJobs } from './execution/runner';
+import { Scheduler } from './execution/scheduler';
+import { realTiming, type Timing } from './execution/timing';
+import { DEFAULT_NODE_VERSION, defaultsFor, NODE_VERSIONS, VERSION_DEFAULTS, versionsWhere } from './versions';
 
 /** Requests in flight at once, by default (see the README for why). */
-export const DEFAULT_CONCURRENCY = 5;
+export const DEFAULT_CONCURRENCY = VERSION_DEFAULTS[DEFAULT_NODE_VERSION].concurrency;
 const MAX_CONCURRENCY = 100;
 const MAX_ATTEMPTS = 10;
 
@@ -37,14 +35,38 @@ interface Options {
 	timeout?: number;
 }
 
+/**
+ * The subtitle under the node on the canvas: version 1 shows `setContact: user`, later versions
+ * the operation's display name ("Set Contact"), as n8n's built-in nodes do.
+ */
+const SUBTITLE = `={{ [${versionsWhere((d) => d.subtitle, 'operationValue').join(', ')}].includes($nodeVersion) ? $parameter["operation"] + ": " + $parameter["resource"] : ${JSON.stringify(operationNames())}[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
+
+/** Options → Concurrency, once per distinct default (each shown for the versions that have it). */
+function concurrencyOptions(): INodeProperties[] {
+	const defaults = [...new Set(NODE_VERSIONS.map((v) => VERSION_DEFAULTS[v].concurrency))];
+	return defaults.map((value) => ({
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+		default: value,
+		description: 'How many requests may be waiting for EngageLab at once. Output order stays the input order.',
+		...(defaults.length > 1 && {
+			displayOptions: { show: { '@version': versionsWhere((d) => d.concurrency, value) } },
+		}),
+	}));
+}
+
 export class EngageLab implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'EngageLab',
 		name: 'engageLab',
 		icon: { light: 'file:engagelab.svg', dark: 'file:engagelab.dark.svg' },
 		group: ['output'],
-		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// One description for every version; what differs is in versions.ts (see docs/DEVELOPMENT.md).
+		version: [...NODE_VERSIONS],
+		defaultVersion: DEFAULT_NODE_VERSION,
+		subtitle: SUBTITLE,
 		description:
 			'Manage users and events in EngageLab Marketing Automation: find EUIDs, set contacts and properties, report events',
 		defaults: { name: 'EngageLab' },
@@ -53,70 +75,7 @@ export class EngageLab implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Event', value: 'event', description: 'Something a user did (signed up, bought, logged in…), reported to EngageLab for analytics and automations' },
-					{ name: 'User', value: 'user', description: 'A user (contact) in EngageLab Marketing Automation, addressed by their EUID' },
-				],
-				default: 'user',
-				description: 'What to work with in EngageLab',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['user'] } },
-				options: [
-					{
-						name: 'Get EUID',
-						value: 'getEuid',
-						description: "Find a user's EngageLab EUID from your user ID, an anonymous ID or a registration ID",
-						action: 'Get the EUID of a user',
-					},
-					{
-						name: 'Set Contact',
-						value: 'setContact',
-						description:
-							"Set or update a user's email address, mobile phone (SMS), landline phone and WhatsApp phone, which EngageLab uses to reach them. Empty fields leave that contact unchanged.",
-						action: 'Set contact information of a user',
-					},
-					{
-						name: 'Set Properties',
-						value: 'setProperties',
-						description: "Set, increase, add to, remove from or delete a user's properties",
-						action: 'Set properties of a user',
-					},
-				],
-				default: 'setContact',
-				description: 'What to do with the user',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['event'] } },
-				options: [
-					{
-						name: 'Report',
-						value: 'report',
-						description: 'Report events users did (signed up, bought, logged in…) to EngageLab, many per request',
-						action: 'Report user events',
-					},
-				],
-				default: 'report',
-				description: 'What to do with the events',
-			},
-			...getEuidFields,
-			...identifyByFields,
-			...withIdentifyBy(setContactFields),
-			...setPropertiesFields,
-			...reportFields,
+			...resourceProperties('user'),
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -125,15 +84,7 @@ export class EngageLab implements INodeType {
 				default: {},
 				description: 'Settings for how the node talks to EngageLab',
 				options: [
-					{
-						displayName: 'Concurrency',
-						name: 'concurrency',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-						default: DEFAULT_CONCURRENCY,
-						description:
-							'How many requests may be waiting for EngageLab at once. Output order stays the input order.',
-					},
+					...concurrencyOptions(),
 					{
 						displayName: 'Max Attempts',
 						name: 'maxAttempts',
@@ -191,8 +142,9 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	const operation = ctx.getNodeParameter('operation', 0) as string;
 	const options = ctx.getNodeParameter('options', 0, {}) as Options;
+	const version = ctx.getNode().typeVersion;
 	const run = {
-		concurrency: Math.min(MAX_CONCURRENCY, Math.floor(atLeast(1, options.concurrency, DEFAULT_CONCURRENCY))),
+		concurrency: Math.min(MAX_CONCURRENCY, Math.floor(atLeast(1, options.concurrency, defaultsFor(version).concurrency))),
 		continueOnFail: ctx.continueOnFail(),
 		itemCount: items.length,
 	};
@@ -214,8 +166,9 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 		timing,
 		signal,
 	};
-	const work = await workFor(ctx, resource, operation, { settings, ...run });
-	return [await runJobs(ctx, work, settings, run)];
+	const scheduler = new Scheduler(ctx, settings, run.concurrency);
+	const work = workFor(ctx, resource, operation, { ...run, version, scheduler });
+	return [await runJobs(ctx, work, settings, { ...run, scheduler })];
 }
 
 /** An option's number, or its default when unset or not a number, and never below `min`. */

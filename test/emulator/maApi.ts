@@ -6,10 +6,10 @@
 import { checkEuid, isObject, type JsonObject } from './rules';
 import type { JsonValue } from './strictJson';
 
-export const IDENTITY_NAMES = ['user_id', 'anonymous_id', 'registration_id'];
-export const PROPERTY_TYPES = ['set', 'increase', 'add', 'remove', 'delete'];
-export const PROPERTY_NAME = /^[\p{L}\p{N}_]{1,64}$/u;
-export const EVENT_NAME = /^[a-z][a-z0-9_]*$/;
+const IDENTITY_NAMES = ['user_id', 'anonymous_id', 'registration_id'];
+const PROPERTY_TYPES = ['set', 'increase', 'add', 'remove', 'delete'];
+const PROPERTY_NAME = /^[\p{L}\p{N}_]{1,64}$/u;
+const EVENT_NAME = /^[a-z][a-z0-9_]*$/;
 
 export interface StoredEvent {
 	euid: bigint;

@@ -4,8 +4,8 @@
  */
 import type { JsonValue } from './strictJson';
 
-export const LONG_MAX = 9223372036854775807n;
-export const CONTACT_NAMES = ['email', 'mobile_phone', 'landline_phone', 'whatsapp_phone'];
+const LONG_MAX = 9223372036854775807n;
+const CONTACT_NAMES = ['email', 'mobile_phone', 'landline_phone', 'whatsapp_phone'];
 
 export type JsonObject = { [key: string]: JsonValue };
 

@@ -14,7 +14,7 @@ export const START_NODE_TYPE = 'n8n-nodes-harness.start';
  * Start node used instead of n8n-nodes-base's Manual Trigger (not installed): the harness seeds its input
  * with the test items (like n8n's own NodeTestHarness seeds `trigger.input`) and it passes them through.
  */
-export class HarnessStart implements INodeType {
+class HarnessStart implements INodeType {
 	description: INodeType['description'] = {
 		displayName: 'Harness Start',
 		name: START_NODE_TYPE,

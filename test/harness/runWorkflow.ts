@@ -51,7 +51,7 @@ export function createAdditionalData(
 	};
 }
 
-export interface RunWorkflowOptions extends HarnessContext {
+interface RunWorkflowOptions extends HarnessContext {
 	nodes: INode[];
 	connections: IConnections;
 	/** Node that starts the run (gets `startItems` as input). */
@@ -60,7 +60,7 @@ export interface RunWorkflowOptions extends HarnessContext {
 	mode?: WorkflowExecuteMode;
 }
 
-export interface WorkflowRunResult {
+interface WorkflowRunResult {
 	run: IRun;
 	status: IRun['status'];
 	/** Error recorded by WorkflowExecute (spread copy, not an Error instance). */
@@ -74,7 +74,7 @@ export interface WorkflowRunResult {
 }
 
 /** Run a whole workflow through n8n-core's real WorkflowExecute.processRunExecutionData(). */
-export async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRunResult> {
+async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRunResult> {
 	setupN8nRuntime();
 	const { nodeTypes, credentialsHelper, nodes, connections, startNodeName } = options;
 	const mode = options.mode ?? 'manual';

@@ -7,7 +7,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { DEFAULT_CONCURRENCY } from '../../nodes/EngageLab/EngageLab.node';
-import { realTiming } from '../../nodes/EngageLab/transport/timing';
+import { realTiming } from '../../nodes/EngageLab/execution/timing';
 import { mulberry32 } from '../emulator/random';
 import type { ReceivedRequest } from '../emulator/server';
 import { EngageLabFixture } from '../harness/engageLab';

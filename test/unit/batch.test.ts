@@ -1,5 +1,5 @@
 import { batchWork } from '../../nodes/EngageLab/actions/batch';
-import type { Job, Work } from '../../nodes/EngageLab/transport/runner';
+import type { Job, Work } from '../../nodes/EngageLab/execution/runner';
 
 /** Items as [group, value] or 'bad'; batches of at most 2 entries. */
 function run(rows: Array<[string, string] | 'bad'>, continueOnFail: boolean): string[] {
@@ -14,7 +14,7 @@ function run(rows: Array<[string, string] | 'bad'>, continueOnFail: boolean): st
 		fits: (entries) => entries.length < 2,
 		toJob: (group, items, entries): Job => ({ items, call: { path: group, body: entries, itemIndex: items[0] }, toResults: () => [] }),
 	});
-	return [...(work as Iterable<Work>)].map((w) => ('call' in w ? `${w.call.path}:${w.items.join(',')}` : `fail:${w.item}`));
+	return [...(work as Iterable<Work>)].map((w) => ('call' in w ? `${w.call.path}:${w.items.join(',')}` : 'item' in w ? `fail:${w.item}` : 'deferred'));
 }
 
 describe('batchWork', () => {

@@ -1,42 +1,86 @@
+/**
+ * The README is for users: what it must say (every operation with an example and its output,
+ * every error code, every option with its default, the AI tool's field texts as the node has
+ * them), and what belongs in docs/ instead.
+ */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
 import { ERROR_CODES } from '../../nodes/EngageLab/transport/errorCodes';
 
-const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+const root = path.resolve(__dirname, '../..');
+const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+const { properties } = new EngageLab().description;
+
+/** The README's `## ` sections by heading. */
+const sections = new Map(
+	readme
+		.split(/^## /m)
+		.slice(1)
+		.map((s) => [s.slice(0, s.indexOf('\n')), s] as const),
+);
+
+/** "Resource → Operation" for every operation the node offers, read from its description. */
+function operations(): string[] {
+	const resources = properties.find((p) => p.name === 'resource')!.options as INodePropertyOptions[];
+	return resources.flatMap((r) => {
+		const picker = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(r.value))!;
+		return (picker.options as INodePropertyOptions[]).map((o) => `${r.name} → ${o.name}`);
+	});
+}
 
 describe('README', () => {
+	it('has a section per operation, with a JSON example of the request or output', () => {
+		expect(operations().length).toBeGreaterThanOrEqual(4);
+		for (const operation of operations()) {
+			const section = sections.get(operation);
+			expect({ operation, found: section !== undefined }).toEqual({ operation, found: true });
+			expect(section).toMatch(/```json\n/);
+			expect(section).toMatch(/^Output|[Oo]utput[,:]/m);
+		}
+	});
+
 	it('lists every error code with the meaning the node reports', () => {
 		for (const [code, info] of Object.entries(ERROR_CODES)) {
 			expect(readme).toContain(`| ${code} | ${info.meaning} |`);
 		}
 	});
 
-	it('documents every node option with its default', () => {
-		const options = new EngageLab().description.properties.find((p) => p.name === 'options')!.options as INodeProperties[];
-		expect(options.map((o) => o.name).sort()).toEqual(['concurrency', 'maxAttempts', 'maxRequestsPerSecond', 'retryDelay', 'timeout']);
+	it('documents every node option with its default (for new nodes)', () => {
+		const options = properties.find((p) => p.name === 'options')!.options as INodeProperties[];
+		expect([...new Set(options.map((o) => o.name))].sort()).toEqual(['concurrency', 'maxAttempts', 'maxRequestsPerSecond', 'retryDelay', 'timeout']);
 		for (const option of options) {
 			expect(readme).toContain(`| ${option.displayName} | ${String(option.default)}`);
 		}
 	});
 
-	it('shows the test command', () => {
-		expect(readme).toMatch(/^npm test\b/m);
-	});
-
-	it("shows the AI tool's field descriptions as the node has them", () => {
-		const fields = new EngageLab().description.properties;
+	it("shows the AI tool's Set Contact field descriptions as the node has them", () => {
+		const setContactField = (name: string) =>
+			properties.find((f) => f.name === name && f.displayOptions?.show?.operation?.includes('setContact'));
 		for (const name of ['euid', 'email']) {
 			expect(readme).toContain(`"${name}"`);
-			expect(readme).toContain(JSON.stringify(fields.find((f) => f.name === name)?.description));
+			expect(readme).toContain(JSON.stringify(setContactField(name)?.description));
 		}
 	});
 
-	it('shows the screenshot, and links every example', () => {
+	it('covers install and the credential', () => {
+		expect(sections.get('Install')).toContain('npm install n8n-nodes-engagelab');
+		for (const field of ['API Key', 'API Secret', 'Data Center', 'Base URL']) expect(sections.get('Credential: EngageLab API')).toContain(`| ${field} |`);
+	});
+
+	it('shows the screenshot, links every example and the contributor docs, and shows the test command', () => {
 		expect(readme).toContain('](docs/images/set-contact-parameters.png)');
-		for (const file of readdirSync(path.resolve(__dirname, '../../examples'))) expect(readme).toContain(`](examples/${file})`);
+		for (const file of readdirSync(path.join(root, 'examples'))) expect(readme).toContain(`](examples/${file})`);
+		expect(readme).toContain('](docs/DEVELOPMENT.md)');
+		expect(readme).toContain('](docs/BENCHMARKS.md)');
+		expect(readme).toMatch(/^npm test\b/m);
+	});
+
+	it('stays a user guide: developer and benchmark notes live in docs/', () => {
+		expect(readme.split('\n').length).toBeLessThanOrEqual(300);
+		for (const heading of ['Development', 'Benchmark', 'Releasing']) expect(sections.has(heading)).toBe(false);
 	});
 });

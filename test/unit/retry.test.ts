@@ -1,5 +1,5 @@
 import { backoffDelay, MAX_BACKOFF_MS, parseRetryAfter, RequestGate } from '../../nodes/EngageLab/transport/retry';
-import type { Timing } from '../../nodes/EngageLab/transport/timing';
+import type { Timing } from '../../nodes/EngageLab/execution/timing';
 import { mulberry32 } from '../emulator/random';
 
 describe('backoffDelay', () => {

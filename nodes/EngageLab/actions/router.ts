@@ -1,35 +1,59 @@
-/** Which work each resource/operation turns the input items into. */
-import type { IExecuteFunctions } from 'n8n-workflow';
+/**
+ * The resources the node offers, assembled from their folders, and the generic lookup from the
+ * node's resource and operation parameters to the operation's fields and work. Nothing here
+ * names a single operation: adding one touches only its resource folder (docs/DEVELOPMENT.md).
+ */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { RequestSettings } from '../transport/request';
-import type { Work } from '../transport/runner';
-import { reportWork } from './event/report';
-import { getEuidWork } from './user/getEuid';
-import { resolveUsers } from './user/identifyBy';
-import { setContactWork } from './user/setContact';
-import { setPropertiesWork } from './user/setProperties';
+import type { Work } from '../execution/runner';
+import { event } from './event';
+import type { Resource, WorkContext } from './operation';
+import { user } from './user';
 
-export interface WorkContext {
-	settings: RequestSettings;
-	concurrency: number;
-	continueOnFail: boolean;
-	itemCount: number;
+export type { WorkContext } from './operation';
+
+/** In the Resource picker's (alphabetical) order. */
+const RESOURCES: readonly Resource[] = [event, user];
+
+/** The Resource picker, one Operation picker per resource, and every operation's fields. */
+export function resourceProperties(defaultResource: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: RESOURCES.map((r) => r.resource),
+			default: defaultResource,
+			description: 'What to work with in EngageLab',
+		},
+		...RESOURCES.map(
+			({ resource, options, defaultOperation, operationHelp }): INodeProperties => ({
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: [resource.value] } },
+				options,
+				default: defaultOperation,
+				description: operationHelp,
+			}),
+		),
+		...RESOURCES.flatMap((r) => Object.values(r.operations).flatMap((o) => o.description)),
+	];
 }
 
-export async function workFor(
-	ctx: IExecuteFunctions,
-	resource: string,
-	operation: string,
-	{ settings, concurrency, continueOnFail, itemCount }: WorkContext,
-): Promise<Iterator<Work>> {
-	const op = `${resource}:${operation}`;
-	if (op === 'user:setContact') {
-		const identify = await resolveUsers(ctx, settings, concurrency, itemCount);
-		return setContactWork(ctx, itemCount, identify);
+/** "resource:operation" → the operation's display name, for the subtitle (flat: `}}` would end the expression). */
+export function operationNames(): Record<string, string> {
+	return Object.fromEntries(RESOURCES.flatMap((r) => r.options.map((o) => [`${r.resource.value}:${o.value}`, o.name])));
+}
+
+export function workFor(ctx: IExecuteFunctions, resource: string, operation: string, run: WorkContext): Iterator<Work> {
+	const operations = RESOURCES.find((r) => r.resource.value === resource)?.operations;
+	const found = operations && Object.prototype.hasOwnProperty.call(operations, operation) ? operations[operation] : undefined;
+	if (!found) {
+		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
-	if (op === 'user:getEuid') return getEuidWork(ctx, itemCount, continueOnFail);
-	if (op === 'user:setProperties') return setPropertiesWork(ctx, itemCount);
-	if (op === 'event:report') return reportWork(ctx, itemCount, continueOnFail);
-	throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	return found.work(ctx, run);
 }

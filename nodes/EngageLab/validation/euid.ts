@@ -1,6 +1,6 @@
 /** EUID: EngageLab's 64-bit user ID. Kept as a string of digits so it is never rounded. */
 
-export const MAX_EUID = '9223372036854775807';
+const MAX_EUID = '9223372036854775807';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
 

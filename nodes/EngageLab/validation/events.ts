@@ -2,7 +2,7 @@
 import type { Checked } from './euid';
 
 /** Lowercase letter first, then lowercase letters, digits and `_`. */
-export const EVENT_NAME = /^[a-z][a-z0-9_]*$/;
+const EVENT_NAME = /^[a-z][a-z0-9_]*$/;
 
 export function checkEventName(raw: unknown): Checked<string> {
 	const name = typeof raw === 'string' ? raw.trim() : '';

@@ -4,7 +4,7 @@ import type { Checked } from './euid';
 export const IDENTITY_TYPES = ['user_id', 'anonymous_id', 'registration_id'] as const;
 export type IdentityType = (typeof IDENTITY_TYPES)[number];
 
-export const MAX_IDENTIFIER_LENGTH = 256;
+const MAX_IDENTIFIER_LENGTH = 256;
 /** At most this many identifier values in one Get EUID request (error 55101 above it). */
 export const MAX_IDENTIFIERS_PER_REQUEST = 100;
 

@@ -8,7 +8,7 @@ export type PropertyOperation = (typeof PROPERTY_OPERATIONS)[number];
  * The docs' naming rule is "not empty, no special characters, not too long" with no numbers; this
  * is the strictest reading that fits their examples: letters, digits and _, at most 64 characters.
  */
-export const PROPERTY_NAME = /^[\p{L}\p{N}_]{1,64}$/u;
+const PROPERTY_NAME = /^[\p{L}\p{N}_]{1,64}$/u;
 
 export type PropertyValue = string | number | boolean | Array<string | number | boolean>;
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** The repository root, found from here whether this file runs from test/ (jest) or test/.build/ (scripts). */
+/** The repository root, found from here whether this file runs from test/ (jest) or tools/.build/ (the tools). */
 function findRepoRoot(): string {
 	for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
 		const manifest = path.join(dir, 'package.json');

@@ -9,19 +9,54 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { JsonLong } from '../../transport/longJson';
-import type { Job, Work } from '../../transport/runner';
+import type { Job, Work } from '../../execution/runner';
 import { checkEuid } from '../../validation/euid';
 import { checkEventName, checkEventTime } from '../../validation/events';
 import { batchWork } from '../batch';
 import { propertiesFields, readProperties, type PropertyValues } from '../properties';
 import { euidField } from '../fields';
+import { defaultsFor, versionsWhere } from '../../versions';
 
-export const REPORT_PATH = '/v1/event/report';
+const REPORT_PATH = '/v1/event/report';
 /** Events per request by default. EngageLab documents no maximum; 50 keeps bodies small. */
-export const DEFAULT_EVENT_BATCH_SIZE = 50;
-export const MAX_EVENT_BATCH_SIZE = 1000;
+const DEFAULT_EVENT_BATCH_SIZE = 50;
+const MAX_EVENT_BATCH_SIZE = 1000;
 
 const showFor = { resource: ['event'], operation: ['report'] };
+
+/** The versions that show Report's settings at the top level, and those that show them in Additional Fields. */
+const TOP_LEVEL = versionsWhere((d) => d.reportSettings, 'topLevel');
+const IN_COLLECTION = versionsWhere((d) => d.reportSettings, 'additionalFields');
+
+/** App Key, Report ID and Batch Size: where they show depends on the node version (versions.ts). */
+const reportSettingsFields: INodeProperties[] = [
+	{
+		displayName: 'App Key',
+		name: 'appKey',
+		type: 'string',
+		default: '',
+		description:
+			'Optional AppKey of the app or web app the event belongs to (from the EngageLab console). Events with different app keys go in different requests.',
+	},
+	{
+		displayName: 'Report ID',
+		name: 'randomId',
+		type: 'string',
+		default: '',
+		placeholder: 'order-1001-paid',
+		description:
+			'Optional unique ID of this report, sent as random_id: EngageLab counts an event with the same ID once. Leave empty for a new random UUID per event; set it (e.g. your order ID) to make re-running the workflow safe.',
+	},
+	{
+		displayName: 'Batch Size',
+		name: 'batchSize',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_EVENT_BATCH_SIZE },
+		default: DEFAULT_EVENT_BATCH_SIZE,
+		description:
+			'How many events to send per request (EngageLab documents no maximum). If EngageLab rejects a request, every event in it fails with that error.',
+	},
+];
 
 export const reportFields: INodeProperties[] = [
 	euidField(
@@ -50,34 +85,17 @@ export const reportFields: INodeProperties[] = [
 		displayOptions: { show: showFor },
 	},
 	...propertiesFields(showFor, 'event property', ' Optional: leave empty to report the event without properties.'),
+	// Version 1: App Key, Report ID and Batch Size at the top level; from version 2 in Additional Fields.
+	...reportSettingsFields.map((f) => ({ ...f, displayOptions: { show: { ...showFor, '@version': TOP_LEVEL } } })),
 	{
-		displayName: 'App Key',
-		name: 'appKey',
-		type: 'string',
-		default: '',
-		description:
-			'Optional AppKey of the app or web app the event belongs to (from the EngageLab console). Events with different app keys go in different requests.',
-		displayOptions: { show: showFor },
-	},
-	{
-		displayName: 'Report ID',
-		name: 'randomId',
-		type: 'string',
-		default: '',
-		placeholder: 'order-1001-paid',
-		description:
-			'Optional unique ID of this report, sent as random_id: EngageLab counts an event with the same ID once. Leave empty for a new random UUID per event; set it (e.g. your order ID) to make re-running the workflow safe.',
-		displayOptions: { show: showFor },
-	},
-	{
-		displayName: 'Batch Size',
-		name: 'batchSize',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_EVENT_BATCH_SIZE },
-		default: DEFAULT_EVENT_BATCH_SIZE,
-		description:
-			'How many events to send per request (EngageLab documents no maximum). If EngageLab rejects a request, every event in it fails with that error.',
-		displayOptions: { show: showFor },
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Settings most reports leave as they are: the app key, a fixed Report ID, and how many events go in one request',
+		displayOptions: { show: { ...showFor, '@version': IN_COLLECTION } },
+		options: [...reportSettingsFields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
 ];
 
@@ -89,9 +107,16 @@ interface Event {
 	properties?: PropertyValues;
 }
 
-export function reportWork(ctx: IExecuteFunctions, itemCount: number, continueOnFail: boolean): Generator<Work> {
+/** One of Report's settings for an item: top-level in version 1, in Additional Fields from version 2. */
+function reportSetting(ctx: IExecuteFunctions, version: number, name: string, itemIndex: number, fallback: unknown): unknown {
+	if (defaultsFor(version).reportSettings === 'topLevel') return ctx.getNodeParameter(name, itemIndex, fallback);
+	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	return additional[name] ?? fallback;
+}
+
+export function reportWork(ctx: IExecuteFunctions, itemCount: number, continueOnFail: boolean, version: number): Generator<Work> {
 	const node = ctx.getNode();
-	const rawSize = ctx.getNodeParameter('batchSize', 0, DEFAULT_EVENT_BATCH_SIZE) as unknown;
+	const rawSize = reportSetting(ctx, version, 'batchSize', 0, DEFAULT_EVENT_BATCH_SIZE);
 	const batchSize =
 		typeof rawSize === 'number' && Number.isFinite(rawSize)
 			? Math.min(MAX_EVENT_BATCH_SIZE, Math.max(1, Math.floor(rawSize)))
@@ -108,8 +133,8 @@ export function reportWork(ctx: IExecuteFunctions, itemCount: number, continueOn
 			const time = checkEventTime(ctx.getNodeParameter('eventTime', itemIndex, ''));
 			if (!time.ok) throw fail(time.problem, 'Leave Event Time empty for now, or give an ISO 8601 date or Unix milliseconds.');
 			const properties = readProperties(ctx, itemIndex, 'set', 'event property');
-			const appKey = String(ctx.getNodeParameter('appKey', itemIndex, '') ?? '').trim();
-			const randomId = String(ctx.getNodeParameter('randomId', itemIndex, '') ?? '').trim() || randomUUID();
+			const appKey = String(reportSetting(ctx, version, 'appKey', itemIndex, '') ?? '').trim();
+			const randomId = String(reportSetting(ctx, version, 'randomId', itemIndex, '') ?? '').trim() || randomUUID();
 			const event: Event = { euid: euid.value, event_name: name.value, itime: time.value, random_id: randomId };
 			if (Object.keys(properties).length > 0) event.properties = properties;
 			return { group: appKey, entry: event };

@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { EngageLabResponse } from '../../transport/request';
-import type { Job, Work } from '../../transport/runner';
+import type { Job, Work } from '../../execution/runner';
 import { checkEuid } from '../../validation/euid';
 import {
 	checkIdentifier,
@@ -22,7 +22,7 @@ export const GET_EUID_PATH = '/v1/user/register';
 
 const showFor = { resource: ['user'], operation: ['getEuid'] };
 
-export const IDENTITY_TYPE_OPTIONS = [
+const IDENTITY_TYPE_OPTIONS = [
 	{ name: 'User ID', value: 'user_id', description: "Your own system's ID for the user (e.g. the CRM's customer ID)" },
 	{ name: 'Anonymous ID', value: 'anonymous_id', description: 'The ID of a visitor who has not signed in' },
 	{ name: 'Registration ID', value: 'registration_id', description: 'A device registration ID (one per device; a user may have several)' },

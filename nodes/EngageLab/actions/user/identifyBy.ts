@@ -5,7 +5,7 @@
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { engageLabRequest, type RequestSettings } from '../../transport/request';
+import type { Scheduler } from '../../execution/scheduler';
 import { MAX_IDENTIFIERS_PER_REQUEST, type IdentityType } from '../../validation/identifiers';
 import { euidsFrom, getEuidBody, GET_EUID_PATH, readIdentifier, unresolvedError, type Identifier } from './getEuid';
 import { identityValueField } from '../fields';
@@ -56,15 +56,17 @@ function identityTypeOf(ctx: IExecuteFunctions, itemIndex: number): IdentityType
 }
 
 /**
- * Looks up the EUID of every item that is identified by an ID. Returns, per item, a function
- * that gives its user or throws its own error; undefined when every item uses an EUID.
+ * The EUID lookups of a run whose items are identified by an ID. The identifiers are read up front
+ * (cheap: no request) and split into chunks of distinct values, at most 100 each; a chunk is
+ * looked up through the run's scheduler when the first item that needs it asks, once per run.
+ * Returns, per item, undefined (addressed by EUID), a promise of its user, or throws its own
+ * error (an unusable identifier); undefined when every item uses an EUID.
  */
-export async function resolveUsers(
+export function resolveUsers(
 	ctx: IExecuteFunctions,
-	settings: RequestSettings,
-	concurrency: number,
+	scheduler: Scheduler,
 	itemCount: number,
-): Promise<((itemIndex: number) => ResolvedUser | undefined) | undefined> {
+): ((itemIndex: number) => Promise<ResolvedUser> | undefined) | undefined {
 	const node = ctx.getNode();
 	const ids = new Array<Identifier | Error | undefined>(itemCount);
 	/** Distinct identifiers, per type, with the first item that has each. */
@@ -84,42 +86,45 @@ export async function resolveUsers(
 	}
 	if (ids.every((id) => id === undefined)) return undefined;
 
-	const chunks: Array<{ type: IdentityType; values: string[]; firstItem: number }> = [];
+	/** `${type}:${value}` → the chunk that looks it up. */
+	const chunkOf = new Map<string, Chunk>();
 	for (const [type, values] of distinct) {
 		const all = [...values.keys()];
 		for (let i = 0; i < all.length; i += MAX_IDENTIFIERS_PER_REQUEST) {
 			const part = all.slice(i, i + MAX_IDENTIFIERS_PER_REQUEST);
-			chunks.push({ type, values: part, firstItem: Math.min(...part.map((v) => values.get(v)!)) });
+			const chunk: Chunk = { type, values: part, firstItem: Math.min(...part.map((v) => values.get(v)!)) };
+			for (const value of part) chunkOf.set(`${type}:${value}`, chunk);
 		}
 	}
-	chunks.sort((a, b) => a.firstItem - b.firstItem);
-	const found = new Map<string, string | Error>(); // `${type}:${value}` → EUID or the lookup's error
-	let next = 0;
-	const worker = async () => {
-		while (next < chunks.length && !settings.signal?.aborted) {
-			const chunk = chunks[next++];
-			const key = (value: string) => `${chunk.type}:${value}`;
-			try {
-				const response = await engageLabRequest(ctx, settings, {
-					path: GET_EUID_PATH,
-					body: getEuidBody(chunk.type, chunk.values),
-					itemIndex: chunk.firstItem,
-				});
-				for (const [value, euid] of euidsFrom(node, response)) found.set(key(value), euid);
-			} catch (error) {
-				for (const value of chunk.values) found.set(key(value), error as Error);
-			}
-		}
+
+	const lookUp = async (chunk: Chunk): Promise<Map<string, string | Error>> => {
+		const response = await scheduler.request({
+			path: GET_EUID_PATH,
+			body: getEuidBody(chunk.type, chunk.values),
+			itemIndex: chunk.firstItem,
+		});
+		return euidsFrom(node, response);
 	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, chunks.length)) }, worker));
 
 	return (itemIndex) => {
 		const id = ids[itemIndex];
 		if (id === undefined) return undefined;
 		if (id instanceof Error) throw id;
-		const euid = found.get(`${id.type}:${id.value}`);
-		if (euid instanceof Error) throw euid;
-		if (euid === undefined) throw unresolvedError(node, id, itemIndex);
-		return { ...id, euid };
+		const chunk = chunkOf.get(`${id.type}:${id.value}`)!;
+		chunk.found ??= lookUp(chunk);
+		return chunk.found.then((found) => {
+			const euid = found.get(id.value);
+			if (euid instanceof Error) throw euid;
+			if (euid === undefined) throw unresolvedError(node, id, itemIndex);
+			return { ...id, euid };
+		});
 	};
+}
+
+interface Chunk {
+	type: IdentityType;
+	values: string[];
+	firstItem: number;
+	/** The lookup's answer (identifier value → EUID or error), once asked for; rejects with the lookup's error. */
+	found?: Promise<Map<string, string | Error>>;
 }

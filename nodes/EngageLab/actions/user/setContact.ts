@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { JsonLong } from '../../transport/longJson';
-import type { Job, Work } from '../../transport/runner';
+import type { Job, Work } from '../../execution/runner';
 import { checkEuid } from '../../validation/euid';
 import type { ResolvedUser } from './identifyBy';
 import { euidField } from '../fields';
@@ -37,17 +37,21 @@ export const setContactFields: INodeProperties[] = [
 
 /**
  * One request per item, in input order; an item whose fields are wrong fails without a request.
- * `identify` gives an item's user (and EUID) when it is identified by ID (see identifyBy.ts).
+ * `identify` gives an item's user (and EUID) when it is identified by ID (see identifyBy.ts): the
+ * item's job then waits for that lookup.
  */
 export function* setContactWork(
 	ctx: IExecuteFunctions,
 	itemCount: number,
-	identify?: (itemIndex: number) => ResolvedUser | undefined,
+	identify?: (itemIndex: number) => Promise<ResolvedUser> | undefined,
 ): Generator<Work> {
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		let work: Work;
 		try {
-			work = setContactJob(ctx, itemIndex, identify?.(itemIndex));
+			const user = identify?.(itemIndex);
+			work = user
+				? { items: [itemIndex], ready: async () => setContactJob(ctx, itemIndex, await user) }
+				: setContactJob(ctx, itemIndex);
 		} catch (error) {
 			work = { item: itemIndex, error };
 		}

@@ -7,10 +7,10 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 
-import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../emulator/server';
-import { cacheRoot, ensureN8n, N8N_VERSIONS } from '../e2e/lib/install';
-import { N8nUserFolder, OWNER, PACKAGE_NAME } from '../e2e/lib/n8n';
-import { REPO_ROOT } from '../e2e/lib/paths';
+import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../../test/emulator/server';
+import { cacheRoot, ensureN8n, N8N_VERSIONS } from '../../test/e2e/lib/install';
+import { N8nUserFolder, OWNER, PACKAGE_NAME } from '../../test/e2e/lib/n8n';
+import { REPO_ROOT } from '../../test/e2e/lib/paths';
 
 const PORT = Number(process.env.N8N_PORT ?? 5678);
 
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
 	await n8n.importCredentials([
 		{ id: 'engageLabDemo001', name: 'EngageLab (demo)', type: 'engageLabApi', data: { apiKey: TEST_KEY, apiSecret: TEST_SECRET, dataCenter: 'custom', baseUrl: url } },
 	]);
-	await n8n.importWorkflows([path.join(REPO_ROOT, 'test/demo/crm-export.workflow.json')]);
+	await n8n.importWorkflows([path.join(REPO_ROOT, 'tools/demo/crm-export.workflow.json')]);
 
 	const tsc = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--watch', '--preserveWatchOutput'], {
 		cwd: REPO_ROOT,

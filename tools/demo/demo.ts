@@ -8,12 +8,12 @@ import path from 'node:path';
 
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../emulator/server';
-import { ensureN8n, N8N_VERSIONS } from '../e2e/lib/install';
-import { N8nUserFolder, packPackage } from '../e2e/lib/n8n';
-import { REPO_ROOT } from '../e2e/lib/paths';
+import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../../test/emulator/server';
+import { ensureN8n, N8N_VERSIONS } from '../../test/e2e/lib/install';
+import { N8nUserFolder, packPackage } from '../../test/e2e/lib/n8n';
+import { REPO_ROOT } from '../../test/e2e/lib/paths';
 
-const WORKFLOW = path.join(REPO_ROOT, 'test/demo/crm-export.workflow.json');
+const WORKFLOW = path.join(REPO_ROOT, 'tools/demo/crm-export.workflow.json');
 
 async function main(): Promise<number> {
 	const real = process.env.ENGAGELAB_API_KEY && process.env.ENGAGELAB_API_SECRET;

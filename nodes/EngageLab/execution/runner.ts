@@ -6,7 +6,9 @@
  * refused before any request, e.g. an invalid EUID). The runner pulls work lazily, so 100,000
  * items never become 100,000 pending requests, and keeps up to `concurrency` jobs in flight: a
  * new one starts as soon as one finishes (a pool, not batches). Retries, pacing and the pause
- * after a 429 happen inside engageLabRequest, per attempt.
+ * after a 429 happen inside engageLabRequest, per attempt. Requests go through the run's Scheduler,
+ * which also sends the lookups a job may wait for (a DeferredJob), so the run's concurrency
+ * bounds every request, whoever sends it.
  *
  * Every input item ends as exactly one output item paired with it: its result, or with continue
  * on fail its own error. Without continue on fail the runner stops taking new work at the first
@@ -18,7 +20,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError, failedItem } from './failedItem';
-import { engageLabRequest, type EngageLabCall, type EngageLabResponse, type RequestSettings } from './request';
+import type { EngageLabCall, EngageLabResponse, RequestSettings } from '../transport/request';
+import { Scheduler } from './scheduler';
 
 export interface Job {
 	/** The input items the request covers, in ascending order; `call.itemIndex` is the first. */
@@ -29,25 +32,36 @@ export interface Job {
 }
 
 /** An input item that failed before any request could be made for it. */
-export interface ItemFailure {
+interface ItemFailure {
 	item: number;
 	error: unknown;
 }
 
-export type Work = Job | ItemFailure;
+/**
+ * A job that needs something first (e.g. the EUID looked up from a user ID): `ready` resolves to
+ * the job, or rejects with the items' error. It holds no request slot while it waits.
+ */
+interface DeferredJob {
+	items: number[];
+	ready(): Promise<Job>;
+}
+
+export type Work = Job | ItemFailure | DeferredJob;
 
 export interface RunOptions {
 	/** Jobs in flight at most. */
 	concurrency: number;
 	continueOnFail: boolean;
 	itemCount: number;
+	/** The run's scheduler, when requests were already sent through it (e.g. lookups); else a new one. */
+	scheduler?: Scheduler;
 }
 
 export async function runJobs(
 	ctx: IExecuteFunctions,
 	work: Iterator<Work>,
 	settings: RequestSettings,
-	{ concurrency, continueOnFail, itemCount }: RunOptions,
+	{ concurrency, continueOnFail, itemCount, scheduler = new Scheduler(ctx, settings, concurrency) }: RunOptions,
 ): Promise<INodeExecutionData[]> {
 	const output = new Array<INodeExecutionData | undefined>(itemCount);
 	let firstFailure: ItemFailure | undefined;
@@ -59,24 +73,26 @@ export async function runJobs(
 		else if (!firstFailure || item < firstFailure.item) firstFailure = { item, error };
 	};
 
-	const nextJob = (): Job | undefined => {
+	const nextJob = (): Job | DeferredJob | undefined => {
 		while (!exhausted && !firstFailure && !signal?.aborted) {
 			const next = work.next();
 			if (next.done) exhausted = true;
-			else if ('call' in next.value) return next.value;
+			else if ('items' in next.value) return next.value;
 			else fail(next.value.item, next.value.error);
 		}
 		return undefined;
 	};
 
-	const runJob = async (job: Job) => {
-		const first = job.items[0];
+	const runJob = async (work: Job | DeferredJob) => {
+		const first = work.items[0];
+		let job: Job = work as Job;
 		let results: Array<IDataObject | Error>;
 		try {
+			if ('ready' in work) job = await work.ready();
 			const call = { ...job.call, stillWanted: () => firstFailure === undefined || first < firstFailure.item };
-			results = job.toResults(await engageLabRequest(ctx, settings, call));
+			results = job.toResults(await scheduler.request(call));
 		} catch (error) {
-			for (const item of job.items) fail(item, error);
+			for (const item of work.items) fail(item, error);
 			return;
 		}
 		job.items.forEach((item, k) => {

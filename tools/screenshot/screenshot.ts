@@ -15,9 +15,9 @@ import path from 'node:path';
 
 import { chromium } from 'playwright-core';
 
-import { ensureN8n, N8N_VERSIONS } from '../e2e/lib/install';
-import { N8nUserFolder, OWNER, packPackage } from '../e2e/lib/n8n';
-import { REPO_ROOT } from '../e2e/lib/paths';
+import { ensureN8n, N8N_VERSIONS } from '../../test/e2e/lib/install';
+import { N8nUserFolder, OWNER, packPackage } from '../../test/e2e/lib/n8n';
+import { REPO_ROOT } from '../../test/e2e/lib/paths';
 
 const OUTPUT = path.join(REPO_ROOT, 'docs/images/set-contact-parameters.png');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';

@@ -1,0 +1,24 @@
+/** Event: what users did, reported to EngageLab. */
+import type { Resource } from '../operation';
+import { reportFields, reportWork } from './report';
+
+export const event: Resource = {
+	resource: {
+		name: 'Event',
+		value: 'event',
+		description: 'Something a user did (signed up, bought, logged in…), reported to EngageLab for analytics and automations',
+	},
+	operationHelp: 'What to do with the events',
+	defaultOperation: 'report',
+	options: [
+		{
+			name: 'Report',
+			value: 'report',
+			description: 'Report events users did (signed up, bought, logged in…) to EngageLab, many per request',
+			action: 'Report user events',
+		},
+	],
+	operations: {
+		report: { description: reportFields, work: (ctx, run) => reportWork(ctx, run.itemCount, run.continueOnFail, run.version) },
+	},
+};

@@ -1,0 +1,41 @@
+/** User: the operations on one EngageLab user (contact), and their fields. */
+import type { Resource } from '../operation';
+import { getEuidFields, getEuidWork } from './getEuid';
+import { identifyByFields, resolveUsers, withIdentifyBy } from './identifyBy';
+import { setContactFields, setContactWork } from './setContact';
+import { setPropertiesFields, setPropertiesWork } from './setProperties';
+
+export const user: Resource = {
+	resource: { name: 'User', value: 'user', description: 'A user (contact) in EngageLab Marketing Automation, addressed by their EUID' },
+	operationHelp: 'What to do with the user',
+	defaultOperation: 'setContact',
+	options: [
+		{
+			name: 'Get EUID',
+			value: 'getEuid',
+			description: "Find a user's EngageLab EUID from your user ID, an anonymous ID or a registration ID",
+			action: 'Get the EUID of a user',
+		},
+		{
+			name: 'Set Contact',
+			value: 'setContact',
+			description:
+				"Set or update a user's email address, mobile phone (SMS), landline phone and WhatsApp phone, which EngageLab uses to reach them. Empty fields leave that contact unchanged.",
+			action: 'Set contact information of a user',
+		},
+		{
+			name: 'Set Properties',
+			value: 'setProperties',
+			description: "Set, increase, add to, remove from or delete a user's properties",
+			action: 'Set properties of a user',
+		},
+	],
+	operations: {
+		getEuid: { description: getEuidFields, work: (ctx, run) => getEuidWork(ctx, run.itemCount, run.continueOnFail) },
+		setContact: {
+			description: [...identifyByFields, ...withIdentifyBy(setContactFields)],
+			work: (ctx, run) => setContactWork(ctx, run.itemCount, resolveUsers(ctx, run.scheduler, run.itemCount)),
+		},
+		setProperties: { description: setPropertiesFields, work: (ctx, run) => setPropertiesWork(ctx, run.itemCount) },
+	},
+};
