@@ -55,10 +55,10 @@ function log(message: string): void {
 }
 
 /** An install step that failed: names the step, the folder and how to try again. */
-export class InstallError extends Error {}
+class InstallError extends Error {}
 
 /** The command that installs (or repairs) every pinned n8n into the cache. */
-export const REPAIR_COMMAND = 'npm run n8n:install';
+const REPAIR_COMMAND = 'npm run n8n:install';
 
 /** Where `target` is installed in the cache, and how it is run. */
 export function installFor(target: N8nVersion, root = cacheRoot()): N8nInstall {
