@@ -4,9 +4,9 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { reportFields } from './actions/event/report';
+import { BATCH_SIZE_RULE, DEFAULT_EVENT_BATCH_SIZE, reportFields } from './actions/event/report';
 import { workFor } from './actions/router';
 import { getEuidFields } from './actions/user/getEuid';
 import { identifyByFields, withIdentifyBy } from './actions/user/identifyBy';
@@ -23,19 +23,12 @@ import {
 import { RequestGate } from './transport/retry';
 import { failEveryItem, runJobs } from './transport/runner';
 import { realTiming, type Timing } from './transport/timing';
+import { checkNumberOption, OPTION_RULES, type OptionName } from './validation/options';
 
 /** Requests in flight at once, by default (see the README for why). */
 export const DEFAULT_CONCURRENCY = 5;
-const MAX_CONCURRENCY = 100;
-const MAX_ATTEMPTS = 10;
-
-interface Options {
-	concurrency?: number;
-	maxRequestsPerSecond?: number;
-	maxAttempts?: number;
-	retryDelay?: number;
-	timeout?: number;
-}
+const MAX_CONCURRENCY = OPTION_RULES.concurrency.max;
+const MAX_ATTEMPTS = OPTION_RULES.maxAttempts.max;
 
 export class EngageLab implements INodeType {
 	description: INodeTypeDescription = {
@@ -150,13 +143,13 @@ export class EngageLab implements INodeType {
 						typeOptions: { minValue: 0, numberPrecision: 2 },
 						default: 0,
 						description:
-							'Send requests no faster than this, evenly spaced, retries included. 0 means no limit.',
+							'Send requests no faster than this, evenly spaced, retries included. 0 means no limit; otherwise at least 0.01.',
 					},
 					{
 						displayName: 'Retry Delay (Ms)',
 						name: 'retryDelay',
 						type: 'number',
-						typeOptions: { minValue: 0 },
+						typeOptions: { minValue: 0, maxValue: OPTION_RULES.retryDelay.max },
 						default: DEFAULT_RETRY_DELAY_MS,
 						description:
 							'Wait before the first retry, in milliseconds; it doubles for each further one (at most 30 s), with random jitter. A longer Retry-After from EngageLab wins.',
@@ -165,7 +158,7 @@ export class EngageLab implements INodeType {
 						displayName: 'Timeout (Ms)',
 						name: 'timeout',
 						type: 'number',
-						typeOptions: { minValue: 1 },
+						typeOptions: { minValue: 1, maxValue: OPTION_RULES.timeout.max },
 						default: DEFAULT_TIMEOUT_MS,
 						description:
 							'How long to wait for EngageLab to answer a request before it counts as failed (and is retried), in milliseconds',
@@ -190,26 +183,24 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 	const items = ctx.getInputData();
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	const operation = ctx.getNodeParameter('operation', 0) as string;
-	const options = ctx.getNodeParameter('options', 0, {}) as Options;
-	const run = {
-		concurrency: Math.min(MAX_CONCURRENCY, Math.floor(atLeast(1, options.concurrency, DEFAULT_CONCURRENCY))),
-		continueOnFail: ctx.continueOnFail(),
-		itemCount: items.length,
-	};
+	const continueOnFail = ctx.continueOnFail();
+	let options: CheckedOptions;
 	let baseUrl: string;
 	try {
+		options = readOptions(ctx, resource, operation);
 		baseUrl = await getBaseUrl(ctx);
 	} catch (error) {
-		// With "continue on fail" a credential problem fails each item, not the run.
-		return [failEveryItem(ctx, error, run)];
+		// With "continue on fail" a setting or credential problem fails each item, not the run.
+		return [failEveryItem(ctx, error, { continueOnFail, itemCount: items.length })];
 	}
+	const run = { concurrency: options.concurrency, continueOnFail, itemCount: items.length };
 	const signal = ctx.getExecutionCancelSignal();
-	const rate = atLeast(0, options.maxRequestsPerSecond, 0);
+	const rate = options.maxRequestsPerSecond;
 	const settings: RequestSettings = {
 		baseUrl,
-		timeout: atLeast(1, options.timeout, DEFAULT_TIMEOUT_MS),
-		maxAttempts: Math.min(MAX_ATTEMPTS, Math.floor(atLeast(1, options.maxAttempts, DEFAULT_MAX_ATTEMPTS))),
-		retryDelay: atLeast(0, options.retryDelay, DEFAULT_RETRY_DELAY_MS),
+		timeout: options.timeout,
+		maxAttempts: options.maxAttempts,
+		retryDelay: options.retryDelay,
 		gate: new RequestGate(rate > 0 ? 1000 / rate : 0, timing, signal),
 		timing,
 		signal,
@@ -218,8 +209,33 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 	return [await runJobs(ctx, work, settings, run)];
 }
 
-/** An option's number, or its default when unset or not a number, and never below `min`. */
-function atLeast(min: number, value: unknown, fallback: number): number {
-	const n = typeof value === 'number' && Number.isFinite(value) ? value : fallback;
-	return Math.max(min, n);
+type CheckedOptions = Record<OptionName, number>;
+
+const OPTION_DEFAULTS: CheckedOptions = {
+	concurrency: DEFAULT_CONCURRENCY,
+	maxAttempts: DEFAULT_MAX_ATTEMPTS,
+	maxRequestsPerSecond: 0,
+	retryDelay: DEFAULT_RETRY_DELAY_MS,
+	timeout: DEFAULT_TIMEOUT_MS,
+};
+
+/** The options, each checked (validation/options.ts), and Report's Batch Size: refused when out of range, never clamped. */
+function readOptions(ctx: IExecuteFunctions, resource: string, operation: string): CheckedOptions {
+	const raw = (ctx.getNodeParameter('options', 0, {}) ?? {}) as Record<string, unknown>;
+	const checked = { ...OPTION_DEFAULTS };
+	const refuse = (problem: string) =>
+		new NodeOperationError(ctx.getNode(), problem, {
+			itemIndex: 0,
+			description: 'Change the value in the node\'s Options (or the expression that gives it); nothing was sent.',
+		});
+	for (const name of Object.keys(OPTION_RULES) as OptionName[]) {
+		const value = checkNumberOption(Object.prototype.hasOwnProperty.call(raw, name) ? raw[name] : undefined, OPTION_RULES[name], OPTION_DEFAULTS[name]);
+		if (!value.ok) throw refuse(value.problem);
+		checked[name] = value.value;
+	}
+	if (resource === 'event' && operation === 'report') {
+		const size = checkNumberOption(ctx.getNodeParameter('batchSize', 0, DEFAULT_EVENT_BATCH_SIZE), BATCH_SIZE_RULE, DEFAULT_EVENT_BATCH_SIZE);
+		if (!size.ok) throw refuse(size.problem.replace('The option Batch Size', 'Batch Size'));
+	}
+	return checked;
 }

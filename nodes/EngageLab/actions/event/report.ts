@@ -11,7 +11,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { JsonLong } from '../../transport/longJson';
 import type { Job, Work } from '../../transport/runner';
 import { checkEuid } from '../../validation/euid';
-import { checkEventName, checkEventTime } from '../../validation/events';
+import { checkEventName, checkEventTime, checkTextId, MAX_EVENT_NAME_LENGTH } from '../../validation/events';
+import { checkNumberOption, type NumberRule } from '../../validation/options';
 import { batchWork } from '../batch';
 import { propertiesFields, readProperties, type PropertyValues } from '../properties';
 import { euidField } from '../fields';
@@ -20,6 +21,7 @@ export const REPORT_PATH = '/v1/event/report';
 /** Events per request by default. EngageLab documents no maximum; 50 keeps bodies small. */
 export const DEFAULT_EVENT_BATCH_SIZE = 50;
 export const MAX_EVENT_BATCH_SIZE = 1000;
+export const BATCH_SIZE_RULE: NumberRule = { label: 'Batch Size', min: 1, max: MAX_EVENT_BATCH_SIZE, whole: true };
 
 const showFor = { resource: ['event'], operation: ['report'] };
 
@@ -36,7 +38,7 @@ export const reportFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'sign_up',
 		description:
-			'Name of the event: a lowercase letter first, then lowercase letters, digits and _ (e.g. sign_up, order_paid). A name EngageLab does not know yet creates the event.',
+			`Name of the event: a lowercase letter first, then lowercase letters, digits and _ (e.g. sign_up, order_paid), at most ${MAX_EVENT_NAME_LENGTH} characters. A name EngageLab does not know yet creates the event.`,
 		displayOptions: { show: showFor },
 	},
 	{
@@ -46,7 +48,7 @@ export const reportFields: INodeProperties[] = [
 		default: '',
 		placeholder: '2025-03-01T12:00:00Z',
 		description:
-			'When the event happened: an ISO 8601 date (2025-03-01T12:00:00Z), Unix milliseconds (1740830400000) or seconds (1740830400). Empty means now.',
+			'When the event happened, between 2000-01-01 and a day from now: an ISO 8601 date (2025-03-01T12:00:00Z; without a zone, the n8n server\'s time), an n8n date ({{ $now }}), or Unix seconds (1740830400) or milliseconds (1740830400000). Empty means now.',
 		displayOptions: { show: showFor },
 	},
 	...propertiesFields(showFor, 'event property', ' Optional: leave empty to report the event without properties.'),
@@ -56,7 +58,7 @@ export const reportFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description:
-			'Optional AppKey of the app or web app the event belongs to (from the EngageLab console). Events with different app keys go in different requests.',
+			'Optional AppKey of the app or web app the event belongs to (from the EngageLab console), as text. Events with different app keys go in different requests.',
 		displayOptions: { show: showFor },
 	},
 	{
@@ -66,7 +68,7 @@ export const reportFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'order-1001-paid',
 		description:
-			'Optional unique ID of this report, sent as random_id: EngageLab counts an event with the same ID once. Leave empty for a new random UUID per event; set it (e.g. your order ID) to make re-running the workflow safe.',
+			'Optional ID of this event, sent as random_id: EngageLab counts events with the same ID once, so it must be unique per event (use an expression such as order-{{ $json.orderId }}, never a fixed text). Two events of one run with the same Report ID are refused. Leave empty for a new random UUID per event; set it to make re-running the workflow safe.',
 		displayOptions: { show: showFor },
 	},
 	{
@@ -91,11 +93,10 @@ interface Event {
 
 export function reportWork(ctx: IExecuteFunctions, itemCount: number, continueOnFail: boolean): Generator<Work> {
 	const node = ctx.getNode();
-	const rawSize = ctx.getNodeParameter('batchSize', 0, DEFAULT_EVENT_BATCH_SIZE) as unknown;
-	const batchSize =
-		typeof rawSize === 'number' && Number.isFinite(rawSize)
-			? Math.min(MAX_EVENT_BATCH_SIZE, Math.max(1, Math.floor(rawSize)))
-			: DEFAULT_EVENT_BATCH_SIZE;
+	const size = checkNumberOption(ctx.getNodeParameter('batchSize', 0, DEFAULT_EVENT_BATCH_SIZE), BATCH_SIZE_RULE, DEFAULT_EVENT_BATCH_SIZE);
+	const batchSize = size.ok ? size.value : DEFAULT_EVENT_BATCH_SIZE; // refused earlier, in execute()
+	/** Report ID → the first item that used it in this run. */
+	const reportIds = new Map<string, number>();
 	return batchWork<Event>({
 		itemCount,
 		continueOnFail,
@@ -104,15 +105,27 @@ export function reportWork(ctx: IExecuteFunctions, itemCount: number, continueOn
 			const euid = checkEuid(ctx.getNodeParameter('euid', itemIndex, ''));
 			if (!euid.ok) throw fail(euid.problem, 'Set the EUID field to the EngageLab user ID (digits only, 1 to 9223372036854775807); User → Get EUID finds it from your own user ID.');
 			const name = checkEventName(ctx.getNodeParameter('eventName', itemIndex, ''));
-			if (!name.ok) throw fail(name.problem, 'Event names start with a lowercase letter, then lowercase letters, digits and _ only.');
+			if (!name.ok) throw fail(name.problem, `Event names start with a lowercase letter, then lowercase letters, digits and _ only, at most ${MAX_EVENT_NAME_LENGTH} characters.`);
 			const time = checkEventTime(ctx.getNodeParameter('eventTime', itemIndex, ''));
-			if (!time.ok) throw fail(time.problem, 'Leave Event Time empty for now, or give an ISO 8601 date or Unix milliseconds.');
+			if (!time.ok) throw fail(time.problem, 'Leave Event Time empty for now, or give an ISO 8601 date, an n8n date, or Unix seconds or milliseconds, between 2000-01-01 and a day from now.');
 			const properties = readProperties(ctx, itemIndex, 'set', 'event property');
-			const appKey = String(ctx.getNodeParameter('appKey', itemIndex, '') ?? '').trim();
-			const randomId = String(ctx.getNodeParameter('randomId', itemIndex, '') ?? '').trim() || randomUUID();
-			const event: Event = { euid: euid.value, event_name: name.value, itime: time.value, random_id: randomId };
+			const appKey = checkTextId(ctx.getNodeParameter('appKey', itemIndex, ''), 'App Key');
+			if (!appKey.ok) throw fail(appKey.problem, 'Set App Key to the AppKey text from the EngageLab console, or leave it empty.');
+			const reportId = checkTextId(ctx.getNodeParameter('randomId', itemIndex, ''), 'Report ID');
+			if (!reportId.ok) throw fail(reportId.problem, 'Set Report ID to a text unique to this event, or leave it empty for a random one.');
+			if (reportId.value !== '') {
+				const first = reportIds.get(reportId.value);
+				if (first !== undefined) {
+					throw fail(
+						`Report ID "${reportId.value.slice(0, 80)}" is already the Report ID of item ${first}: EngageLab would count only one of the two events`,
+						'The Report ID is sent as random_id, EngageLab\'s key for counting an event once: give each event its own (e.g. an expression with your order or event ID), or leave it empty for a random one.',
+					);
+				}
+				reportIds.set(reportId.value, itemIndex);
+			}
+			const event: Event = { euid: euid.value, event_name: name.value, itime: time.value, random_id: reportId.value || randomUUID() };
 			if (Object.keys(properties).length > 0) event.properties = properties;
-			return { group: appKey, entry: event };
+			return { group: appKey.value, entry: event };
 		},
 		fits: (entries) => entries.length < batchSize,
 		toJob: (appKey, items, events): Job => ({
