@@ -68,7 +68,7 @@ export const reportFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'order-1001-paid',
 		description:
-			'Optional ID of this event, sent as random_id: EngageLab counts events with the same ID once, so it must be unique per event (use an expression such as order-{{ $json.orderId }}, never a fixed text). Two events of one run with the same Report ID are refused. Leave empty for a new random UUID per event; set it to make re-running the workflow safe.',
+			'Optional ID of this event, sent as random_id: EngageLab counts events with the same ID once, so it must be unique per event: use an expression that gives your order or event ID, never a fixed text. Two events of one run with the same Report ID are refused. Leave empty for a new random UUID per event; set it to make re-running the workflow safe.',
 		displayOptions: { show: showFor },
 	},
 	{
