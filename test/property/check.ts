@@ -11,8 +11,16 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { EngageLabFixture } from '../harness/engageLab';
 import type { NodeRunResult } from '../harness/runWorkflow';
 
-/** Seeded and bounded: the same inputs on every run, a few seconds per file. */
-export const RUN: fcTypes.Parameters<unknown> = { seed: 17_2026, numRuns: 60, endOnFailure: true };
+/**
+ * Seeded and bounded: the same inputs on every run, a few seconds per file (each input is one
+ * whole workflow run). For a deeper search set ENGAGELAB_PROPERTY_RUNS (inputs per property) and
+ * ENGAGELAB_PROPERTY_SEED, e.g. ENGAGELAB_PROPERTY_RUNS=500 npx jest test/property.
+ */
+export const RUN: fcTypes.Parameters<unknown> = {
+	seed: Number(process.env.ENGAGELAB_PROPERTY_SEED ?? 172026),
+	numRuns: Number(process.env.ENGAGELAB_PROPERTY_RUNS ?? 25),
+	endOnFailure: true,
+};
 
 const prototypeNames = Object.getOwnPropertyNames(Object.prototype).sort().join(',');
 

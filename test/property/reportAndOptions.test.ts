@@ -111,7 +111,7 @@ describe('event times', () => {
 				expect(got.sent).toBe(ms >= Y2000 && ms <= Date.now() + DAY);
 				if (got.sent) expect(eventOf(got.body).itime).toBe(BigInt(ms));
 			}),
-			{ ...RUN, numRuns: 30 },
+			RUN,
 		);
 	});
 });
@@ -205,7 +205,7 @@ describe('numeric options', () => {
 				const got = outcome(fx, result, new RegExp(`The option ${label} is`));
 				expect(got.sent).toBe(valid);
 			}),
-			{ ...RUN, numRuns: 40 },
+			RUN,
 		);
 	});
 
@@ -217,7 +217,7 @@ describe('numeric options', () => {
 				const got = outcome(fx, await run({ batchSize: '={{ $json.v }}' }, [{ v } as IDataObject]), /Batch Size is/);
 				expect(got.sent).toBe(valid);
 			}),
-			{ ...RUN, numRuns: 40 },
+			RUN,
 		);
 	});
 });
