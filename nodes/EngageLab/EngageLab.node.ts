@@ -5,7 +5,7 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { operationNames, resourceProperties, workFor } from './actions/router';
 import {
@@ -20,20 +20,13 @@ import { RequestGate } from './transport/retry';
 import { failEveryItem, runJobs } from './execution/runner';
 import { Scheduler } from './execution/scheduler';
 import { realTiming, type Timing } from './execution/timing';
+import { checkNumberOption, OPTION_RULES, type OptionName } from './validation/options';
 import { DEFAULT_NODE_VERSION, defaultsFor, NODE_VERSIONS, VERSION_DEFAULTS, versionsWhere } from './versions';
 
 /** Requests in flight at once, by default (see the README for why). */
 export const DEFAULT_CONCURRENCY = VERSION_DEFAULTS[DEFAULT_NODE_VERSION].concurrency;
-const MAX_CONCURRENCY = 100;
-const MAX_ATTEMPTS = 10;
-
-interface Options {
-	concurrency?: number;
-	maxRequestsPerSecond?: number;
-	maxAttempts?: number;
-	retryDelay?: number;
-	timeout?: number;
-}
+const MAX_CONCURRENCY = OPTION_RULES.concurrency.max;
+const MAX_ATTEMPTS = OPTION_RULES.maxAttempts.max;
 
 /**
  * The subtitle under the node on the canvas: version 1 shows `setContact: user`, later versions
@@ -101,13 +94,13 @@ export class EngageLab implements INodeType {
 						typeOptions: { minValue: 0, numberPrecision: 2 },
 						default: 0,
 						description:
-							'Send requests no faster than this, evenly spaced, retries included. 0 means no limit.',
+							'Send requests no faster than this, evenly spaced, retries included. 0 means no limit; otherwise at least 0.01.',
 					},
 					{
 						displayName: 'Retry Delay (Ms)',
 						name: 'retryDelay',
 						type: 'number',
-						typeOptions: { minValue: 0 },
+						typeOptions: { minValue: 0, maxValue: OPTION_RULES.retryDelay.max },
 						default: DEFAULT_RETRY_DELAY_MS,
 						description:
 							'Wait before the first retry, in milliseconds; it doubles for each further one (at most 30 s), with random jitter. A longer Retry-After from EngageLab wins.',
@@ -116,7 +109,7 @@ export class EngageLab implements INodeType {
 						displayName: 'Timeout (Ms)',
 						name: 'timeout',
 						type: 'number',
-						typeOptions: { minValue: 1 },
+						typeOptions: { minValue: 1, maxValue: OPTION_RULES.timeout.max },
 						default: DEFAULT_TIMEOUT_MS,
 						description:
 							'How long to wait for EngageLab to answer a request before it counts as failed (and is retried), in milliseconds',
@@ -141,38 +134,62 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 	const items = ctx.getInputData();
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	const operation = ctx.getNodeParameter('operation', 0) as string;
-	const options = ctx.getNodeParameter('options', 0, {}) as Options;
 	const version = ctx.getNode().typeVersion;
-	const run = {
-		concurrency: Math.min(MAX_CONCURRENCY, Math.floor(atLeast(1, options.concurrency, defaultsFor(version).concurrency))),
-		continueOnFail: ctx.continueOnFail(),
-		itemCount: items.length,
-	};
+	const continueOnFail = ctx.continueOnFail();
+	const failAll = (error: unknown) => [failEveryItem(ctx, error, { continueOnFail, itemCount: items.length })];
+	let options: CheckedOptions;
 	let baseUrl: string;
 	try {
+		options = readOptions(ctx, version);
 		baseUrl = await getBaseUrl(ctx);
 	} catch (error) {
-		// With "continue on fail" a credential problem fails each item, not the run.
-		return [failEveryItem(ctx, error, run)];
+		// With "continue on fail" a setting or credential problem fails each item, not the run.
+		return failAll(error);
 	}
+	const run = { concurrency: options.concurrency, continueOnFail, itemCount: items.length };
 	const signal = ctx.getExecutionCancelSignal();
-	const rate = atLeast(0, options.maxRequestsPerSecond, 0);
+	const rate = options.maxRequestsPerSecond;
 	const settings: RequestSettings = {
 		baseUrl,
-		timeout: atLeast(1, options.timeout, DEFAULT_TIMEOUT_MS),
-		maxAttempts: Math.min(MAX_ATTEMPTS, Math.floor(atLeast(1, options.maxAttempts, DEFAULT_MAX_ATTEMPTS))),
-		retryDelay: atLeast(0, options.retryDelay, DEFAULT_RETRY_DELAY_MS),
+		timeout: options.timeout,
+		maxAttempts: options.maxAttempts,
+		retryDelay: options.retryDelay,
 		gate: new RequestGate(rate > 0 ? 1000 / rate : 0, timing, signal),
 		timing,
 		signal,
 	};
 	const scheduler = new Scheduler(ctx, settings, run.concurrency);
-	const work = workFor(ctx, resource, operation, { ...run, version, scheduler });
+	let work: ReturnType<typeof workFor>;
+	try {
+		work = workFor(ctx, resource, operation, { ...run, version, scheduler });
+	} catch (error) {
+		return failAll(error); // an operation's run-wide setting (e.g. Report's Batch Size) is refused
+	}
 	return [await runJobs(ctx, work, settings, { ...run, scheduler })];
 }
 
-/** An option's number, or its default when unset or not a number, and never below `min`. */
-function atLeast(min: number, value: unknown, fallback: number): number {
-	const n = typeof value === 'number' && Number.isFinite(value) ? value : fallback;
-	return Math.max(min, n);
+type CheckedOptions = Record<OptionName, number>;
+
+/** The options, each checked (validation/options.ts): refused when out of range, never clamped. */
+function readOptions(ctx: IExecuteFunctions, version: number): CheckedOptions {
+	const defaults: CheckedOptions = {
+		concurrency: defaultsFor(version).concurrency,
+		maxAttempts: DEFAULT_MAX_ATTEMPTS,
+		maxRequestsPerSecond: 0,
+		retryDelay: DEFAULT_RETRY_DELAY_MS,
+		timeout: DEFAULT_TIMEOUT_MS,
+	};
+	const raw = (ctx.getNodeParameter('options', 0, {}) ?? {}) as Record<string, unknown>;
+	const checked = { ...defaults };
+	for (const name of Object.keys(OPTION_RULES) as OptionName[]) {
+		const value = checkNumberOption(Object.prototype.hasOwnProperty.call(raw, name) ? raw[name] : undefined, OPTION_RULES[name], defaults[name]);
+		if (!value.ok) {
+			throw new NodeOperationError(ctx.getNode(), value.problem, {
+				itemIndex: 0,
+				description: 'Change the value in the node\'s Options (or the expression that gives it); nothing was sent.',
+			});
+		}
+		checked[name] = value.value;
+	}
+	return checked;
 }

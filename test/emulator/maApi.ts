@@ -66,14 +66,16 @@ export class MaState {
 		const euid = String(body.euid);
 		const stored = { ...this.properties.get(euid) };
 		for (const [name, value] of Object.entries(properties)) {
-			const current = stored[name];
-			if (type === 'set') stored[name] = value;
+			const current = Object.hasOwn(stored, name) ? stored[name] : undefined;
+			// defineProperty: "__proto__" and the like are plain property names here too.
+			const put = (v: JsonValue) => Object.defineProperty(stored, name, { value: v, enumerable: true, writable: true, configurable: true });
+			if (type === 'set') put(value);
 			else if (type === 'delete') delete stored[name];
-			else if (type === 'increase') stored[name] = (typeof current === 'bigint' ? current : 0n) + (value as bigint);
+			else if (type === 'increase') put((typeof current === 'bigint' ? current : 0n) + (value as bigint));
 			else {
 				const list = Array.isArray(current) ? current : [];
 				const items = Array.isArray(value) ? value : [value];
-				stored[name] = type === 'add' ? [...list, ...items] : list.filter((v) => !items.includes(v));
+				put(type === 'add' ? [...list, ...items] : list.filter((v) => !items.includes(v)));
 			}
 		}
 		this.properties.set(euid, stored);

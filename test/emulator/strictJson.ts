@@ -26,7 +26,8 @@ export function parseStrictJson(text: string): JsonValue {
 				const key = string();
 				ws();
 				if (text[i++] !== ':') fail('expected ":"');
-				obj[key] = value();
+				// An own key even for "__proto__", as a Java server's map would hold it.
+				Object.defineProperty(obj, key, { value: value(), enumerable: true, writable: true, configurable: true });
 				ws();
 				if (text[i] === ',') i++;
 				else if (text[i] === '}') return i++, obj;

@@ -6,16 +6,23 @@
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseWithLongs } from '../transport/longJson';
+import { parseJsonInput } from '../validation/jsonInput';
 import {
 	checkPropertyName,
 	checkPropertyValue,
 	formatDateTime,
+	outputValue,
 	type PropertyOperation,
 	type PropertyValue,
 } from '../validation/properties';
 
+/** Name → checked value; every name an own key (even "__proto__"), in the order given. */
 export type PropertyValues = Record<string, PropertyValue>;
+
+/** The properties as the node's output shows them: exact big integers as text of digits. */
+export function propertiesOutput(properties: PropertyValues): Record<string, ReturnType<typeof outputValue>> {
+	return Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, outputValue(v)]));
+}
 
 /**
  * An ISO 8601 date-time with a time zone (Z or ±hh:mm): what n8n makes of a date in an expression
@@ -112,7 +119,7 @@ export function readProperties(
 		let raw = ctx.getNodeParameter('propertiesJson', itemIndex, '{}') as unknown;
 		if (typeof raw === 'string') {
 			try {
-				raw = raw.trim() === '' ? {} : parseWithLongs(raw);
+				raw = raw.trim() === '' ? {} : parseJsonInput(raw);
 			} catch (error) {
 				fail(`Properties (JSON) is not valid JSON: ${(error as Error).message}`, `Write a JSON object of ${what}s, e.g. {"vip_level": "gold", "points": 120}.`);
 			}
@@ -120,26 +127,33 @@ export function readProperties(
 		if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
 			fail('Properties (JSON) must be a JSON object', `Write a JSON object of ${what}s, name → value, e.g. {"vip_level": "gold"}; not a list or a single value.`);
 		}
-		entries = Object.entries(raw as Record<string, unknown>);
+		entries = Object.keys(raw as object).map((k) => [k, (raw as Record<string, unknown>)[k]]);
 	} else {
 		const pairs = (ctx.getNodeParameter('properties.property', itemIndex, []) ?? []) as Array<{ name?: unknown; value?: unknown }>;
 		entries = pairs.map((p) => [typeof p.name === 'string' ? p.name : String(p.name ?? ''), p.value]);
 	}
-	const properties: PropertyValues = {};
+	// A Map, not `key in {}`: names such as constructor or __proto__ are ordinary property names here.
+	const properties = new Map<string, PropertyValue>();
 	for (const [rawName, rawValue] of entries) {
 		const name = checkPropertyName(rawName);
 		if (!name.ok) fail(name.problem, `Name each ${what} with letters, digits and _ only (at most 64 characters), e.g. vip_level.`);
 		const key = (name as { value: string }).value;
-		if (key in properties) fail(`The ${what} "${key}" is given twice`, `Give each ${what} once.`);
+		if (properties.has(key)) fail(`The ${what} "${key}" is given twice`, `Give each ${what} once.`);
 		if (operation === 'delete' && (rawValue === undefined || rawValue === null || rawValue === '')) {
-			properties[key] = '';
+			properties.set(key, '');
 			continue;
 		}
 		const value = checkPropertyValue(key, asDateTime(rawValue), operation);
 		if (!value.ok) {
-			fail(value.problem, `Give "${key}" a value: text, a number, true/false, a date or a list of those.${operation === 'increase' ? ' "increase" adds a whole number to an integer property.' : ''}`);
+			fail(
+				value.problem,
+				operation === 'increase'
+					? `"increase" adds a whole number to an integer property: give "${key}" an amount such as 5 or -3 (digits only, no decimals, hex or exponent), from -9223372036854775808 to 9223372036854775807.`
+					: `Give "${key}" a value: text, a number, true/false, a date or a list of those.`,
+			);
 		}
-		properties[key] = (value as { value: PropertyValue }).value;
+		properties.set(key, (value as { value: PropertyValue }).value);
 	}
-	return properties;
+	// Object.fromEntries defines own keys, so "__proto__" stays a property and never a prototype.
+	return Object.fromEntries(properties) as PropertyValues;
 }

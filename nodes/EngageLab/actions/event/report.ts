@@ -11,7 +11,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { JsonLong } from '../../transport/longJson';
 import type { Job, Work } from '../../execution/runner';
 import { checkEuid } from '../../validation/euid';
-import { checkEventName, checkEventTime } from '../../validation/events';
+import { checkEventName, checkEventTime, checkTextId, MAX_EVENT_NAME_LENGTH } from '../../validation/events';
+import { checkNumberOption, type NumberRule } from '../../validation/options';
 import { batchWork } from '../batch';
 import { propertiesFields, readProperties, type PropertyValues } from '../properties';
 import { euidField } from '../fields';
@@ -21,6 +22,7 @@ const REPORT_PATH = '/v1/event/report';
 /** Events per request by default. EngageLab documents no maximum; 50 keeps bodies small. */
 const DEFAULT_EVENT_BATCH_SIZE = 50;
 const MAX_EVENT_BATCH_SIZE = 1000;
+const BATCH_SIZE_RULE: NumberRule = { label: 'Batch Size', min: 1, max: MAX_EVENT_BATCH_SIZE, whole: true };
 
 const showFor = { resource: ['event'], operation: ['report'] };
 
@@ -36,7 +38,7 @@ const reportSettingsFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description:
-			'Optional AppKey of the app or web app the event belongs to (from the EngageLab console). Events with different app keys go in different requests.',
+			'Optional AppKey of the app or web app the event belongs to (from the EngageLab console), as text. Events with different app keys go in different requests.',
 	},
 	{
 		displayName: 'Report ID',
@@ -45,7 +47,7 @@ const reportSettingsFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'order-1001-paid',
 		description:
-			'Optional unique ID of this report, sent as random_id: EngageLab counts an event with the same ID once. Leave empty for a new random UUID per event; set it (e.g. your order ID) to make re-running the workflow safe.',
+			'Optional ID of this event, sent as random_id: EngageLab counts events with the same ID once, so it must be unique per event: use an expression that gives your order or event ID, never a fixed text. Two events of one run with the same Report ID are refused. Leave empty for a new random UUID per event; set it to make re-running the workflow safe.',
 	},
 	{
 		displayName: 'Batch Size',
@@ -71,7 +73,7 @@ export const reportFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'sign_up',
 		description:
-			'Name of the event: a lowercase letter first, then lowercase letters, digits and _ (e.g. sign_up, order_paid). A name EngageLab does not know yet creates the event.',
+			`Name of the event: a lowercase letter first, then lowercase letters, digits and _ (e.g. sign_up, order_paid), at most ${MAX_EVENT_NAME_LENGTH} characters. A name EngageLab does not know yet creates the event.`,
 		displayOptions: { show: showFor },
 	},
 	{
@@ -81,7 +83,7 @@ export const reportFields: INodeProperties[] = [
 		default: '',
 		placeholder: '2025-03-01T12:00:00Z',
 		description:
-			'When the event happened: an ISO 8601 date (2025-03-01T12:00:00Z), Unix milliseconds (1740830400000) or seconds (1740830400). Empty means now.',
+			'When the event happened, between 2000-01-01 and a day from now: an ISO 8601 date (2025-03-01T12:00:00Z; without a zone, the n8n server\'s time), an n8n date ({{ $now }}), or Unix seconds (1740830400) or milliseconds (1740830400000). Empty means now.',
 		displayOptions: { show: showFor },
 	},
 	...propertiesFields(showFor, 'event property', ' Optional: leave empty to report the event without properties.'),
@@ -116,11 +118,16 @@ function reportSetting(ctx: IExecuteFunctions, version: number, name: string, it
 
 export function reportWork(ctx: IExecuteFunctions, itemCount: number, continueOnFail: boolean, version: number): Generator<Work> {
 	const node = ctx.getNode();
-	const rawSize = reportSetting(ctx, version, 'batchSize', 0, DEFAULT_EVENT_BATCH_SIZE);
-	const batchSize =
-		typeof rawSize === 'number' && Number.isFinite(rawSize)
-			? Math.min(MAX_EVENT_BATCH_SIZE, Math.max(1, Math.floor(rawSize)))
-			: DEFAULT_EVENT_BATCH_SIZE;
+	const size = checkNumberOption(reportSetting(ctx, version, 'batchSize', 0, DEFAULT_EVENT_BATCH_SIZE), BATCH_SIZE_RULE, DEFAULT_EVENT_BATCH_SIZE);
+	if (!size.ok) {
+		throw new NodeOperationError(node, size.problem.replace('The option Batch Size', 'Batch Size'), {
+			itemIndex: 0,
+			description: 'Set Batch Size to a whole number from 1 to 1000 (or leave it at its default, 50); nothing was sent.',
+		});
+	}
+	const batchSize = size.value;
+	/** Report ID → the first item that used it in this run. */
+	const reportIds = new Map<string, number>();
 	return batchWork<Event>({
 		itemCount,
 		continueOnFail,
@@ -129,15 +136,27 @@ export function reportWork(ctx: IExecuteFunctions, itemCount: number, continueOn
 			const euid = checkEuid(ctx.getNodeParameter('euid', itemIndex, ''));
 			if (!euid.ok) throw fail(euid.problem, 'Set the EUID field to the EngageLab user ID (digits only, 1 to 9223372036854775807); User → Get EUID finds it from your own user ID.');
 			const name = checkEventName(ctx.getNodeParameter('eventName', itemIndex, ''));
-			if (!name.ok) throw fail(name.problem, 'Event names start with a lowercase letter, then lowercase letters, digits and _ only.');
+			if (!name.ok) throw fail(name.problem, `Event names start with a lowercase letter, then lowercase letters, digits and _ only, at most ${MAX_EVENT_NAME_LENGTH} characters.`);
 			const time = checkEventTime(ctx.getNodeParameter('eventTime', itemIndex, ''));
-			if (!time.ok) throw fail(time.problem, 'Leave Event Time empty for now, or give an ISO 8601 date or Unix milliseconds.');
+			if (!time.ok) throw fail(time.problem, 'Leave Event Time empty for now, or give an ISO 8601 date, an n8n date, or Unix seconds or milliseconds, between 2000-01-01 and a day from now.');
 			const properties = readProperties(ctx, itemIndex, 'set', 'event property');
-			const appKey = String(reportSetting(ctx, version, 'appKey', itemIndex, '') ?? '').trim();
-			const randomId = String(reportSetting(ctx, version, 'randomId', itemIndex, '') ?? '').trim() || randomUUID();
-			const event: Event = { euid: euid.value, event_name: name.value, itime: time.value, random_id: randomId };
+			const appKey = checkTextId(reportSetting(ctx, version, 'appKey', itemIndex, ''), 'App Key');
+			if (!appKey.ok) throw fail(appKey.problem, 'Set App Key to the AppKey text from the EngageLab console, or leave it empty.');
+			const reportId = checkTextId(reportSetting(ctx, version, 'randomId', itemIndex, ''), 'Report ID');
+			if (!reportId.ok) throw fail(reportId.problem, 'Set Report ID to a text unique to this event, or leave it empty for a random one.');
+			if (reportId.value !== '') {
+				const first = reportIds.get(reportId.value);
+				if (first !== undefined) {
+					throw fail(
+						`Report ID "${reportId.value.slice(0, 80)}" is already the Report ID of item ${first}: EngageLab would count only one of the two events`,
+						'The Report ID is sent as random_id, EngageLab\'s key for counting an event once: give each event its own (e.g. an expression with your order or event ID), or leave it empty for a random one.',
+					);
+				}
+				reportIds.set(reportId.value, itemIndex);
+			}
+			const event: Event = { euid: euid.value, event_name: name.value, itime: time.value, random_id: reportId.value || randomUUID() };
 			if (Object.keys(properties).length > 0) event.properties = properties;
-			return { group: appKey, entry: event };
+			return { group: appKey.value, entry: event };
 		},
 		fits: (entries) => entries.length < batchSize,
 		toJob: (appKey, items, events): Job => ({

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { JsonLong } from '../../transport/longJson';
 import type { Job, Work } from '../../execution/runner';
+import { checkContact } from '../../validation/contacts';
 import { checkEuid } from '../../validation/euid';
 import type { ResolvedUser } from './identifyBy';
 import { euidField } from '../fields';
@@ -11,10 +12,10 @@ const showFor = { resource: ['user'], operation: ['setContact'] };
 
 /** The contact channels EngageLab supports: node parameter name → API contact name. */
 const CHANNELS = [
-	{ name: 'email', key: 'email', displayName: 'Email', placeholder: 'name@email.com', what: 'email address, e.g. ada@example.com' },
-	{ name: 'mobilePhone', key: 'mobile_phone', displayName: 'Mobile Phone', placeholder: '18023456879', what: 'mobile phone number for SMS, written as digits like EngageLab\'s example 18023456879' },
-	{ name: 'landlinePhone', key: 'landline_phone', displayName: 'Landline Phone', placeholder: '02012345678', what: 'landline phone number, written as digits, e.g. 02012345678' },
-	{ name: 'whatsappPhone', key: 'whatsapp_phone', displayName: 'WhatsApp Phone', placeholder: '8618023456879', what: 'WhatsApp phone number, written as digits, e.g. 8618023456879' },
+	{ name: 'email', key: 'email', kind: 'email', displayName: 'Email', placeholder: 'name@email.com', what: 'email address, e.g. ada@example.com (one @, a domain with a dot, at most 254 characters)' },
+	{ name: 'mobilePhone', key: 'mobile_phone', kind: 'phone', displayName: 'Mobile Phone', placeholder: '18023456879', what: 'mobile phone number for SMS: digits only, optionally after + and the country code, 5 to 15 digits (e.g. +8618023456879 or EngageLab\'s example 18023456879)' },
+	{ name: 'landlinePhone', key: 'landline_phone', kind: 'phone', displayName: 'Landline Phone', placeholder: '02012345678', what: 'landline phone number: digits only, optionally after + and the country code, 5 to 15 digits (e.g. 02012345678)' },
+	{ name: 'whatsappPhone', key: 'whatsapp_phone', kind: 'phone', displayName: 'WhatsApp Phone', placeholder: '8618023456879', what: 'WhatsApp phone number: digits only, optionally after + and the country code, 5 to 15 digits (e.g. 8618023456879)' },
 ] as const;
 
 export const setContactFields: INodeProperties[] = [
@@ -71,14 +72,14 @@ function setContactJob(ctx: IExecuteFunctions, itemIndex: number, user?: Resolve
 	}
 	const contacts: Record<string, string> = {};
 	for (const channel of CHANNELS) {
-		const value = readContact(ctx.getNodeParameter(channel.name, itemIndex, ''));
-		if (value === undefined) {
-			throw new NodeOperationError(node, `${channel.displayName} must be text`, {
+		const value = checkContact(ctx.getNodeParameter(channel.name, itemIndex, ''), channel.kind, channel.displayName);
+		if (!value.ok) {
+			throw new NodeOperationError(node, value.problem, {
 				itemIndex,
-				description: `The ${channel.displayName} field resolved to a list or an object; map a single value into it.`,
+				description: `Set ${channel.displayName} to the user's ${channel.what}, or leave it empty to keep the current value.`,
 			});
 		}
-		if (value !== '') contacts[channel.key] = value;
+		if (value.value !== '') contacts[channel.key] = value.value;
 	}
 	if (Object.keys(contacts).length === 0) {
 		throw new NodeOperationError(node, 'No contact to set: all contact fields are empty', {
@@ -99,12 +100,4 @@ function setContactJob(ctx: IExecuteFunctions, itemIndex: number, user?: Resolve
 			},
 		],
 	};
-}
-
-/** The trimmed text of a contact field; '' when empty; undefined when it is not a single value. */
-function readContact(raw: unknown): string | undefined {
-	if (raw === undefined || raw === null) return '';
-	if (typeof raw === 'string') return raw.trim();
-	if (typeof raw === 'number' || typeof raw === 'bigint') return String(raw);
-	return undefined;
 }

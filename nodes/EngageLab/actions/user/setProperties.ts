@@ -9,7 +9,7 @@ import { JsonLong } from '../../transport/longJson';
 import type { Job, Work } from '../../execution/runner';
 import { checkEuid } from '../../validation/euid';
 import { PROPERTY_OPERATIONS, type PropertyOperation } from '../../validation/properties';
-import { propertiesFields, readProperties } from '../properties';
+import { propertiesFields, propertiesOutput, readProperties } from '../properties';
 import { euidField } from '../fields';
 
 const showFor = { resource: ['user'], operation: ['setProperties'] };
@@ -76,6 +76,6 @@ function setPropertiesJob(ctx: IExecuteFunctions, node: INode, itemIndex: number
 	return {
 		items: [itemIndex],
 		call: { path: '/v1/user/property', body: { euid: new JsonLong(euid.value), type, properties }, itemIndex },
-		toResults: (response) => [{ euid: euid.value, type, properties, code: response.code, message: response.message }],
+		toResults: (response) => [{ euid: euid.value, type, properties: propertiesOutput(properties), code: response.code, message: response.message }],
 	};
 }
