@@ -13,16 +13,17 @@ import { identifyByFields, withIdentifyBy } from './actions/user/identifyBy';
 import { setContactFields } from './actions/user/setContact';
 import { setPropertiesFields } from './actions/user/setProperties';
 import {
-	CREDENTIAL_TYPE,
 	DEFAULT_MAX_ATTEMPTS,
 	DEFAULT_RETRY_DELAY_MS,
 	DEFAULT_TIMEOUT_MS,
-	getBaseUrl,
+	getConnection,
+	type Connection,
 	type RequestSettings,
 } from './transport/request';
 import { RequestGate } from './transport/retry';
 import { failEveryItem, runJobs } from './transport/runner';
 import { realTiming, type Timing } from './transport/timing';
+import { CREDENTIAL_TEST_NAME, engageLabApiTest } from './transport/credentialTest';
 
 /** Requests in flight at once, by default (see the README for why). */
 export const DEFAULT_CONCURRENCY = 5;
@@ -51,7 +52,8 @@ export class EngageLab implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		// Literal names: n8n's lint reads them to see that the credential is tested (by engageLabApiTest).
+		credentials: [{ name: 'engageLabApi', required: true, testedBy: 'engageLabApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -132,7 +134,7 @@ export class EngageLab implements INodeType {
 						typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 						default: DEFAULT_CONCURRENCY,
 						description:
-							'How many requests may be waiting for EngageLab at once. Output order stays the input order.',
+							'How many requests may be waiting for EngageLab at once. Output order stays the input order. When the node stops at an error (no Continue On Fail), requests already sent for later items still complete: the error lists those items as written.',
 					},
 					{
 						displayName: 'Max Attempts',
@@ -168,12 +170,14 @@ export class EngageLab implements INodeType {
 						typeOptions: { minValue: 1 },
 						default: DEFAULT_TIMEOUT_MS,
 						description:
-							'How long to wait for EngageLab to answer a request before it counts as failed (and is retried), in milliseconds',
+							'How long one attempt may take in all, from sending the request to the end of the answer, in milliseconds. A slower attempt counts as failed (and is retried when that is safe).',
 					},
 				],
 			},
 		],
 	};
+
+	methods = { credentialTest: { [CREDENTIAL_TEST_NAME]: engageLabApiTest } };
 
 	/** execute() as n8n calls it, with `this` the execution context. */
 	execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
@@ -196,9 +200,9 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 		continueOnFail: ctx.continueOnFail(),
 		itemCount: items.length,
 	};
-	let baseUrl: string;
+	let connection: Connection;
 	try {
-		baseUrl = await getBaseUrl(ctx);
+		connection = await getConnection(ctx);
 	} catch (error) {
 		// With "continue on fail" a credential problem fails each item, not the run.
 		return [failEveryItem(ctx, error, run)];
@@ -206,7 +210,7 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 	const signal = ctx.getExecutionCancelSignal();
 	const rate = atLeast(0, options.maxRequestsPerSecond, 0);
 	const settings: RequestSettings = {
-		baseUrl,
+		...connection,
 		timeout: atLeast(1, options.timeout, DEFAULT_TIMEOUT_MS),
 		maxAttempts: Math.min(MAX_ATTEMPTS, Math.floor(atLeast(1, options.maxAttempts, DEFAULT_MAX_ATTEMPTS))),
 		retryDelay: atLeast(0, options.retryDelay, DEFAULT_RETRY_DELAY_MS),

@@ -89,6 +89,7 @@ export class EngageLabFixture {
 	}
 
 	async testCredential(credentials: ICredentialDataDecryptedObject = this.credentials) {
-		return await testCredentials(this.credentialsHelper, CREDENTIAL_TYPE, credentials);
+		const node = this.nodeTypes.getByNameAndVersion(NODE_TYPE);
+		return await testCredentials(this.credentialsHelper, CREDENTIAL_TYPE, credentials, [node]);
 	}
 }

@@ -7,6 +7,11 @@ export interface ErrorCodeInfo {
 	check: string;
 	/** Transient: worth trying again later (as opposed to a problem in the request or credential). */
 	transient?: boolean;
+	/**
+	 * The API key and secret were refused: the credential is wrong. The credential test fails on
+	 * these; any other code EngageLab knows means the key and secret were accepted.
+	 */
+	credential?: boolean;
 }
 
 const CHECK_KEY_SECRET =
@@ -16,6 +21,7 @@ export const ERROR_CODES: Readonly<Record<number, ErrorCodeInfo>> = {
 	40050: {
 		meaning: 'Interface authentication failed',
 		check: `${CHECK_KEY_SECRET} Make sure the credential's data center matches the one your EngageLab account is in.`,
+		credential: true,
 	},
 	40007: {
 		meaning: 'EUID is empty',
@@ -24,14 +30,17 @@ export const ERROR_CODES: Readonly<Record<number, ErrorCodeInfo>> = {
 	50031: {
 		meaning: 'Invalid project ID',
 		check: `${CHECK_KEY_SECRET} The API Key was not recognised as a project.`,
+		credential: true,
 	},
 	50034: {
 		meaning: 'Project ID does not exist',
 		check: `${CHECK_KEY_SECRET} The project may have been deleted.`,
+		credential: true,
 	},
 	50074: {
 		meaning: 'API data source does not exist',
 		check: `${CHECK_KEY_SECRET} The API data source may have been deleted: create a new one and update the credential.`,
+		credential: true,
 	},
 	55004: {
 		meaning: 'Invalid business parameter',

@@ -104,6 +104,7 @@ export async function resolveUsers(
 					path: GET_EUID_PATH,
 					body: getEuidBody(chunk.type, chunk.values),
 					itemIndex: chunk.firstItem,
+					idempotent: true,
 				});
 				for (const [value, euid] of euidsFrom(node, response)) found.set(key(value), euid);
 			} catch (error) {
