@@ -133,7 +133,7 @@ describe('the credential test passes only for EngageLab', () => {
 
 		const outcome = await fx.testCredential(at(other.url));
 
-		expect(outcome).toMatchObject({ status: 'Error', message: expect.stringMatching(/did not answer in time \(within 15000 ms\)/) });
+		expect(outcome).toMatchObject({ status: 'Error', message: expect.stringMatching(/did not answer in time\..*longer than 15000 ms/) });
 		expect(Date.now() - started).toBeLessThan(CREDENTIAL_TEST_TIMEOUT_MS + 5_000);
 	}, 30_000);
 });

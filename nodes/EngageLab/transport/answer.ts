@@ -233,15 +233,13 @@ export function networkProblem(baseUrl: string, error: unknown, how: { timedOut?
 			notApplied: false,
 		};
 	}
-	const code = how.timedOut !== undefined ? 'ETIMEDOUT' : findErrorCode(error);
+	const code = how.timedOut !== undefined ? 'ECONNABORTED' : findErrorCode(error);
 	const known = code === undefined ? undefined : NETWORK_REASONS[code];
-	const reason =
-		how.timedOut !== undefined
-			? `EngageLab did not answer in time (within ${how.timedOut} ms)`
-			: (known?.reason ?? 'the request failed before any answer arrived');
+	const reason = known?.reason ?? 'the request failed before any answer arrived';
+	const limit = how.timedOut !== undefined ? `The attempt took longer than ${how.timedOut} ms in all (the Timeout). ` : '';
 	return {
 		message: `Could not reach EngageLab at ${host}: ${reason}`,
-		description: `Check the credential's data center or Base URL and this n8n instance's network access (proxy, firewall). Error code: ${code ?? 'none'}.`,
+		description: `${limit}Check the credential's data center or Base URL and this n8n instance's network access (proxy, firewall). Error code: ${code ?? 'none'}.`,
 		connectionError: code ?? 'unknown',
 		transient: how.timedOut !== undefined || (known?.transient ?? false),
 		notApplied: how.timedOut === undefined && known?.notApplied === true,
