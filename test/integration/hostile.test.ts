@@ -3,7 +3,7 @@
  * credential, one that dribbles its answer, and a user who stops the execution. The credential
  * goes only to the configured host, never into a text, and Timeout bounds each attempt.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { PlainServer } from '../emulator/plainServer';
@@ -34,7 +34,7 @@ beforeEach(() => {
 });
 
 const viaFront = () => fx.useCredentials({ ...fx.credentials, baseUrl: front.url });
-const one = (options: IDataObject = {}) => fx.run({ euid: '7', email: 'a@b.co', options }, [{}], { onError: 'continueRegularOutput' });
+const one = (options: INodeParameters = {}) => fx.run({ euid: '7', email: 'a@b.co', options }, [{}], { onError: 'continueRegularOutput' });
 const errorOf = (result: Awaited<ReturnType<typeof one>>) => result.items[0].json.error as IDataObject;
 
 describe('redirects are never followed', () => {
