@@ -15,8 +15,8 @@
  * sent: the error is the one a one-at-a-time run would have stopped at. Requests for later items
  * that were already in flight may still succeed: the error says which (`writtenAfterError`).
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError, type NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError, failedItem } from './failedItem';
 import { engageLabRequest, type EngageLabCall, type EngageLabResponse, type RequestSettings } from './request';
