@@ -109,6 +109,16 @@ describe('the credential never appears in what the node prints', () => {
 		expect(printed).toMatch(/\[redacted\]/);
 	});
 
+	it('not even in part, where the quoted excerpt of a body is cut', async () => {
+		viaFront();
+		front.answer(500, `${'x'.repeat(190)}${TEST_SECRET}`, { 'Content-Type': 'text/plain' });
+
+		const printed = JSON.stringify((await one({ maxAttempts: 1 })).items);
+
+		expect(printed).toContain('x'.repeat(190));
+		expect(printed).not.toContain(TEST_SECRET.slice(0, 8));
+	});
+
 	it('nor in the error that stops the run', async () => {
 		viaFront();
 		front.answer(400, `{"code":55004,"message":"Basic ${PAIR} ${TEST_SECRET}"}`);

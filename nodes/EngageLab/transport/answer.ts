@@ -47,10 +47,19 @@ export type Outcome = { ok: true; response: EngageLabResponse } | { ok: false; p
 
 const EXCERPT_LENGTH = 200;
 
-/** The answer to a request sent to `url`: status, raw body text and headers as they came back. */
-export function interpretAnswer(status: number, rawBody: unknown, headers: IDataObject | undefined, url: string): Outcome {
+/**
+ * The answer to a request sent to `url`: status, raw body text and headers as they came back.
+ * `redact` hides the credential in the body before any of it is quoted (so a cut never leaves half a secret).
+ */
+export function interpretAnswer(
+	status: number,
+	rawBody: unknown,
+	headers: IDataObject | undefined,
+	url: string,
+	redact: (text: string) => string = (text) => text,
+): Outcome {
 	const text = typeof rawBody === 'string' ? rawBody : rawBody === undefined || rawBody === null ? '' : JSON.stringify(rawBody);
-	const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, EXCERPT_LENGTH);
+	const excerpt = redact(text.replace(/\s+/g, ' ').trim()).slice(0, EXCERPT_LENGTH);
 	const quoted = excerpt ? ` The body began with: ${excerpt}` : '';
 	const httpCode = String(status);
 	if (status >= 300 && status < 400) return { ok: false, problem: redirectProblem(status, headers?.location, url) };
@@ -64,7 +73,7 @@ export function interpretAnswer(status: number, rawBody: unknown, headers: IData
 	const ok = status >= 200 && status < 300;
 	const answer = isCodeMessage(body) ? body : undefined;
 	if (answer?.code === 0 && ok) return { ok: true, response: answer as EngageLabResponse };
-	const said = typeof answer?.message === 'string' ? answer.message : '';
+	const said = typeof answer?.message === 'string' ? redact(answer.message) : '';
 
 	// A 429 is the rate limit whatever its body says, and was turned away before any processing.
 	if (status === 429) {

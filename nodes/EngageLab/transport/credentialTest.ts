@@ -100,7 +100,7 @@ function judge(
 ): Partial<INodeCredentialTestResult> {
 	const error = (message: string): Partial<INodeCredentialTestResult> => ({ status: 'Error', message: redact(message) });
 	// A redirect, a wrong key, an HTTP error: the transport's own reading, word for word.
-	const outcome = interpretAnswer(status, body, headers, url);
+	const outcome = interpretAnswer(status, body, headers, url, redact);
 	if (outcome.ok) {
 		return error(
 			`The Base URL answered "success" (code 0) to a request EngageLab always refuses (a contact without an EUID), so it is not the EngageLab MA API. Check the credential's data center or Base URL.`,

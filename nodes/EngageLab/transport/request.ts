@@ -193,7 +193,7 @@ async function attemptRequest(ctx: IExecuteFunctions, settings: RequestSettings,
 			statusCode: number;
 			headers?: IDataObject;
 		};
-		const outcome = interpretAnswer(response.statusCode, response.body, response.headers, url);
+		const outcome = interpretAnswer(response.statusCode, response.body, response.headers, url, settings.redact);
 		if (!outcome.ok && outcome.problem.transient) {
 			outcome.problem.retryAfter = parseRetryAfter(response.headers?.['retry-after'], settings.timing.now());
 		}
