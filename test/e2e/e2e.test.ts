@@ -33,7 +33,7 @@ suite.each(versions)('real n8n $version', (target) => {
 	/** Everything n8n printed or answered in this suite, scanned for the credential at the end. */
 	const printed: string[] = [];
 	const execute = async (workflowId: string): Promise<ExecuteResult> => {
-		const result = await execute(workflowId);
+		const result = await n8n.execute(workflowId);
 		printed.push(result.stdout, result.stderr, JSON.stringify(result.run ?? null));
 		return result;
 	};
@@ -162,7 +162,8 @@ suite.each(versions)('real n8n $version', (target) => {
 
 		expect(result.code).toBe(0);
 		expect(elsewhere.received).toHaveLength(0);
-		expect(front.received.map((r) => r.path)).toEqual(Array(6).fill('/v1/user/contact'));
+		// Five redirects, each answered once; the echoing HTML 500 is retried (Set Contact is safe to repeat).
+		expect(front.received.map((r) => r.path)).toEqual(Array(5 + 3).fill('/v1/user/contact'));
 		const [items] = outputsOf(result.run, 'EngageLab');
 		const errors = items.map((i) => (i.json.error as IDataObject | undefined)?.message);
 		expect(errors.slice(0, 5)).toEqual([
