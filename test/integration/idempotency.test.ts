@@ -115,6 +115,8 @@ const KINDS: FaultKind[] = [
 ];
 const planFor = (seed: number): FaultPlan => ({ seed, rate: 0.1, faults: KINDS.map((kind): Fault => ({ kind, retryAfter: '1' })) });
 const ITEMS = 1_000;
+/** Long enough that a normal answer never times out on a busy machine; only hangs and dribbles do. */
+const TIMEOUT_MS = 3_000;
 const euidOf = (i: number) => String(7_000_000_000 + i * 13);
 const rows = Array.from({ length: ITEMS }, (_, i) => ({ id: euidOf(i) }));
 
@@ -138,7 +140,7 @@ describe(`${ITEMS} items through ~10% faults of every kind, Max Attempts 3`, () 
 		fx.emulator.injectFaults(plan);
 
 		const result = await fx.run(
-			{ euid: '={{ $json.id }}', email: 'a@b.co', options: { concurrency: 10, maxAttempts: 3, timeout: 1_000, retryDelay: 100 } },
+			{ euid: '={{ $json.id }}', email: 'a@b.co', options: { concurrency: 10, maxAttempts: 3, timeout: TIMEOUT_MS, retryDelay: 100 } },
 			rows,
 			{ onError: 'continueRegularOutput' },
 		);
@@ -179,7 +181,7 @@ describe(`${ITEMS} items through ~10% faults of every kind, Max Attempts 3`, () 
 				propertyOperation: 'increase',
 				propertiesInput: 'json',
 			propertiesJson: '{"points":5}',
-				options: { concurrency: 10, maxAttempts: 3, timeout: 1_000, retryDelay: 100 },
+				options: { concurrency: 10, maxAttempts: 3, timeout: TIMEOUT_MS, retryDelay: 100 },
 			},
 			rows,
 			{ onError: 'continueRegularOutput' },
