@@ -12,12 +12,12 @@ import type {
 	IDataObject,
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
-import { sleepWithAbort } from 'n8n-workflow';
 
 import { interpretAnswer, networkProblem } from './answer';
 import { baseUrlFor } from './dataCenters';
 import { ERROR_CODES } from './errorCodes';
 import { redactorFor } from './redact';
+import { realTiming } from './timing';
 
 export const CREDENTIAL_TEST_NAME = 'engageLabApiTest';
 
@@ -79,10 +79,10 @@ async function probe(ctx: ICredentialTestFunctions, url: string, data: ICredenti
 			}),
 			(error: unknown): ProbeResult => ({ error, timedOut: false }),
 		);
-	const timeout = sleepWithAbort(CREDENTIAL_TEST_TIMEOUT_MS, finished.signal).then(
-		(): ProbeResult => ({ error: new Error('timeout'), timedOut: true }),
-		(): ProbeResult => ({ error: new Error('finished'), timedOut: false }),
-	);
+	// n8n-workflow's plain `sleep` in slices (sleepWithAbort is gone from newer n8n-workflow).
+	const timeout = realTiming
+		.sleep(CREDENTIAL_TEST_TIMEOUT_MS, finished.signal)
+		.then((): ProbeResult => ({ error: new Error('timeout'), timedOut: true }));
 	try {
 		return await Promise.race([sent, timeout]);
 	} finally {

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleepWithAbort } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { interpretAnswer, networkProblem, type EngageLabResponse, type Outcome, type Problem } from './answer';
 import { baseUrlFor } from './dataCenters';
 import { stringifyWithLongs } from './longJson';
 import { redactorFor, type Redactor } from './redact';
 import { backoffDelay, MAX_RETRY_AFTER_MS, parseRetryAfter, type RequestGate } from './retry';
-import type { Timing } from './timing';
+import { realTiming, type Timing } from './timing';
 
 export type { EngageLabResponse } from './answer';
 export { findErrorCode } from './answer';
@@ -158,17 +158,17 @@ export function toNodeError(ctx: IExecuteFunctions, problem: Problem, itemIndex:
 async function attemptRequest(ctx: IExecuteFunctions, settings: RequestSettings, call: EngageLabCall): Promise<Outcome> {
 	const url = `${settings.baseUrl}${call.path}`;
 	// One attempt, one time limit: aborted after `timeout` whatever the server dribbles, or when
-	// the execution is cancelled.
+	// the execution is cancelled. Real time even under a test's virtual clock, and n8n-workflow's
+	// plain `sleep` in slices (sleepWithAbort is gone from newer n8n-workflow): the wait ends
+	// within a second of the attempt.
 	const attempt = new AbortController();
 	const finished = new AbortController();
 	let timedOut = false;
-	sleepWithAbort(settings.timeout, finished.signal).then(
-		() => {
-			timedOut = true;
-			attempt.abort();
-		},
-		() => undefined,
-	);
+	void realTiming.sleep(settings.timeout, finished.signal).then(() => {
+		if (finished.signal.aborted) return;
+		timedOut = true;
+		attempt.abort();
+	});
 	const cancel = () => attempt.abort();
 	settings.signal?.addEventListener('abort', cancel, { once: true });
 	const options: IHttpRequestOptions = {
