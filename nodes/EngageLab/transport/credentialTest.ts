@@ -69,7 +69,8 @@ async function probe(ctx: ICredentialTestFunctions, url: string, data: ICredenti
 			resolveWithFullResponse: true,
 			followRedirect: false,
 			followAllRedirects: false,
-			timeout: CREDENTIAL_TEST_TIMEOUT_MS,
+			// A backstop only: the race below ends the test first.
+			timeout: CREDENTIAL_TEST_TIMEOUT_MS + 1_000,
 		})
 		.then(
 			(response: { statusCode: number; body: unknown; headers?: IDataObject }): ProbeResult => ({

@@ -184,7 +184,8 @@ async function attemptRequest(ctx: IExecuteFunctions, settings: RequestSettings,
 		// A 3xx comes back as it is (see interpretAnswer): the credential never follows it.
 		disableFollowRedirect: true,
 		sendCredentialsOnCrossOriginRedirect: false,
-		timeout: settings.timeout,
+		// n8n's (idle) timeout only as a backstop: the attempt's own limit comes first.
+		timeout: settings.timeout + 1_000,
 		abortSignal: attempt.signal,
 	};
 	try {
