@@ -1,18 +1,4 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	INodeProperties,
-} from 'n8n-workflow';
-
-import { BASE_URL_EXPRESSION } from '../nodes/EngageLab/transport/dataCenters';
-import { ERROR_CODES } from '../nodes/EngageLab/transport/errorCodes';
-
-/** Codes that mean the key/secret pair is wrong (errorCodes.ts says which); the test fails with their meaning. */
-const CREDENTIAL_CODES = Object.entries(ERROR_CODES)
-	.filter(([, info]) => info.failsCredentialTest)
-	.map(([code]) => Number(code));
+import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 export class EngageLabApi implements ICredentialType {
 	name = 'engageLabApi';
@@ -60,7 +46,9 @@ export class EngageLabApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://ma-api.engagelab.com',
-			description: 'The address requests go to, without the /v1/... path',
+			required: true,
+			description:
+				'Only http:// or https://, the host and an optional port, e.g. https://ma-api.engagelab.com or http://10.0.0.5:8080. No /v1 or other path: the node adds it. Redirects are not followed, so enter the final address.',
 			displayOptions: { show: { dataCenter: ['custom'] } },
 		},
 	];
@@ -74,27 +62,7 @@ export class EngageLabApi implements ICredentialType {
 		return { ...requestOptions, auth: { username: String(credentials.apiKey), password: String(credentials.apiSecret) } };
 	}
 
-	/**
-	 * A Set Contact request without an EUID: EngageLab checks the key and secret first, then
-	 * rejects the body (40007 "EUID is empty"), so a valid credential passes and nothing is written.
-	 * HTTP error statuses are read as answers too, so the reason shows whichever way it is sent.
-	 */
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: BASE_URL_EXPRESSION,
-			url: '/v1/user/contact',
-			method: 'POST',
-			body: { contacts: {} },
-			json: true,
-			ignoreHttpStatusErrors: true,
-		},
-		rules: CREDENTIAL_CODES.map((code) => ({
-			type: 'responseSuccessBody' as const,
-			properties: {
-				key: 'code',
-				value: code,
-				message: `EngageLab error ${code}: ${ERROR_CODES[code].meaning}. ${ERROR_CODES[code].check}`,
-			},
-		})),
-	};
+	// The credential test is the EngageLab node's `engageLabApiTest` (its credentials' testedBy):
+	// a declarative test here would take precedence in n8n, and it can only fail on listed
+	// answers, never require EngageLab's own.
 }

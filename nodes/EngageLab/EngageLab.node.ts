@@ -9,11 +9,11 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { operationNames, resourceProperties, workFor } from './actions/router';
 import {
-	CREDENTIAL_TYPE,
 	DEFAULT_MAX_ATTEMPTS,
 	DEFAULT_RETRY_DELAY_MS,
 	DEFAULT_TIMEOUT_MS,
-	getBaseUrl,
+	getConnection,
+	type Connection,
 	type RequestSettings,
 } from './transport/request';
 import { RequestGate } from './transport/retry';
@@ -22,6 +22,7 @@ import { Scheduler } from './execution/scheduler';
 import { realTiming, type Timing } from './execution/timing';
 import { checkNumberOption, OPTION_RULES, type OptionName } from './validation/options';
 import { DEFAULT_NODE_VERSION, defaultsFor, NODE_VERSIONS, VERSION_DEFAULTS, versionsWhere } from './versions';
+import { CREDENTIAL_TEST_NAME, engageLabApiTest } from './transport/credentialTest';
 
 /** Requests in flight at once, by default (see the README for why). */
 export const DEFAULT_CONCURRENCY = VERSION_DEFAULTS[DEFAULT_NODE_VERSION].concurrency;
@@ -43,7 +44,8 @@ function concurrencyOptions(): INodeProperties[] {
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 		default: value,
-		description: 'How many requests may be waiting for EngageLab at once. Output order stays the input order.',
+		description:
+			'How many requests may be waiting for EngageLab at once. Output order stays the input order. When the node stops at an error (no Continue On Fail), requests already sent for later items still complete: the error lists those items as written.',
 		...(defaults.length > 1 && {
 			displayOptions: { show: { '@version': versionsWhere((d) => d.concurrency, value) } },
 		}),
@@ -66,7 +68,8 @@ export class EngageLab implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		// Literal names: n8n's lint reads them to see that the credential is tested (by engageLabApiTest).
+		credentials: [{ name: 'engageLabApi', required: true, testedBy: 'engageLabApiTest' }],
 		properties: [
 			...resourceProperties('user'),
 			{
@@ -112,12 +115,14 @@ export class EngageLab implements INodeType {
 						typeOptions: { minValue: 1, maxValue: OPTION_RULES.timeout.max },
 						default: DEFAULT_TIMEOUT_MS,
 						description:
-							'How long to wait for EngageLab to answer a request before it counts as failed (and is retried), in milliseconds',
+							'How long one attempt may take in all, from sending the request to the end of the answer, in milliseconds. A slower attempt counts as failed (and is retried when that is safe).',
 					},
 				],
 			},
 		],
 	};
+
+	methods = { credentialTest: { [CREDENTIAL_TEST_NAME]: engageLabApiTest } };
 
 	/** execute() as n8n calls it, with `this` the execution context. */
 	execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
@@ -138,10 +143,10 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 	const continueOnFail = ctx.continueOnFail();
 	const failAll = (error: unknown) => [failEveryItem(ctx, error, { continueOnFail, itemCount: items.length })];
 	let options: CheckedOptions;
-	let baseUrl: string;
+	let connection: Connection;
 	try {
 		options = readOptions(ctx, version);
-		baseUrl = await getBaseUrl(ctx);
+		connection = await getConnection(ctx);
 	} catch (error) {
 		// With "continue on fail" a setting or credential problem fails each item, not the run.
 		return failAll(error);
@@ -150,7 +155,7 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 	const signal = ctx.getExecutionCancelSignal();
 	const rate = options.maxRequestsPerSecond;
 	const settings: RequestSettings = {
-		baseUrl,
+		...connection,
 		timeout: options.timeout,
 		maxAttempts: options.maxAttempts,
 		retryDelay: options.retryDelay,

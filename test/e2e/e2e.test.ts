@@ -8,15 +8,17 @@ import path from 'node:path';
 import type { IDataObject, INodeExecutionData, IRun } from 'n8n-workflow';
 
 import { ERROR_CODES } from '../../nodes/EngageLab/transport/errorCodes';
+import { PlainServer, type PlainHandler } from '../emulator/plainServer';
 import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../emulator/server';
 import { ensureN8n, N8N_VERSIONS } from './lib/install';
-import { N8nUserFolder, packPackage } from './lib/n8n';
+import { N8nUserFolder, packPackage, type ExecuteResult } from './lib/n8n';
 
 const WORKFLOWS = path.join(__dirname, 'workflows');
 const versions = N8N_VERSIONS.filter((v) => !process.env.E2E_N8N || process.env.E2E_N8N.split(',').includes(v.version));
 /** The workflows of the rest of the MA API (Get EUID, Set Contact by user ID, Set Properties, Report). */
 const MA_WORKFLOWS = ['get-euid', 'contact-by-user-id', 'set-properties', 'report-events'];
 const suite = process.env.SKIP_E2E === '1' ? describe.skip : describe;
+const PAIR = Buffer.from(`${TEST_KEY}:${TEST_SECRET}`).toString('base64');
 
 function outputsOf(run: IRun | undefined, node: string): INodeExecutionData[][] {
 	return (run?.data.resultData.runData[node]?.[0]?.data?.main ?? []).map((o) => o ?? []);
@@ -24,28 +26,62 @@ function outputsOf(run: IRun | undefined, node: string): INodeExecutionData[][] 
 
 suite.each(versions)('real n8n $version', (target) => {
 	const emulator = new EngageLabEmulator();
+	/** A proxy in front of EngageLab that redirects or echoes the credential (hostile-proxy.json), and where it redirects to. */
+	const front = new PlainServer();
+	const elsewhere = new PlainServer();
 	let n8n: N8nUserFolder;
+	/** Everything n8n printed or answered in this suite, scanned for the credential at the end. */
+	const printed: string[] = [];
+	const execute = async (workflowId: string): Promise<ExecuteResult> => {
+		const result = await n8n.execute(workflowId);
+		printed.push(result.stdout, result.stderr, JSON.stringify(result.run ?? null));
+		return result;
+	};
+	/** Redirects by the item's e-mail (r301@…: 301 to another port; same307@…: 307 to the same origin); echo@… gets the credential echoed back. */
+	const hostileProxy: PlainHandler = (req, res) => {
+		const status = /"r(\d{3})@/.exec(req.body)?.[1];
+		if (status) {
+			res.writeHead(Number(status), { Location: `${elsewhere.url}/v1/user/contact` });
+			res.end();
+		} else if (req.body.includes('same307@')) {
+			res.writeHead(307, { Location: '/v1/user/contact-moved' });
+			res.end();
+		} else {
+			res.writeHead(500, { 'Content-Type': 'text/html' });
+			res.end(`<html><pre>authorization: ${req.authorization ?? ''} key=${TEST_KEY} secret=${TEST_SECRET}</pre></html>`);
+		}
+	};
 
 	beforeAll(async () => {
 		const install = await ensureN8n(target);
 		const url = await emulator.start();
+		await front.start();
+		await elsewhere.start();
 		n8n = N8nUserFolder.create(install, packPackage());
 		await n8n.importCredentials([
 			{ id: 'engageLabCred001', name: 'EngageLab (emulator)', type: 'engageLabApi', data: { apiKey: TEST_KEY, apiSecret: TEST_SECRET, dataCenter: 'custom', baseUrl: `${url}/` } },
 			{ id: 'engageLabBadSec1', name: 'EngageLab (wrong secret)', type: 'engageLabApi', data: { apiKey: TEST_KEY, apiSecret: 'not-the-secret', dataCenter: 'custom', baseUrl: url } },
+			{ id: 'engageLabHostil1', name: 'EngageLab (behind a hostile proxy)', type: 'engageLabApi', data: { apiKey: TEST_KEY, apiSecret: TEST_SECRET, dataCenter: 'custom', baseUrl: front.url } },
 		]);
-		await n8n.importWorkflows(['crm-sync', 'big-euid', 'error-codes', 'fail-stop', 'wrong-secret', ...MA_WORKFLOWS].map((w) => path.join(WORKFLOWS, `${w}.json`)));
+		await n8n.importWorkflows(['crm-sync', 'big-euid', 'error-codes', 'fail-stop', 'wrong-secret', 'hostile-proxy', ...MA_WORKFLOWS].map((w) => path.join(WORKFLOWS, `${w}.json`)));
 	}, 20 * 60_000);
 
 	afterAll(async () => {
 		await emulator.stop();
+		await front.stop();
+		await elsewhere.stop();
 		n8n?.remove();
 	});
 
-	beforeEach(() => emulator.reset());
+	beforeEach(() => {
+		emulator.reset();
+		front.handler = hostileProxy;
+		front.received.length = 0;
+		elsewhere.received.length = 0;
+	});
 
 	it('CRM sync: EngageLab receives exactly the expected bodies, outputs are paired to inputs', async () => {
-		const result = await n8n.execute('elabCrmSync00001');
+		const result = await execute('elabCrmSync00001');
 
 		expect(result.code).toBe(0);
 		expect(result.run?.status).toBe('success');
@@ -65,7 +101,7 @@ suite.each(versions)('real n8n $version', (target) => {
 	});
 
 	it('the largest EUID set through an expression arrives digit for digit', async () => {
-		const result = await n8n.execute('elabBigEuid00001');
+		const result = await execute('elabBigEuid00001');
 
 		expect(result.code).toBe(0);
 		expect(emulator.received.map((r) => r.rawBody)).toEqual(['{"euid":9223372036854775807,"contacts":{"email":"max@example.com"}}']);
@@ -73,7 +109,7 @@ suite.each(versions)('real n8n $version', (target) => {
 	});
 
 	it('every error code lands on the error output with its code and meaning; good items on the success output', async () => {
-		const result = await n8n.execute('elabErrCodes0001');
+		const result = await execute('elabErrCodes0001');
 
 		expect(result.code).toBe(0);
 		const [delivered, failed] = outputsOf(result.run, 'EngageLab');
@@ -96,7 +132,7 @@ suite.each(versions)('real n8n $version', (target) => {
 	});
 
 	it('without continue on fail the execution fails with the mapped error and a non-zero exit code', async () => {
-		const result = await n8n.execute('elabFailStop0001');
+		const result = await execute('elabFailStop0001');
 
 		expect(result.code).not.toBe(0);
 		expect(result.run?.status).toBe('error');
@@ -113,12 +149,30 @@ suite.each(versions)('real n8n $version', (target) => {
 	});
 
 	it('a wrong API secret fails with 40050 and says to check key and secret', async () => {
-		const result = await n8n.execute('elabBadSecret001');
+		const result = await execute('elabBadSecret001');
 
 		expect(result.code).not.toBe(0);
 		const error = result.run?.data.resultData.error as IDataObject | undefined;
 		expect(error?.message).toBe('EngageLab error 40050: Interface authentication failed');
 		expect(error?.description).toMatch(/Check the API Key and API Secret/);
+	});
+
+	it('a Base URL that redirects (301/302/307/308, to another port or the same origin): never followed, the credential never leaves, each item fails naming the target', async () => {
+		const result = await execute('elabHostile00001');
+
+		expect(result.code).toBe(0);
+		expect(elsewhere.received).toHaveLength(0);
+		// Five redirects, each answered once; the echoing HTML 500 is retried (Set Contact is safe to repeat).
+		expect(front.received.map((r) => r.path)).toEqual(Array(5 + 3).fill('/v1/user/contact'));
+		const [items] = outputsOf(result.run, 'EngageLab');
+		const errors = items.map((i) => (i.json.error as IDataObject | undefined)?.message);
+		expect(errors.slice(0, 5)).toEqual([
+			...[301, 302, 307, 308].map((s) => `The Base URL redirects to ${elsewhere.url} (HTTP ${s}); the node does not follow redirects`),
+			`The Base URL redirects to ${front.url} (HTTP 307); the node does not follow redirects`,
+		]);
+		// The echoed credential comes back redacted (the run is scanned again at the end).
+		expect(JSON.stringify(items[5].json.error)).toContain('[redacted]');
+		expect(items.every((i) => i.json.code === undefined)).toBe(true);
 	});
 
 	it("the editor's credential test passes for a valid key and fails with EngageLab's reason, errors as HTTP 200 or 401/403", async () => {
@@ -142,11 +196,28 @@ suite.each(versions)('real n8n $version', (target) => {
 				for (const [change, status, message] of cases) {
 					const data = { apiKey: TEST_KEY, apiSecret: TEST_SECRET, dataCenter: 'custom', baseUrl: emulator.url, ...change };
 					const outcome = await editor.testCredential('engageLabCred001', 'engageLabApi', data);
+					printed.push(JSON.stringify(outcome));
 					expect({ style, change, ...outcome }).toMatchObject({ style, change, status, message: expect.stringMatching(message) });
 				}
 			}
 			expect(emulator.received).toHaveLength(10);
 			expect(emulator.contacts.size).toBe(0);
+
+			// Only EngageLab's own answer passes; a redirect is named and not followed.
+			const hostile = [
+				['a 307 to another port', () => front.answer(307, '', { Location: `${elsewhere.url}/v1/user/contact` }), front.url, /^The Base URL redirects to http:\/\/127\.0\.0\.1:\d+ \(HTTP 307\)/],
+				['an HTML page', () => front.answer(200, '<html>portal</html>', { 'Content-Type': 'text/html' }), front.url, /with an HTML page, not EngageLab's JSON/],
+				['"success" to everything', () => front.answer(200, '{"code":0,"message":"success"}'), front.url, /answered "success" \(code 0\) to a request EngageLab always refuses/],
+				['an empty JSON object', () => front.answer(200, '{}'), front.url, /not an EngageLab answer/],
+				['a Base URL with /v1', () => undefined, `${emulator.url}/v1`, /has a path, query or fragment \(\/v1\)/],
+			] as const;
+			for (const [what, setUp, baseUrl, message] of hostile) {
+				setUp();
+				const outcome = await editor.testCredential('engageLabCred001', 'engageLabApi', { apiKey: TEST_KEY, apiSecret: TEST_SECRET, dataCenter: 'custom', baseUrl });
+				printed.push(JSON.stringify(outcome));
+				expect({ what, ...outcome }).toMatchObject({ what, status: 'Error', message: expect.stringMatching(message) });
+			}
+			expect(elsewhere.received).toHaveLength(0);
 		} finally {
 			emulator.errorStyle = 'http200';
 			await editor.stop();
@@ -156,7 +227,7 @@ suite.each(versions)('real n8n $version', (target) => {
 	it('Get EUID: one request for the distinct IDs, exact EUIDs as text, unknown and empty IDs on the error output', async () => {
 		emulator.ma.identities.set('user_id:crm-1', 10362473n);
 		emulator.ma.identities.set('user_id:crm-2', 9223372036854775807n);
-		const result = await n8n.execute('elabGetEuid00001');
+		const result = await execute('elabGetEuid00001');
 
 		expect(result.code).toBe(0);
 		expect(emulator.received.map((r) => [r.path, r.rawBody])).toEqual([
@@ -177,7 +248,7 @@ suite.each(versions)('real n8n $version', (target) => {
 	it('Set Contact by User ID: looks the EUIDs up, then sets the contacts on them', async () => {
 		emulator.ma.identities.set('user_id:crm-1', 10362473n);
 		emulator.ma.identities.set('user_id:crm-2', 9223372036854775807n);
-		const result = await n8n.execute('elabContactById1');
+		const result = await execute('elabContactById1');
 
 		expect(result.code).toBe(0);
 		expect(emulator.received.map((r) => r.rawBody)).toEqual([
@@ -193,7 +264,7 @@ suite.each(versions)('real n8n $version', (target) => {
 	});
 
 	it('Set Properties: values keep their types (text, number, list, true/false, date), big EUID exact', async () => {
-		const result = await n8n.execute('elabSetProps0001');
+		const result = await execute('elabSetProps0001');
 
 		expect(result.code).toBe(0);
 		// Sorted: requests in flight together reach EngageLab in any order (the output keeps the input order).
@@ -209,7 +280,7 @@ suite.each(versions)('real n8n $version', (target) => {
 	});
 
 	it('Report: 120 events in 3 requests of at most 50, each with its own random_id, every output paired', async () => {
-		const result = await n8n.execute('elabReport000001');
+		const result = await execute('elabReport000001');
 
 		expect(result.code).toBe(0);
 		expect(emulator.received.map((r) => (r.body as { data: unknown[] }).data.length)).toEqual([50, 50, 20]);
@@ -222,11 +293,14 @@ suite.each(versions)('real n8n $version', (target) => {
 		expect(items.every((item, i) => item.json.code === 0 && (item.pairedItem as { item: number }).item === i && item.json.random_id === emulator.ma.events[i].random_id)).toBe(true);
 	});
 
-	it('leaves neither the API secret nor the Basic auth pair in the user folder (database, logs)', async () => {
+	it('leaves neither the API key, the secret nor the Basic auth pair in any output, error, description, or the user folder (database, logs)', async () => {
 		const stored = n8n.storedText();
 		expect(stored).toContain('elabCrmSync00001'); // the search does read the database
-		expect(stored).not.toContain(TEST_SECRET);
-		expect(stored).not.toContain(Buffer.from(`${TEST_KEY}:${TEST_SECRET}`).toString('base64'));
-		expect(stored).not.toContain(Buffer.from(`${TEST_KEY}:not-the-secret`).toString('base64'));
+		expect(stored).toContain('elabHostile00001'); // and the run where the proxy echoed the credential
+		const everything = [stored, ...printed].join('\n');
+		expect(printed.join('\n')).toContain('[redacted]'); // the echo did arrive, and was redacted
+		for (const secret of [TEST_KEY, TEST_SECRET, PAIR, Buffer.from(`${TEST_KEY}:not-the-secret`).toString('base64')]) {
+			expect(everything.split(secret).length - 1).toBe(0);
+		}
 	});
 });

@@ -6,8 +6,10 @@
  *
  * Fault injection: a request can meet a fault (an HTTP 500, a 429 with Retry-After, a reset
  * connection, no answer at all, an HTML 502, a cut-off body, EngageLab's code -1) or extra
- * latency. Faults happen "in front of" EngageLab: a faulted request is never processed, so a
- * write is stored exactly when the client is told it succeeded. Faults are scripted per EUID and
+ * latency. Most faults happen "in front of" EngageLab: such a request is never processed. Two
+ * happen after EngageLab applied the write, when the answer is lost on the way back (`lost`:
+ * reset; `lost-truncate`: cut-off body), the case a request that is not safe to repeat must
+ * survive without being applied twice. Faults are scripted per EUID and
  * attempt (`faultEuid`), drawn from a seeded PRNG per (seed, EUID, attempt) (`injectFaults`, the
  * same on every run whatever order concurrent requests arrive in), or queued for the next
  * requests in arrival order (`script`).
@@ -85,6 +87,10 @@ export type FaultKind =
 	| 'http502'
 	/** HTTP 429 with `Retry-After: <retryAfter>` (seconds or an HTTP date; default "1"). */
 	| 'http429'
+	/** HTTP 429 with an EngageLab-style JSON body `{"code":429,…}` and Retry-After. */
+	| 'http429-json'
+	/** HTTP 502 with a gateway's JSON body `{"code":502,…}`: a code EngageLab does not define. */
+	| 'http502-json'
 	/** EngageLab's code -1 (internal error), answered in the emulator's error style. */
 	| 'code-1'
 	/** The connection is reset (TCP RST) after the request arrived. */
@@ -95,8 +101,12 @@ export type FaultKind =
 	| 'truncate'
 	/** Not a failure: processed normally, answered late (see Fault.ms and Fault.untilAnswered). */
 	| 'delay'
-	/** Processed normally (the write is stored), then the connection is reset instead of the answer. */
-	| 'lost';
+	/** Processed normally (the write is stored), then the connection is reset instead of the answer (applied-then-reset). */
+	| 'lost'
+	/** Processed normally (the write is stored), then HTTP 200 and half the answer, and the connection drops (applied-then-cut-body). */
+	| 'lost-truncate'
+	/** Not processed: HTTP 200 headers, then one byte of the answer every 200 ms, for a long time. */
+	| 'dribble';
 
 export interface Fault {
 	kind: FaultKind;
@@ -311,6 +321,14 @@ export class EngageLabEmulator {
 				return { status: 500, body: 'Internal Server Error', contentType: 'text/plain' };
 			case 'http502':
 				return { status: 502, body: BAD_GATEWAY_PAGE, contentType: 'text/html' };
+			case 'http429-json':
+				return {
+					status: 429,
+					body: '{"code":429,"message":"too many requests"}',
+					headers: { 'Retry-After': fault.retryAfter ?? '1' },
+				};
+			case 'http502-json':
+				return { status: 502, body: '{"code":502,"message":"bad gateway"}' };
 			case 'http429':
 				return {
 					status: 429,
@@ -323,6 +341,7 @@ export class EngageLabEmulator {
 			case 'hang':
 				return { status: 0, body: '' };
 			case 'truncate':
+			case 'dribble':
 				return { status: 200, body: '{"code":0,"message":"success"}' };
 			default:
 				return undefined;
@@ -366,15 +385,31 @@ export class EngageLabEmulator {
 		}
 		const headers = {
 			'Content-Type': answer.contentType ?? 'application/json;charset=UTF-8',
-			'Content-Length': String(Buffer.byteLength(answer.body)),
+			'Content-Length': String(fault?.kind === 'dribble' ? 300 : Buffer.byteLength(answer.body)),
 			...answer.headers,
 		};
 		res.writeHead(answer.status, headers);
-		if (fault?.kind === 'truncate') {
+		if (fault?.kind === 'dribble') {
+			this.dribble(res, answer.body, 0);
+			return;
+		}
+		if (fault?.kind === 'truncate' || fault?.kind === 'lost-truncate') {
 			res.write(answer.body.slice(0, answer.body.length >> 1), () => res.socket?.destroy());
 			return;
 		}
 		res.end(answer.body);
+	}
+
+	/** One byte of `body` every 200 ms, padded with spaces so it lasts about a minute. */
+	private dribble(res: http.ServerResponse, body: string, sent: number): void {
+		if (res.destroyed) return;
+		const padded = body.padEnd(300, ' ');
+		if (sent >= padded.length) {
+			res.end();
+			return;
+		}
+		res.write(padded[sent]);
+		void this.after(200).then(() => this.dribble(res, body, sent + 1));
 	}
 
 	private answer(req: http.IncomingMessage, body: JsonValue | undefined): ScriptedResponse {

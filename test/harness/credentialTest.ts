@@ -1,10 +1,13 @@
 /**
- * Runs a credential type's declarative `test` request the way n8n's CredentialsTester
+ * Runs a credential test the way n8n's CredentialsTester
+ * (packages/cli/src/services/credentials-tester.service.ts) does. A credential type's own
+ * declarative `test` comes first; otherwise the `testedBy` function a node names for it is called
+ * on n8n-core's CredentialTestContext with the credential's data. The declarative path: as n8n's CredentialsTester
  * (packages/cli/src/services/credentials-tester.service.ts) does: a temp `n8n-nodes-base.noOp` node whose
  * single property carries `routing.request = test.request`, executed by n8n-core's RoutingNode inside a
  * real ExecuteContext → httpRequestWithAuthentication (so generic `authenticate` is applied).
  */
-import { ExecuteContext, RoutingNode } from 'n8n-core';
+import { CredentialTestContext, ExecuteContext, RoutingNode } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -31,10 +34,28 @@ export async function testCredentials(
 	credentialsHelper: TestCredentialsHelper,
 	credentialType: string,
 	data: ICredentialDataDecryptedObject,
+	/** The node types that may name a `testedBy` function for this credential. */
+	testingNodes: INodeType[] = [],
 ): Promise<CredentialTestOutcome> {
 	setupN8nRuntime();
 	const type = credentialsHelper.credentialTypes.getByName(credentialType);
-	if (!type.test) return { status: 'Error', message: 'No testing function found for this credential.' };
+	if (!type.test) {
+		for (const nodeType of testingNodes) {
+			for (const { name, testedBy } of nodeType.description.credentials ?? []) {
+				if (name !== credentialType || typeof testedBy !== 'string') continue;
+				const testFunction = nodeType.methods?.credentialTest?.[testedBy];
+				if (!testFunction) continue;
+				const credentialsDecrypted = { id: 'test', name: 'Test credential', type: credentialType, data };
+				try {
+					return await testFunction.call(new CredentialTestContext(), credentialsDecrypted);
+				} catch (error) {
+					// As CredentialsTester: a test function that throws fails with its message.
+					return { status: 'Error', message: (error as Error).message, error };
+				}
+			}
+		}
+		return { status: 'Error', message: 'No testing function found for this credential.' };
+	}
 	const testRequest = type.test;
 
 	const nodeType: INodeType = {

@@ -19,6 +19,8 @@ export const CREDENTIAL_TYPE = 'engageLabApi';
 export interface NodeSettings {
 	continueOnFail?: boolean;
 	onError?: INode['onError'];
+	/** Gets the execution's Stop function (n8n's cancel signal). */
+	onStarted?: (cancel: () => void) => void;
 }
 
 export interface FixtureOptions extends EmulatorOptions {
@@ -89,6 +91,7 @@ export class EngageLabFixture {
 	}
 
 	async testCredential(credentials: ICredentialDataDecryptedObject = this.credentials) {
-		return await testCredentials(this.credentialsHelper, CREDENTIAL_TYPE, credentials);
+		const node = this.nodeTypes.getByNameAndVersion(NODE_TYPE);
+		return await testCredentials(this.credentialsHelper, CREDENTIAL_TYPE, credentials, [node]);
 	}
 }

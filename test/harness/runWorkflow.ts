@@ -58,6 +58,8 @@ interface RunWorkflowOptions extends HarnessContext {
 	startNodeName: string;
 	startItems?: INodeExecutionData[];
 	mode?: WorkflowExecuteMode;
+	/** Gets the function that stops the execution, as the editor's Stop button does (n8n's cancel signal). */
+	onStarted?: (cancel: () => void) => void;
 }
 
 interface WorkflowRunResult {
@@ -120,7 +122,9 @@ async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRunResu
 		},
 	});
 	const workflowExecute = new WorkflowExecute(additionalData, mode, runExecutionData);
-	const run = await workflowExecute.processRunExecutionData(workflow);
+	const running = workflowExecute.processRunExecutionData(workflow);
+	options.onStarted?.(() => running.cancel());
+	const run = await running;
 
 	const { runData } = run.data.resultData;
 	const taskDataOf = (name: string) => runData[name]?.at(-1);
@@ -148,6 +152,8 @@ export interface NodeUnderTest {
 	retryOnFail?: boolean;
 	maxTries?: number;
 	waitBetweenTries?: number;
+	/** See RunWorkflowOptions.onStarted. */
+	onStarted?: (cancel: () => void) => void;
 }
 
 export interface NodeRunResult extends WorkflowRunResult {
@@ -200,6 +206,7 @@ export async function runNode(
 		connections: { Start: { main: [[{ node: name, type: 'main', index: 0 }]] } },
 		startNodeName: 'Start',
 		startItems,
+		onStarted: node.onStarted,
 	});
 	const outputs = result.outputsOf(name);
 	return { ...result, items: outputs[0] ?? [], errorItems: outputs[1] ?? [], error: result.thrownBy(name) };

@@ -136,6 +136,33 @@ describe('failures under concurrency', () => {
 		expect(fx.emulator.received.length).toBeLessThan(12);
 	});
 
+	it('without continue on fail, the error names the later items that were in flight and written all the same', async () => {
+		// Items 0-3 start together; item 1 is refused at once, 0, 2 and 3 are answered (and written) after it.
+		for (const i of [0, 2, 3]) fx.emulator.faultEuid(euidOf(i), { kind: 'delay', untilAnswered: 1 });
+		const input = rows(12, (i) => (i === 1 ? 'emulator-force-55108@x.co' : `u${i}@x.co`));
+
+		const result = await fx.run(params({ concurrency: 4 }), input);
+
+		const error = result.error as NodeApiError;
+		expect(error.message).toBe('EngageLab error 55108: Invalid EUID');
+		expect(error.context.itemIndex).toBe(1);
+		expect(error.context.writtenAfterError).toEqual([2, 3]);
+		expect(error.description).toMatch(/The run stopped at item 1, but the requests for items 2, 3, already sent \(Concurrency\), succeeded: they were written to EngageLab\.$/);
+		expect([...fx.emulator.contacts.keys()].sort()).toEqual([euidOf(0), euidOf(2), euidOf(3)]);
+		expect(fx.emulator.received).toHaveLength(4);
+	});
+
+	it('one at a time, nothing after the failing item is written, and the error says nothing more', async () => {
+		const input = rows(5, (i) => (i === 1 ? 'emulator-force-55108@x.co' : `u${i}@x.co`));
+
+		const result = await fx.run(params({ concurrency: 1 }), input);
+
+		const error = result.error as NodeApiError;
+		expect(error.context.writtenAfterError).toBeUndefined();
+		expect(error.description).not.toMatch(/stopped at item/);
+		expect(fx.emulator.received).toHaveLength(2);
+	});
+
 	it('without continue on fail, an invalid item stops the run at that item', async () => {
 		const input = rows(30).map((r, i) => (i === 9 ? { ...r, id: 'nine' } : r));
 

@@ -117,11 +117,19 @@ describe('answers that are not EngageLab JSON', () => {
 	});
 
 	it('a wrong base URL (404 page) points at the credential', async () => {
-		fx.useCredentials({ ...fx.credentials, baseUrl: `${fx.emulator.url}/not-the-api` });
+		fx.emulator.script({ status: 404, body: '<html><h1>404 Not Found</h1></html>', contentType: 'text/html' });
+		const error = (await fx.run({ euid: '7', email: 'a@b.co', options: once })).error as NodeApiError;
+		expect(error.message).toBe('EngageLab answered HTTP 404 with a body that is not JSON');
+		expect(error.description).toMatch(/Check the credential's data center or Base URL/);
+	});
+
+	it('a Custom Base URL with a path is refused before any request, with what to fix', async () => {
+		fx.useCredentials({ ...fx.credentials, baseUrl: `${fx.emulator.url}/v1` });
 		try {
 			const error = (await fx.run({ euid: '7', email: 'a@b.co', options: once })).error as NodeApiError;
-			expect(error.message).toBe('EngageLab answered HTTP 404 with a body that is not JSON');
-			expect(error.description).toMatch(/Check the credential's data center or Base URL/);
+			expect(error.message).toBe('The EngageLab credential has no valid Base URL');
+			expect(error.description).toMatch(/has a path, query or fragment \(\/v1\)\. The Base URL must be only http:\/\/ or https:\/\//);
+			expect(fx.emulator.received).toHaveLength(0);
 		} finally {
 			fx.useCredentials({ ...fx.credentials, baseUrl: fx.emulator.url });
 		}

@@ -42,6 +42,10 @@ const FINAL_MESSAGE: Record<FaultKind, RegExp> = {
 	truncate: /^Could not reach EngageLab at .*: the connection was closed in the middle of the answer/,
 	delay: /never/,
 	lost: /never/,
+	'http429-json': /never/,
+	'http502-json': /never/,
+	'lost-truncate': /never/,
+	dribble: /never/,
 };
 
 interface Fate {

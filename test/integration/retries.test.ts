@@ -44,6 +44,32 @@ describe('retried, then delivered', () => {
 		expect(fx.emulator.writes).toBe(1);
 	});
 
+	it.each([
+		['a code EngageLab does not define on HTTP 500', { status: 500, body: '{"code":59999,"message":"odd"}' }],
+		["a gateway's own JSON code on HTTP 502", { status: 502, body: '{"code":502,"message":"bad gateway"}' }],
+		['an EngageLab-style JSON body on HTTP 429', { status: 429, body: '{"code":429,"message":"too many requests"}', headers: { 'Retry-After': '2' } }],
+		['a JSON body with a business code on HTTP 429', { status: 429, body: '{"code":55004,"message":"slow down"}' }],
+		['HTTP 200 with a body that is not JSON', { status: 200, body: '<html>portal</html>', contentType: 'text/html' }],
+		['HTTP 200 with a JSON body cut short', { status: 200, body: '{"code":0,"mess' }],
+	])('%s (the HTTP status decides)', async (_what, answer) => {
+		fx.emulator.script(answer);
+
+		const result = await one();
+
+		expect(result.status).toBe('success');
+		expect(fx.emulator.received.map((r) => r.status)).toEqual([answer.status, 200]);
+		expect(fx.emulator.writes).toBe(1);
+	});
+
+	it('a 429 with a JSON code body honours Retry-After and pauses the node', async () => {
+		fx.emulator.script({ status: 429, body: '{"code":429,"message":"too many requests"}', headers: { 'Retry-After': '7' } });
+
+		await one();
+
+		const [first, second] = fx.emulator.received;
+		expect(second.at - first.at).toBeGreaterThanOrEqual(7_000);
+	});
+
 	it('an HTTP 5xx whose body says code 0 (no business code) is retried', async () => {
 		fx.emulator.script({ status: 503, body: '{"code":0,"message":"success"}' });
 
@@ -88,10 +114,10 @@ describe('not retried', () => {
 		['a business code on HTTP 200', { status: 200, body: '{"code":55108,"message":"invalid euid"}' }, 'EngageLab error 55108: Invalid EUID'],
 		['a business code on HTTP 500', { status: 500, body: '{"code":55004,"message":"bad"}' }, 'EngageLab error 55004: Invalid business parameter'],
 		['a business code on HTTP 503', { status: 503, body: '{"code":50034,"message":"gone"}' }, 'EngageLab error 50034: Project ID does not exist'],
-		['an undocumented code on HTTP 500', { status: 500, body: '{"code":59999,"message":"odd"}' }, 'EngageLab error 59999: odd'],
+		['an undocumented code on HTTP 200', { status: 200, body: '{"code":59999,"message":"odd"}' }, 'EngageLab error 59999: odd'],
+		['an undocumented code on HTTP 400', { status: 400, body: '{"code":59999,"message":"odd"}' }, 'EngageLab error 59999: odd'],
 		['an HTML 404 (wrong base URL)', { status: 404, body: '<html>Not Found</html>', contentType: 'text/html' }, 'EngageLab answered HTTP 404 with a body that is not JSON'],
 		['HTTP 400 with a "success" body', { status: 400, body: '{"code":0,"message":"success"}' }, 'EngageLab answered HTTP 400'],
-		['HTTP 200 with a body that is not JSON', { status: 200, body: '<html>portal</html>', contentType: 'text/html' }, 'EngageLab answered HTTP 200 with a body that is not an EngageLab response'],
 	])('%s', async (_what, answer, message) => {
 		fx.emulator.script(answer);
 

@@ -12,7 +12,7 @@ function run(rows: Array<[string, string] | 'bad'>, continueOnFail: boolean): st
 			return { group: row[0], entry: row[1] };
 		},
 		fits: (entries) => entries.length < 2,
-		toJob: (group, items, entries): Job => ({ items, call: { path: group, body: entries, itemIndex: items[0] }, toResults: () => [] }),
+		toJob: (group, items, entries): Job => ({ items, call: { path: group, body: entries, itemIndex: items[0], idempotent: true }, toResults: () => [] }),
 	});
 	return [...(work as Iterable<Work>)].map((w) => ('call' in w ? `${w.call.path}:${w.items.join(',')}` : 'item' in w ? `fail:${w.item}` : 'deferred'));
 }

@@ -14,9 +14,10 @@
  * on fail its own error. Without continue on fail the runner stops taking new work at the first
  * failure it sees, lets the jobs in flight finish, and throws the error of the failing item that
  * comes first in input order. Work is taken in input order, so every item before that one was
- * sent: the error is the one a one-at-a-time run would have stopped at.
+ * sent: the error is the one a one-at-a-time run would have stopped at. Requests for later items
+ * that were already in flight may still succeed: the error says which (`writtenAfterError`).
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError, failedItem } from './failedItem';
@@ -107,7 +108,7 @@ export async function runJobs(
 	};
 	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, itemCount)) }, worker));
 
-	if (firstFailure) throw asNodeError(ctx, firstFailure.error, firstFailure.item);
+	if (firstFailure) throw stoppedAt(ctx, firstFailure, output);
 	const missing = output.findIndex((o) => o === undefined);
 	if (missing >= 0) {
 		throw new NodeOperationError(
@@ -117,6 +118,28 @@ export async function runJobs(
 		);
 	}
 	return output as INodeExecutionData[];
+}
+
+/**
+ * The error of the item the run stopped at. Later items whose requests were already in flight
+ * and succeeded were written all the same: the description names them and
+ * `context.writtenAfterError` lists their indexes, so nobody reads the run as stopped exactly there.
+ */
+function stoppedAt(
+	ctx: IExecuteFunctions,
+	failure: ItemFailure,
+	output: Array<INodeExecutionData | undefined>,
+): NodeApiError | NodeOperationError {
+	const error = asNodeError(ctx, failure.error, failure.item);
+	const written = output.flatMap((o, item) => (o !== undefined && item > failure.item ? [item] : []));
+	if (written.length === 0) return error;
+	const list = written.length > 20 ? `${written.slice(0, 20).join(', ')} and ${written.length - 20} more` : written.join(', ');
+	const note =
+		`The run stopped at item ${failure.item}, but ${written.length === 1 ? 'the request for item' : 'the requests for items'} ${list}, ` +
+		`already sent (Concurrency), succeeded: ${written.length === 1 ? 'it was' : 'they were'} written to EngageLab.`;
+	error.description = error.description ? `${error.description} ${note}` : note;
+	error.context.writtenAfterError = written;
+	return error;
 }
 
 /** Every item fails with the same error (e.g. an unusable credential): the run's output, or the error. */

@@ -8,10 +8,10 @@ export interface ErrorCodeInfo {
 	/** Transient: worth trying again later (as opposed to a problem in the request or credential). */
 	transient?: boolean;
 	/**
-	 * The credential test fails with this code: the key, secret or data center is wrong (or, for
-	 * an internal error, the credential cannot be confirmed now). The credential reads this list.
+	 * The API key and secret were refused: the credential is wrong. The credential test fails on
+	 * these; any other code EngageLab knows means the key and secret were accepted.
 	 */
-	failsCredentialTest?: true;
+	credential?: boolean;
 }
 
 const CHECK_KEY_SECRET =
@@ -21,7 +21,7 @@ export const ERROR_CODES: Readonly<Record<number, ErrorCodeInfo>> = {
 	40050: {
 		meaning: 'Interface authentication failed',
 		check: `${CHECK_KEY_SECRET} Make sure the credential's data center matches the one your EngageLab account is in.`,
-		failsCredentialTest: true,
+		credential: true,
 	},
 	40007: {
 		meaning: 'EUID is empty',
@@ -30,17 +30,17 @@ export const ERROR_CODES: Readonly<Record<number, ErrorCodeInfo>> = {
 	50031: {
 		meaning: 'Invalid project ID',
 		check: `${CHECK_KEY_SECRET} The API Key was not recognised as a project.`,
-		failsCredentialTest: true,
+		credential: true,
 	},
 	50034: {
 		meaning: 'Project ID does not exist',
 		check: `${CHECK_KEY_SECRET} The project may have been deleted.`,
-		failsCredentialTest: true,
+		credential: true,
 	},
 	50074: {
 		meaning: 'API data source does not exist',
 		check: `${CHECK_KEY_SECRET} The API data source may have been deleted: create a new one and update the credential.`,
-		failsCredentialTest: true,
+		credential: true,
 	},
 	55004: {
 		meaning: 'Invalid business parameter',
@@ -78,6 +78,5 @@ export const ERROR_CODES: Readonly<Record<number, ErrorCodeInfo>> = {
 		meaning: 'EngageLab internal server error',
 		check: 'Try again later; if it keeps happening, contact EngageLab technical support.',
 		transient: true,
-		failsCredentialTest: true,
 	},
 };

@@ -1,25 +1,30 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { DATA_CENTERS, trimBaseUrl, type DataCenter } from './dataCenters';
-import { interpretResponse, networkFailure, type Attempt, type Failure } from './errors';
+import { interpretAnswer, networkProblem, type EngageLabResponse, type Outcome, type Problem } from './answer';
+import { baseUrlFor } from './dataCenters';
 import { stringifyWithLongs } from './longJson';
+import { redactorFor, type Redactor } from './redact';
 import { backoffDelay, MAX_RETRY_AFTER_MS, parseRetryAfter, type RequestGate } from './retry';
-import type { Timing } from '../execution/timing';
+import { realTiming, type Timing } from '../execution/timing';
+
+export type { EngageLabResponse } from './answer';
+export { findErrorCode } from './answer';
 
 export const CREDENTIAL_TYPE = 'engageLabApi';
-
-/** EngageLab's answer when `code` is 0. Longs inside `data` arrive as strings of digits. */
-export interface EngageLabResponse extends IDataObject {
-	code: number;
-	message: string;
-}
 
 export interface EngageLabCall {
 	path: string;
 	/** Plain data; JsonLong values are written as exact 64-bit numbers. */
 	body: unknown;
 	itemIndex: number;
+	/**
+	 * Safe to send twice: applying it twice leaves EngageLab as applying it once (Set Contact,
+	 * Get EUID, Set Properties set/remove/delete, Report with its random_id). When false
+	 * (Set Properties increase/add), a failure after which EngageLab may have applied it is not
+	 * retried: the item fails saying so.
+	 */
+	idempotent: boolean;
 	/** Asked before each retry: false stops retrying, because the answer is no longer needed. */
 	stillWanted?: () => boolean;
 }
@@ -27,7 +32,7 @@ export interface EngageLabCall {
 /** What every request of one node run shares. */
 export interface RequestSettings {
 	baseUrl: string;
-	/** Milliseconds to wait for an answer, per attempt. */
+	/** Milliseconds one attempt may take in all, from sending to the last byte of the answer. */
 	timeout: number;
 	/** Attempts per request, the first included (1 = no retries). */
 	maxAttempts: number;
@@ -38,44 +43,49 @@ export interface RequestSettings {
 	timing: Timing;
 	/** The execution's cancel signal: no more waiting or retrying once aborted. */
 	signal?: AbortSignal;
+	/** Hides the credential in every text an error carries (see redact.ts). */
+	redact?: Redactor;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_ATTEMPTS = 3;
 export const DEFAULT_RETRY_DELAY_MS = 1_000;
 
-/** The API base URL for the credential this node runs with (no trailing slash). */
-export async function getBaseUrl(ctx: IExecuteFunctions): Promise<string> {
-	const baseUrl = baseUrlFor(await ctx.getCredentials(CREDENTIAL_TYPE));
-	if (baseUrl === undefined) {
-		throw new NodeOperationError(ctx.getNode(), 'The EngageLab credential has no valid Base URL', {
-			description:
-				'The credential\'s data center is "Custom", so its Base URL must be filled in, starting with https:// (for example https://ma-api.engagelab.com).',
-		});
-	}
-	return baseUrl;
+/** Where this node run sends its requests, and how to keep its credential out of what it prints. */
+export interface Connection {
+	baseUrl: string;
+	redact: Redactor;
 }
 
-/** The base URL a credential's data center stands for; undefined for an unusable custom URL. */
-export function baseUrlFor(credentials: IDataObject): string | undefined {
-	const dataCenter = (credentials.dataCenter ?? 'singapore') as DataCenter;
-	if (dataCenter !== 'custom') return DATA_CENTERS[dataCenter] ?? DATA_CENTERS.singapore;
-	const baseUrl = trimBaseUrl(String(credentials.baseUrl ?? ''));
-	return /^https?:\/\/[^/\s]+/i.test(baseUrl) ? baseUrl : undefined;
+/** The credential's base URL (no trailing slash) and redactor; a bad Custom Base URL is refused with what to fix. */
+export async function getConnection(ctx: IExecuteFunctions): Promise<Connection> {
+	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+	const baseUrl = baseUrlFor(credentials);
+	if (!baseUrl.ok) {
+		throw new NodeOperationError(ctx.getNode(), 'The EngageLab credential has no valid Base URL', { description: baseUrl.problem });
+	}
+	return { baseUrl: baseUrl.url, redact: redactorFor(credentials.apiKey, credentials.apiSecret) };
+}
+
+/** The API base URL for the credential this node runs with (no trailing slash). */
+export async function getBaseUrl(ctx: IExecuteFunctions): Promise<string> {
+	return (await getConnection(ctx)).baseUrl;
 }
 
 /**
  * The one way this package talks to EngageLab: POST a JSON body with the credential's Basic auth
- * and return the answer when `code` is 0. Anything else (a non-zero `code` on any HTTP status, an
- * HTTP error without one, a body that is not JSON, no answer at all) becomes a NodeApiError that
- * says what happened and what to check. No error carries the request, so no secret can leak.
+ * and return the answer when `code` is 0. Anything else (a non-zero `code`, an HTTP error
+ * without one, a body that is not JSON, a redirect, no answer at all) becomes a NodeApiError
+ * that says what happened and what to check, with the credential redacted from every text.
  *
- * Transient failures are tried again, up to `maxAttempts` in all, after an exponential backoff
- * with jitter, or as long as a Retry-After header asks (up to MAX_RETRY_AFTER_MS): HTTP 429,
- * 408 and 5xx without a business code, EngageLab's code -1, a connection refused, reset or cut
- * off, and no answer within the timeout. A business code (4xxxx, 5xxxx) is never retried, even
- * on an HTTP 5xx: the same request would get the same answer. Every attempt passes the gate
- * (pacing, and the pause after a 429). The final error says how many attempts were made.
+ * Redirects are never followed: the credential goes only to the configured host. Each attempt
+ * may take `timeout` ms in all (not per idle gap), and stops at once when the execution is
+ * cancelled. Transient failures are tried again, up to `maxAttempts` in all, after an
+ * exponential backoff with jitter, or as long as a Retry-After header asks (up to
+ * MAX_RETRY_AFTER_MS); a 429 also pauses every request of the node. A call that is not safe to
+ * repeat (`idempotent: false`) is retried only when EngageLab provably did not apply it
+ * (connection refused, DNS, HTTP 429); after an ambiguous failure (reset, timeout, cut-off body,
+ * 5xx, code -1) its item fails saying the change may or may not have been applied.
  */
 export async function engageLabRequest(
 	ctx: IExecuteFunctions,
@@ -87,39 +97,83 @@ export async function engageLabRequest(
 		await settings.gate.enter();
 		const outcome = await attemptRequest(ctx, settings, call);
 		if (outcome.ok) return outcome.response;
-		const tooLong = outcome.retryAfter !== undefined && outcome.retryAfter > MAX_RETRY_AFTER_MS;
+		const problem = outcome.problem;
+		const tooLong = problem.retryAfter !== undefined && problem.retryAfter > MAX_RETRY_AFTER_MS;
+		const unsafe = problem.transient && !call.idempotent && !problem.notApplied;
 		if (
-			!outcome.transient ||
+			!problem.transient ||
+			unsafe ||
 			tooLong ||
 			attempt >= settings.maxAttempts ||
 			signal?.aborted ||
 			call.stillWanted?.() === false
 		) {
-			throw finalError(outcome, attempt, tooLong);
+			throw toNodeError(ctx, finalProblem(problem, attempt, tooLong, unsafe), call.itemIndex, settings.redact);
 		}
-		const wait = Math.max(backoffDelay(attempt, settings.retryDelay, timing.random), outcome.retryAfter ?? 0);
-		if (outcome.rateLimited) settings.gate.holdUntilTime(timing.now() + wait);
+		const wait = Math.max(backoffDelay(attempt, settings.retryDelay, timing.random), problem.retryAfter ?? 0);
+		if (problem.rateLimited) settings.gate.holdUntilTime(timing.now() + wait);
 		await timing.sleep(wait, signal);
 	}
 }
 
-/** The last attempt's error, saying how many attempts were made (and why it stopped early). */
-function finalError(failure: Failure, attempts: number, retryAfterTooLong: boolean): NodeApiError {
-	const { error } = failure;
-	if (attempts > 1) error.message = `${error.message} (after ${attempts} attempts)`;
-	if (retryAfterTooLong) {
-		error.description =
-			`EngageLab asked to wait ${Math.round(failure.retryAfter! / 1000)} s before trying again, longer than ` +
-			`the node waits (${MAX_RETRY_AFTER_MS / 1000} s): run it again later, or lower Concurrency or set Max ` +
-			`Requests Per Second in the node's options. ${error.description ?? ''}`.trim();
+/** The last attempt's problem, saying how many attempts were made (and why it stopped early). */
+function finalProblem(problem: Problem, attempts: number, retryAfterTooLong: boolean, unsafe: boolean): Problem {
+	const final = { ...problem };
+	if (unsafe) {
+		final.message = `${final.message}: the change may or may not have been applied`;
+		final.description =
+			'This change (Set Properties Increase or Add) is not safe to send twice, and EngageLab may have applied it before the answer was lost, so the node did not send it again. Check the user in EngageLab before running this item again. ' +
+			final.description;
 	}
-	return error;
+	if (attempts > 1) final.message = `${final.message} (after ${attempts} attempts)`;
+	if (retryAfterTooLong) {
+		final.description =
+			`EngageLab asked to wait ${Math.round(problem.retryAfter! / 1000)} s before trying again, longer than ` +
+			`the node waits (${MAX_RETRY_AFTER_MS / 1000} s): run it again later, or lower Concurrency or set Max ` +
+			`Requests Per Second in the node's options. ${final.description}`.trim();
+	}
+	return final;
 }
 
-async function attemptRequest(ctx: IExecuteFunctions, settings: RequestSettings, call: EngageLabCall): Promise<Attempt> {
+/** A Problem as n8n's error type, every text passed through the redactor. */
+export function toNodeError(ctx: IExecuteFunctions, problem: Problem, itemIndex: number, redact: Redactor = (t) => t): NodeApiError {
+	const response: JsonObject = {};
+	if (problem.code !== undefined) {
+		response.code = problem.code;
+		response.message = redact(problem.apiMessage ?? '');
+	}
+	if (problem.httpCode) response.httpCode = problem.httpCode;
+	if (problem.excerpt) response.body = redact(problem.excerpt);
+	if (problem.redirectTo) response.redirectTo = redact(problem.redirectTo);
+	// Not under a key named `code`: NodeApiError would swap our message for its generic one.
+	if (problem.connectionError) response.connectionError = problem.connectionError;
+	return new NodeApiError(ctx.getNode(), response, {
+		message: redact(problem.message),
+		description: redact(problem.description),
+		...(problem.httpCode && { httpCode: problem.httpCode }),
+		itemIndex,
+	});
+}
+
+async function attemptRequest(ctx: IExecuteFunctions, settings: RequestSettings, call: EngageLabCall): Promise<Outcome> {
+	const url = `${settings.baseUrl}${call.path}`;
+	// One attempt, one time limit: aborted after `timeout` whatever the server dribbles, or when
+	// the execution is cancelled. Real time even under a test's virtual clock, and n8n-workflow's
+	// plain `sleep` in slices (sleepWithAbort is gone from newer n8n-workflow): the wait ends
+	// within a second of the attempt.
+	const attempt = new AbortController();
+	const finished = new AbortController();
+	let timedOut = false;
+	void realTiming.sleep(settings.timeout, finished.signal).then(() => {
+		if (finished.signal.aborted) return;
+		timedOut = true;
+		attempt.abort();
+	});
+	const cancel = () => attempt.abort();
+	settings.signal?.addEventListener('abort', cancel, { once: true });
 	const options: IHttpRequestOptions = {
 		method: 'POST',
-		url: `${settings.baseUrl}${call.path}`,
+		url,
 		headers: { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' },
 		body: stringifyWithLongs(call.body),
 		// Raw text back, so Longs can be parsed exactly and non-JSON bodies reported as such.
@@ -127,16 +181,41 @@ async function attemptRequest(ctx: IExecuteFunctions, settings: RequestSettings,
 		json: false,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: settings.timeout,
+		// A 3xx comes back as it is (see interpretAnswer): the credential never follows it.
+		disableFollowRedirect: true,
+		sendCredentialsOnCrossOriginRedirect: false,
+		// n8n's (idle) timeout only as a backstop: the attempt's own limit comes first.
+		timeout: settings.timeout + 1_000,
+		abortSignal: attempt.signal,
 	};
-	let response: { body: unknown; statusCode: number; headers?: IDataObject };
 	try {
-		response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options);
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(withCancelSignal(ctx, attempt.signal), CREDENTIAL_TYPE, options)) as {
+			body: unknown;
+			statusCode: number;
+			headers?: IDataObject;
+		};
+		const outcome = interpretAnswer(response.statusCode, response.body, response.headers, url, settings.redact);
+		if (!outcome.ok && outcome.problem.transient) {
+			outcome.problem.retryAfter = parseRetryAfter(response.headers?.['retry-after'], settings.timing.now());
+		}
+		return outcome;
 	} catch (error) {
-		return networkFailure(ctx, settings.baseUrl, error, call.itemIndex);
+		const cancelled = settings.signal?.aborted === true && !timedOut;
+		return { ok: false, problem: networkProblem(settings.baseUrl, error, { timedOut: timedOut ? settings.timeout : undefined, cancelled }) };
+	} finally {
+		finished.abort();
+		settings.signal?.removeEventListener('abort', cancel);
 	}
-	const failure = interpretResponse(ctx, response.statusCode, response.body, call.itemIndex);
-	if (failure.ok || !failure.transient) return failure;
-	failure.retryAfter = parseRetryAfter(response.headers?.['retry-after'], settings.timing.now());
-	return failure;
+}
+
+/**
+ * n8n's httpRequestWithAuthentication replaces the request's abortSignal with the execution's
+ * cancel signal, read from the context it is called on (n8n-core 2.8 and later). Calling it on a
+ * context that answers with the attempt's signal keeps the per-attempt time limit; that signal
+ * is aborted when the execution is cancelled too.
+ */
+function withCancelSignal(ctx: IExecuteFunctions, signal: AbortSignal): IExecuteFunctions {
+	const attemptCtx = Object.create(ctx) as IExecuteFunctions;
+	attemptCtx.getExecutionCancelSignal = () => signal;
+	return attemptCtx;
 }

@@ -163,6 +163,8 @@ export function reportWork(ctx: IExecuteFunctions, itemCount: number, continueOn
 			items,
 			call: {
 				path: REPORT_PATH,
+				// EngageLab counts an event once per random_id: a repeated report adds nothing.
+				idempotent: true,
 				body: {
 					...(appKey && { app_key: appKey }),
 					data: events.map((e) => ({ ...e, euid: new JsonLong(e.euid) })),

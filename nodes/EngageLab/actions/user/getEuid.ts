@@ -117,7 +117,7 @@ export function getEuidWork(ctx: IExecuteFunctions, itemCount: number, continueO
 			new Set(entries.map((e) => e.value)).size < MAX_IDENTIFIERS_PER_REQUEST || entries.some((e) => e.value === entry.value),
 		toJob: (type, items, entries): Job => ({
 			items,
-			call: { path: GET_EUID_PATH, body: getEuidBody(type as IdentityType, entries.map((e) => e.value)), itemIndex: items[0] },
+			call: { path: GET_EUID_PATH, body: getEuidBody(type as IdentityType, entries.map((e) => e.value)), itemIndex: items[0], idempotent: true },
 			toResults: (response) => {
 				const found = euidsFrom(node, response);
 				return entries.map((id, k) => {

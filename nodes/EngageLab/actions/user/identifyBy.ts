@@ -102,6 +102,7 @@ export function resolveUsers(
 			path: GET_EUID_PATH,
 			body: getEuidBody(chunk.type, chunk.values),
 			itemIndex: chunk.firstItem,
+			idempotent: true,
 		});
 		return euidsFrom(node, response);
 	};

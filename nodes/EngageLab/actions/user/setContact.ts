@@ -89,7 +89,7 @@ function setContactJob(ctx: IExecuteFunctions, itemIndex: number, user?: Resolve
 	}
 	return {
 		items: [itemIndex],
-		call: { path: '/v1/user/contact', body: { euid: new JsonLong(euid.value), contacts }, itemIndex },
+		call: { path: '/v1/user/contact', body: { euid: new JsonLong(euid.value), contacts }, itemIndex, idempotent: true },
 		toResults: (response): IDataObject[] => [
 			{
 				euid: euid.value,

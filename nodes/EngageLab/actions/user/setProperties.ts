@@ -12,6 +12,9 @@ import { PROPERTY_OPERATIONS, type PropertyOperation } from '../../validation/pr
 import { propertiesFields, propertiesOutput, readProperties } from '../properties';
 import { euidField } from '../fields';
 
+/** Property operations that change more each time they are applied: never sent twice after an ambiguous failure. */
+export const NOT_IDEMPOTENT: readonly PropertyOperation[] = ['increase', 'add'];
+
 const showFor = { resource: ['user'], operation: ['setProperties'] };
 
 export const setPropertiesFields: INodeProperties[] = [
@@ -75,7 +78,13 @@ function setPropertiesJob(ctx: IExecuteFunctions, node: INode, itemIndex: number
 	}
 	return {
 		items: [itemIndex],
-		call: { path: '/v1/user/property', body: { euid: new JsonLong(euid.value), type, properties }, itemIndex },
+		call: {
+			path: '/v1/user/property',
+			body: { euid: new JsonLong(euid.value), type, properties },
+			itemIndex,
+			// Set, Remove and Delete end the same however often they arrive; Increase and Add do not.
+			idempotent: !NOT_IDEMPOTENT.includes(type),
+		},
 		toResults: (response) => [{ euid: euid.value, type, properties: propertiesOutput(properties), code: response.code, message: response.message }],
 	};
 }
