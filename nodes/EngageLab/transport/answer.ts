@@ -177,7 +177,7 @@ function redirectProblem(status: number, location: unknown, url: string): Proble
 }
 
 /** The origin a Location header points to, resolved against the request URL, without userinfo. */
-export function redirectTarget(location: unknown, url: string): string | undefined {
+function redirectTarget(location: unknown, url: string): string | undefined {
 	const value = Array.isArray(location) ? location[0] : location;
 	if (typeof value !== 'string' || !value.trim()) return undefined;
 	try {
@@ -217,7 +217,7 @@ const NETWORK_REASONS: Record<string, { reason: string; transient: boolean; notA
  * The errno (ECONNREFUSED …) of a failed request. n8n-core wraps axios errors in a NodeApiError
  * that keeps the errno in `httpCode` (and, in other versions, in `code` or on a `cause`).
  */
-export function findErrorCode(error: unknown): string | undefined {
+function findErrorCode(error: unknown): string | undefined {
 	for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
 		for (const key of ['httpCode', 'code'] as const) {
 			const value = (e as Record<string, unknown>)[key];

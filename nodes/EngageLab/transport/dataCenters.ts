@@ -1,10 +1,10 @@
 /** EngageLab MA data centers (engagelab-ma-api.md, "Hosts"). The credential's `dataCenter` option values. */
-export const DATA_CENTERS = {
+const DATA_CENTERS = {
 	singapore: 'https://ma-api.engagelab.com',
 	virginia: 'https://ma-api-usva.engagelab.com',
 } as const;
 
-export type DataCenter = keyof typeof DATA_CENTERS | 'custom';
+type DataCenter = keyof typeof DATA_CENTERS | 'custom';
 
 /** What a Custom Base URL must look like, in the words the credential field and every refusal use. */
 export const BASE_URL_RULE =
@@ -23,7 +23,7 @@ export function baseUrlFor(credentials: { dataCenter?: unknown; baseUrl?: unknow
  * A Custom Base URL checked by hand, so that a bad one gets a sentence that says what to fix
  * instead of Node's bare "Invalid URL" (ERR_INVALID_URL). Trailing slashes are forgiven.
  */
-export function parseBaseUrl(raw: string): BaseUrl {
+function parseBaseUrl(raw: string): BaseUrl {
 	const text = raw.trim().replace(/\/+$/, '');
 	const refuse = (what: string): BaseUrl => ({ ok: false, problem: `${what}. ${BASE_URL_RULE}` });
 	if (!text) return refuse('The credential\'s data center is "Custom" but its Base URL is empty');

@@ -26,5 +26,3 @@ export function redactorFor(apiKey: unknown, apiSecret: unknown): Redactor {
 	};
 }
 
-/** For texts made before any credential is known: only `Basic …` tokens. */
-export const redactBasic: Redactor = redactorFor('', '');

@@ -9,9 +9,8 @@ import { backoffDelay, MAX_RETRY_AFTER_MS, parseRetryAfter, type RequestGate } f
 import { realTiming, type Timing } from '../execution/timing';
 
 export type { EngageLabResponse } from './answer';
-export { findErrorCode } from './answer';
 
-export const CREDENTIAL_TYPE = 'engageLabApi';
+const CREDENTIAL_TYPE = 'engageLabApi';
 
 export interface EngageLabCall {
 	path: string;
@@ -65,11 +64,6 @@ export async function getConnection(ctx: IExecuteFunctions): Promise<Connection>
 		throw new NodeOperationError(ctx.getNode(), 'The EngageLab credential has no valid Base URL', { description: baseUrl.problem });
 	}
 	return { baseUrl: baseUrl.url, redact: redactorFor(credentials.apiKey, credentials.apiSecret) };
-}
-
-/** The API base URL for the credential this node runs with (no trailing slash). */
-export async function getBaseUrl(ctx: IExecuteFunctions): Promise<string> {
-	return (await getConnection(ctx)).baseUrl;
 }
 
 /**
@@ -136,7 +130,7 @@ function finalProblem(problem: Problem, attempts: number, retryAfterTooLong: boo
 }
 
 /** A Problem as n8n's error type, every text passed through the redactor. */
-export function toNodeError(ctx: IExecuteFunctions, problem: Problem, itemIndex: number, redact: Redactor = (t) => t): NodeApiError {
+function toNodeError(ctx: IExecuteFunctions, problem: Problem, itemIndex: number, redact: Redactor = (t) => t): NodeApiError {
 	const response: JsonObject = {};
 	if (problem.code !== undefined) {
 		response.code = problem.code;

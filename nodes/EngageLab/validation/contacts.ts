@@ -8,11 +8,11 @@ import type { Checked } from './euid';
 export type ContactKind = 'email' | 'phone';
 
 /** RFC 5321: an address is at most 254 characters, its local part (before @) at most 64. */
-export const MAX_EMAIL_LENGTH = 254;
-export const MAX_EMAIL_LOCAL_LENGTH = 64;
+const MAX_EMAIL_LENGTH = 254;
+const MAX_EMAIL_LOCAL_LENGTH = 64;
 /** E.164 allows 15 digits with the country code; fewer than 5 is no phone number. */
-export const MIN_PHONE_DIGITS = 5;
-export const MAX_PHONE_DIGITS = 15;
+const MIN_PHONE_DIGITS = 5;
+const MAX_PHONE_DIGITS = 15;
 
 // Local part: printable characters except spaces and the ones that need quoting; no dot at
 // either end and no two dots in a row. Domain: labels of letters (any script), digits and

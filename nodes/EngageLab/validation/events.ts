@@ -7,7 +7,7 @@ const EVENT_NAME = /^[a-z][a-z0-9_]*$/;
 /** The docs give no length limit; 64 characters, like property names, keeps names readable and safe. */
 export const MAX_EVENT_NAME_LENGTH = 64;
 /** App Key and Report ID: the docs give no limit; 256 characters, like user identifiers. */
-export const MAX_ID_LENGTH = 256;
+const MAX_ID_LENGTH = 256;
 
 export function checkEventName(raw: unknown): Checked<string> {
 	if (raw !== undefined && raw !== null && typeof raw !== 'string') {
@@ -54,9 +54,9 @@ export function checkTextId(raw: unknown, label: string): Checked<string> {
 }
 
 /** Event times before this are refused: 2000-01-01T00:00:00Z. */
-export const EARLIEST_EVENT_TIME = Date.UTC(2000, 0, 1);
+const EARLIEST_EVENT_TIME = Date.UTC(2000, 0, 1);
 /** How far ahead of now an event time may be (clock skew, time zones): one day. */
-export const LATEST_EVENT_AHEAD_MS = 24 * 60 * 60 * 1000;
+const LATEST_EVENT_AHEAD_MS = 24 * 60 * 60 * 1000;
 
 /** ISO 8601: a date, optionally a time (T or a space) with optional seconds and fraction, optionally a zone (Z, ±hh:mm, ±hhmm). */
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;

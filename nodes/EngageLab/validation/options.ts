@@ -7,9 +7,9 @@
 import type { Checked } from './euid';
 
 /** Node's timers fire after 1 ms for any delay above this (about 24.8 days). */
-export const MAX_TIMER_MS = 2_147_483_647;
+const MAX_TIMER_MS = 2_147_483_647;
 /** Below this rate one request waits more than 100 s for the next; the editor shows two decimals. */
-export const MIN_REQUESTS_PER_SECOND = 0.01;
+const MIN_REQUESTS_PER_SECOND = 0.01;
 
 export interface NumberRule {
 	/** The option's name as the editor shows it. */

@@ -12,7 +12,7 @@ export type PropertyOperation = (typeof PROPERTY_OPERATIONS)[number];
 const PROPERTY_NAME = /^[\p{L}\p{N}_]{1,64}$/u;
 
 /** JsonLong: a whole number beyond 2^53, sent digit for digit. */
-export type Scalar = string | number | boolean | JsonLong;
+type Scalar = string | number | boolean | JsonLong;
 export type PropertyValue = Scalar | Scalar[];
 
 export function checkPropertyName(raw: string): Checked<string> {
@@ -33,8 +33,8 @@ export function formatDateTime(date: Date): string {
 }
 
 /** EngageLab's Long: a signed 64-bit integer. */
-export const LONG_MIN = -(2n ** 63n);
-export const LONG_MAX = 2n ** 63n - 1n;
+const LONG_MIN = -(2n ** 63n);
+const LONG_MAX = 2n ** 63n - 1n;
 
 /** A whole number as sent: a JavaScript number when it is exact, else a JsonLong with its digits. */
 function wholeNumber(value: bigint): number | JsonLong {
@@ -47,7 +47,7 @@ function inLongRange(value: bigint): boolean {
 }
 
 /** What a value is, for a message: `"0x1F"`, `the number 1.5`, `a list`, `true`… (cut short). */
-export function shown(raw: unknown): string {
+function shown(raw: unknown): string {
 	if (typeof raw === 'string') return `"${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}"`;
 	if (typeof raw === 'number' || typeof raw === 'bigint') return `the number ${String(raw)}`;
 	if (raw instanceof JsonLong) return `the number ${raw.digits.length > 40 ? raw.digits.slice(0, 40) + '…' : raw.digits}`;
