@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-/** Entries kept at most; the oldest go first. Bounds the workflow's stored size (~100 bytes each). */
+/** Entries kept at most; the oldest go first. Bounds the workflow's stored size (about 40 bytes each). */
 export const MAX_REMEMBERED = 5_000;
 
 interface Store extends IDataObject {

@@ -53,6 +53,14 @@ export function fresh(timestamp: number, nowMs: number, maxAgeSeconds: number): 
 	return Math.abs(nowMs / 1000 - timestamp) <= maxAgeSeconds;
 }
 
+/**
+ * What the replay memory stores for an accepted callback: 24 hex digits of a digest, so each
+ * entry stays small in the workflow's static data (rewritten on every accepted callback).
+ */
+export function replayKey(identity: string): string {
+	return createHmac('sha256', 'engagelab-replay').update(identity).digest('hex').slice(0, 24);
+}
+
 export function parseCallbackId(header: string): Record<string, string> | undefined {
 	const fields: Record<string, string> = {};
 	for (const part of header.split(';')) {
@@ -96,7 +104,7 @@ export function verifyCallbackId({ header, username, secret, nowMs, maxAgeSecond
 	const usernameOk = sameText(sentUsername, username);
 	if (!signatureOk || !usernameOk) return { ok: false, reason: 'The X-CALLBACK-ID signature or username does not match' };
 	if (!fresh(seconds, nowMs, maxAgeSeconds)) return { ok: false, reason: 'The X-CALLBACK-ID timestamp is outside the allowed window' };
-	return { ok: true, replayKey: `cb:${nonce}:${signature.toLowerCase()}`, timestamp: seconds };
+	return { ok: true, replayKey: replayKey(`cb:${timestamp}:${nonce}:${signature.toLowerCase()}`), timestamp: seconds };
 }
 
 export type EmailScheme = 'either' | 'hmac' | 'md5';
@@ -134,8 +142,7 @@ export function verifyEmail({ timestamp, appKeyHeader, signature, appKey, scheme
 	if (!fresh(seconds, nowMs, maxAgeSeconds)) return { ok: false, reason: 'The X-WebHook-Timestamp is outside the allowed window' };
 	// The signature depends on the timestamp alone, so two genuine events of one second share it:
 	// the body tells them apart.
-	const bodyDigest = createHmac('sha256', 'engagelab-replay').update(bodyText).digest('hex');
-	return { ok: true, replayKey: `em:${timestamp}:${bodyDigest}`, timestamp: seconds };
+	return { ok: true, replayKey: replayKey(`em:${timestamp}:${bodyText}`), timestamp: seconds };
 }
 
 export function verifyToken(sent: string | undefined, token: string): Verdict {
