@@ -4,6 +4,9 @@
  * emulator, executions read back through n8n's REST API. SKIP_E2E=1 skips it; E2E_N8N=2.8.4
  * picks one version.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 import { parse } from 'flatted';
@@ -13,6 +16,7 @@ import { balanceAlert, batch, emailStatus, otpVerified, smsStatus, uplink, whats
 import { post, signed, signedEmail, tampered, TEST_CALLBACK_SECRETS as S, unsigned, withToken, type CallbackRequest } from '../emulator/callbacks/sender';
 import { ensureN8n, N8N_VERSIONS } from './lib/install';
 import { N8nUserFolder, packPackage, type N8nEditor } from './lib/n8n';
+import { REPO_ROOT } from './lib/paths';
 
 const WORKFLOWS = path.join(__dirname, 'workflows');
 const versions = N8N_VERSIONS.filter((v) => !process.env.E2E_N8N || process.env.E2E_N8N.split(',').includes(v.version));
@@ -23,6 +27,8 @@ const FLOWS = {
 	otp: { id: 'elabTrigOtp00001', hook: 'elab-e2e-otp' },
 	email: { id: 'elabTrigEmail001', hook: 'elab-e2e-email' },
 	whatsapp: { id: 'elabTrigWa000001', hook: 'elab-e2e-whatsapp' },
+	/** examples/status-to-crm.json, its CRM URL pointed at a local fake CRM. */
+	example: { id: 'elabExStatusCrm1', hook: 'e1a2b3c4-0005-4000-8000-0000000000ff' },
 };
 type Flow = keyof typeof FLOWS;
 
@@ -31,9 +37,33 @@ interface ExecutionSummary {
 	status: string;
 }
 
+/** A CRM that records what it is sent. */
+class FakeCrm {
+	readonly received: Array<{ method: string; path: string; body: unknown }> = [];
+	private readonly server = http.createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', () => {
+			this.received.push({ method: req.method ?? '', path: req.url ?? '', body: JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') });
+			res.setHeader('content-type', 'application/json');
+			res.end('{"ok":true}');
+		});
+	});
+
+	async start(): Promise<string> {
+		await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+		return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+	}
+
+	async stop(): Promise<void> {
+		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	}
+}
+
 suite.each(versions)('EngageLab Trigger in real n8n $version', (target) => {
 	let n8n: N8nUserFolder;
 	let editor: N8nEditor;
+	const crm = new FakeCrm();
 	const url = (flow: Flow) => `${editor.url}/webhook/${FLOWS[flow].hook}/webhook`;
 
 	const executions = async (flow: Flow): Promise<ExecutionSummary[]> => {
@@ -65,8 +95,18 @@ suite.each(versions)('EngageLab Trigger in real n8n $version', (target) => {
 	beforeAll(async () => {
 		const install = await ensureN8n(target);
 		n8n = N8nUserFolder.create(install, packPackage());
-		await n8n.importCredentials([{ id: 'elabWebhookCred1', name: 'EngageLab callbacks (e2e)', type: 'engageLabWebhookApi', data: { ...S } }]);
-		await n8n.importWorkflows(['trigger-sms', 'trigger-otp-filtered', 'trigger-email', 'trigger-whatsapp'].map((w) => path.join(WORKFLOWS, `${w}.json`)));
+		await n8n.importCredentials([
+			{ id: 'elabWebhookCred1', name: 'EngageLab callbacks (e2e)', type: 'engageLabWebhookApi', data: { ...S } },
+			{ id: 'engageLabHooks001', name: 'EngageLab callbacks', type: 'engageLabWebhookApi', data: { ...S } },
+		]);
+		// The example as shipped, but its CRM is local and the caller (this test) is on 127.0.0.1.
+		const crmUrl = await crm.start();
+		const example = readFileSync(path.join(REPO_ROOT, 'examples/status-to-crm.json'), 'utf8')
+			.replace('https://crm.example.com', crmUrl)
+			.replace('119.8.170.74, 114.119.180.30', '119.8.170.74, 114.119.180.30, 127.0.0.1, ::1');
+		const exampleFile = path.join(n8n.root, 'status-to-crm.json');
+		writeFileSync(exampleFile, example);
+		await n8n.importWorkflows([...['trigger-sms', 'trigger-otp-filtered', 'trigger-email', 'trigger-whatsapp'].map((w) => path.join(WORKFLOWS, `${w}.json`)), exampleFile]);
 		for (const { id } of Object.values(FLOWS)) {
 			const published = await n8n.cli(['publish:workflow', `--id=${id}`]);
 			if (published.code !== 0) throw new Error(`publish:workflow ${id} failed:\n${published.stdout}\n${published.stderr}`);
@@ -76,7 +116,19 @@ suite.each(versions)('EngageLab Trigger in real n8n $version', (target) => {
 
 	afterAll(async () => {
 		await editor?.stop();
+		await crm.stop();
 		n8n?.remove();
+	});
+
+	it('the status-to-CRM example: delivered and failed SMS reach the CRM as PATCHes of the contact named in custom_args', async () => {
+		const rows = [smsStatus('6001', 'delivered'), smsStatus('6002', 'sent_fail'), smsStatus('6003', 'sent')];
+		expect((await post(signed(url('example'), S, batch(rows)))).status).toBe(200);
+		const [execution] = await waitFor('example', 1);
+		expect(execution.status).toBe('success');
+		expect(crm.received.sort((a, b) => a.path.localeCompare(b.path))).toEqual([
+			{ method: 'PATCH', path: '/api/contacts/crm-6001', body: { sms_status: 'delivered', engagelab_message_id: '6001', phone: '+6598765432', reason: '' } },
+			{ method: 'PATCH', path: '/api/contacts/crm-6002', body: { sms_status: 'bounced', engagelab_message_id: '6002', phone: '+6598765432', reason: 'Invalid phone number' } },
+		]);
 	});
 
 	it('SMS: a signed batch is answered 200 at once and starts one execution with one item per event, raw rows kept', async () => {
