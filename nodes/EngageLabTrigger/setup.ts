@@ -32,6 +32,7 @@ export function setupProblem(
 		}
 		return undefined;
 	}
+	if (product === 'whatsapp') return 'EngageLab does not sign WhatsApp callbacks: choose the URL Token verification';
 	if (product === 'email') {
 		return field(credentials, 'emailSecret') ? undefined : "The credential has no Email Webhook Secret (the App Key from the Email console's WebHook settings)";
 	}

@@ -146,6 +146,7 @@ describe('activation and the credential test', () => {
 		await expect(create({ product: 'sms', verification: 'signature', options: {} }, { username: 'u' })).rejects.toThrow(/Callback Username and Callback Secret/);
 		await expect(create({ product: 'email', verification: 'signature', options: {} }, { ...S, emailSecret: '' })).rejects.toThrow(/Email Webhook Secret/);
 		await expect(create({ product: 'whatsapp', verification: 'urlToken', options: {} }, { urlToken: 'short' })).rejects.toThrow(/at least 16/);
+		await expect(create({ product: 'whatsapp', verification: 'signature', options: {} }, S as never)).rejects.toThrow(/does not sign WhatsApp/);
 		await expect(create({ product: 'sms', verification: 'signature', options: { allowedIps: '1.2.3.4/40' } }, S as never)).rejects.toThrow(/1.2.3.4\/40/);
 		await expect(create({ product: 'sms', verification: 'signature', options: {} }, S as never)).resolves.toBe(true);
 		await expect(create({ product: 'whatsapp', verification: 'none', options: {} }, {})).resolves.toBe(true);
