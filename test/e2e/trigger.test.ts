@@ -70,9 +70,15 @@ suite.each(versions)('EngageLab Trigger in real n8n $version', (target) => {
 	const url = (flow: Flow) => (flow === 'baseline' ? `${editor.url}/webhook/elab-e2e-baseline` : `${editor.url}/webhook/${FLOWS[flow].hook}/webhook`);
 
 	const executions = async (flow: Flow): Promise<ExecutionSummary[]> => {
+		// Newer n8n serves at most 100 per page: paged by the last ID seen (newest first).
 		const filter = encodeURIComponent(JSON.stringify({ workflowId: FLOWS[flow].id }));
-		const data = await editor.rest<{ results: ExecutionSummary[] }>('GET', `/rest/executions?filter=${filter}&limit=500`);
-		return data.results;
+		const all: ExecutionSummary[] = [];
+		for (let lastId: string | undefined; ; ) {
+			const page = await editor.rest<{ results: ExecutionSummary[] }>('GET', `/rest/executions?filter=${filter}&limit=100${lastId ? `&lastId=${lastId}` : ''}`);
+			all.push(...page.results);
+			if (page.results.length < 100) return all;
+			lastId = page.results[page.results.length - 1].id;
+		}
 	};
 	/** Waits until the workflow has `count` finished executions (and a moment more when `settle`, to see no extra one starts). */
 	const waitFor = async (flow: Flow, count: number, settleMs = 0): Promise<ExecutionSummary[]> => {
