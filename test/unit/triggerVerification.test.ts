@@ -2,7 +2,7 @@
  * The EngageLab Trigger's checks on their own: X-CALLBACK-ID (SMS, OTP, App Push), Email's two
  * documented schemes, URL tokens, the timestamp window, replay memory, source IPs.
  */
-import { seenBefore, MAX_REMEMBERED } from '../../nodes/EngageLabTrigger/replay';
+import { seenBefore, seenRecently, MAX_IN_PROCESS, MAX_REMEMBERED } from '../../nodes/EngageLabTrigger/replay';
 import { sameText, toSeconds, verifyCallbackId, verifyEmail, verifyToken } from '../../nodes/EngageLabTrigger/signature';
 import { allowed, parseAllowList } from '../../nodes/EngageLabTrigger/sourceIp';
 import { callbackIdHeader, emailHeaders, TEST_CALLBACK_SECRETS as S } from '../emulator/callbacks/sender';
@@ -140,6 +140,17 @@ describe('replay memory (workflow static data)', () => {
 		expect(store.seen!.k0).toBeUndefined();
 		seenBefore(store, 'late', 2_000_000, 3_000_000);
 		expect(Object.keys(store.seen!)).toEqual(['late']);
+	});
+});
+
+describe('replay memory (this process)', () => {
+	it('refuses a key within its lifetime, forgets it afterwards, never holds more than MAX_IN_PROCESS', () => {
+		expect(seenRecently('wf:n:a', 1000, 5000)).toBe(false);
+		expect(seenRecently('wf:n:a', 4000, 9000)).toBe(true);
+		expect(seenRecently('wf:n:a', 5000, 9000)).toBe(false);
+		for (let i = 0; i < MAX_IN_PROCESS + 5; i++) seenRecently(`wf:n:bulk${i}`, 6000, 10_000 + i);
+		expect(seenRecently('wf:n:bulk0', 6000, 20_000)).toBe(false); // pushed out as the oldest
+		expect(seenRecently(`wf:n:bulk${MAX_IN_PROCESS + 4}`, 6000, 20_000)).toBe(true);
 	});
 });
 
