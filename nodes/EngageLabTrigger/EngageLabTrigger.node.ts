@@ -15,7 +15,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { triggerProperties, type Verification } from './description';
 import type { Product } from './events';
 import { readBody, toEvents } from './payload';
-import { seenBefore, seenRecently } from './replay';
+import { seenRecently } from './replay';
 import { verifyCallbackId, verifyEmail, verifyToken, type EmailScheme, type Verdict } from './signature';
 import { field, setupProblem } from './setup';
 import { allowed, parseAllowList } from './sourceIp';
@@ -173,12 +173,9 @@ export class EngageLabTrigger implements INodeType {
 		if (body.kind === 'malformed') return refuse(400, `Malformed callback: ${body.reason}`);
 
 		if (verdict.replayKey !== undefined && verdict.timestamp !== undefined && maxAgeSeconds > 0) {
-			const store = this.getWorkflowStaticData('node');
 			const expiresAtMs = (verdict.timestamp + maxAgeSeconds + 1) * 1000;
-			// Both recorded, whichever remembers it.
-			const stored = seenBefore(store, verdict.replayKey, nowMs, expiresAtMs);
-			const local = seenRecently(`${this.getWorkflow().id ?? ''}:${this.getNode().id}:${verdict.replayKey}`, nowMs, expiresAtMs);
-			if (stored || local) return refuse(401, 'This callback was already received (replay)');
+			const key = `${this.getWorkflow().id ?? ''}:${this.getNode().id}:${verdict.replayKey}`;
+			if (seenRecently(key, nowMs, expiresAtMs)) return refuse(401, 'This callback was already received (replay)');
 		}
 
 		const events = toEvents(product, body.rows, wanted);

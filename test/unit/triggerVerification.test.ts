@@ -2,7 +2,7 @@
  * The EngageLab Trigger's checks on their own: X-CALLBACK-ID (SMS, OTP, App Push), Email's two
  * documented schemes, URL tokens, the timestamp window, replay memory, source IPs.
  */
-import { seenBefore, seenRecently, MAX_IN_PROCESS, MAX_REMEMBERED } from '../../nodes/EngageLabTrigger/replay';
+import { seenRecently, MAX_IN_PROCESS } from '../../nodes/EngageLabTrigger/replay';
 import { sameText, toSeconds, verifyCallbackId, verifyEmail, verifyToken } from '../../nodes/EngageLabTrigger/signature';
 import { allowed, parseAllowList } from '../../nodes/EngageLabTrigger/sourceIp';
 import { callbackIdHeader, emailHeaders, TEST_CALLBACK_SECRETS as S } from '../emulator/callbacks/sender';
@@ -121,25 +121,6 @@ describe('URL token and constant-time comparison', () => {
 		expect(sameText('abc', 'ab')).toBe(false);
 		expect(sameText('ü€', 'ü€')).toBe(true);
 		expect(sameText('ü', 'ý')).toBe(false);
-	});
-});
-
-describe('replay memory (workflow static data)', () => {
-	it('refuses a key seen within its lifetime, forgets it afterwards', () => {
-		const store = {};
-		expect(seenBefore(store, 'k', 1000, 5000)).toBe(false);
-		expect(seenBefore(store, 'k', 4999, 9000)).toBe(true);
-		expect(seenBefore(store, 'k', 5000, 9000)).toBe(false);
-		expect(store).toEqual({ seen: { k: 9000 } });
-	});
-
-	it('prunes expired keys and keeps at most MAX_REMEMBERED', () => {
-		const store: { seen?: Record<string, number> } = {};
-		for (let i = 0; i < MAX_REMEMBERED + 10; i++) seenBefore(store, `k${i}`, 0, 1000 + i);
-		expect(Object.keys(store.seen!)).toHaveLength(MAX_REMEMBERED);
-		expect(store.seen!.k0).toBeUndefined();
-		seenBefore(store, 'late', 2_000_000, 3_000_000);
-		expect(Object.keys(store.seen!)).toEqual(['late']);
 	});
 });
 
