@@ -115,7 +115,10 @@ it('examples/ has the CRM CSV example, and every example uses the EngageLab node
 	for (const { workflow } of examples) {
 		const engageLab = workflow.nodes.filter((n) => n.type.startsWith('n8n-nodes-engagelab.'));
 		expect(engageLab.length).toBeGreaterThan(0);
-		for (const node of engageLab) expect(node.credentials?.engageLabApi?.id).toBe('engageLabAcct001');
+		for (const node of engageLab) {
+			if (node.type === 'n8n-nodes-engagelab.engageLabTrigger') expect(node.credentials?.engageLabWebhookApi?.id).toBe('engageLabHooks001');
+			else expect(node.credentials?.engageLabApi?.id).toBe('engageLabAcct001');
+		}
 	}
 });
 

@@ -18,8 +18,8 @@ describe('package.json', () => {
 		expect(manifest.n8n).toEqual({
 			n8nNodesApiVersion: 1,
 			strict: true,
-			credentials: ['dist/credentials/EngageLabApi.credentials.js'],
-			nodes: ['dist/nodes/EngageLab/EngageLab.node.js'],
+			credentials: ['dist/credentials/EngageLabApi.credentials.js', 'dist/credentials/EngageLabWebhookApi.credentials.js'],
+			nodes: ['dist/nodes/EngageLab/EngageLab.node.js', 'dist/nodes/EngageLabTrigger/EngageLabTrigger.node.js'],
 		});
 	});
 });

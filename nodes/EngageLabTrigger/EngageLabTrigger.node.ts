@@ -1,0 +1,186 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	IDataObject,
+	IHookFunctions,
+	INodeCredentialTestResult,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { triggerProperties, type Verification } from './description';
+import type { Product } from './events';
+import { readBody, toEvents } from './payload';
+import { seenRecently } from './replay';
+import { verifyCallbackId, verifyEmail, verifyToken, type EmailScheme, type Verdict } from './signature';
+import { field, setupProblem } from './setup';
+import { allowed, parseAllowList } from './sourceIp';
+
+export const WEBHOOK_CREDENTIAL = 'engageLabWebhookApi';
+
+interface Options {
+	allowedIps?: string;
+	emailScheme?: EmailScheme;
+	maxAgeSeconds?: number;
+}
+
+interface RawRequest {
+	ip?: string;
+	rawBody?: { toString(encoding?: string): string };
+}
+
+export class EngageLabTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'EngageLab Trigger',
+		name: 'engageLabTrigger',
+		icon: { light: 'file:engagelab.svg', dark: 'file:engagelab.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["product"] }}',
+		description: 'Starts the workflow on EngageLab callbacks: message status, inbound replies and notifications',
+		defaults: { name: 'EngageLab Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'engageLabWebhookApi',
+				required: true,
+				testedBy: 'engageLabWebhookSecrets',
+				displayOptions: { show: { verification: ['signature', 'urlToken'] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				// Answer at once: EngageLab wants its 200 within 3 s, whatever the workflow does after.
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: triggerProperties,
+	};
+
+	methods = {
+		credentialTest: {
+			/** Nothing at EngageLab can check these secrets: the test says which products they are enough for. */
+			async engageLabWebhookSecrets(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+				const data = credential.data as ICredentialDataDecryptedObject | undefined;
+				const ready: string[] = [];
+				if (!setupProblem('sms', 'signature', data, undefined)) ready.push('SMS, OTP and App Push signatures');
+				if (!setupProblem('email', 'signature', data, undefined)) ready.push('Email signatures');
+				if (!setupProblem('whatsapp', 'urlToken', data, undefined)) ready.push('URL token');
+				if (field(data, 'username') && !field(data, 'secret')) {
+					return { status: 'Error', message: 'A Callback Username needs its Callback Secret (EngageLab requires both together)' };
+				}
+				if (field(data, 'urlToken') && field(data, 'urlToken').length < 16) {
+					return { status: 'Error', message: 'The URL Token must be at least 16 characters' };
+				}
+				if (ready.length === 0) return { status: 'Error', message: 'Fill in the secrets of at least one product' };
+				return { status: 'OK', message: `Ready to check: ${ready.join('; ')}. EngageLab offers no API to test them against.` };
+			},
+		},
+	};
+
+	/**
+	 * EngageLab has no API to register callback URLs (they are entered in its console), so there is
+	 * nothing to create or delete there: activation checks instead that the trigger can verify callbacks.
+	 */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return false;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const product = this.getNodeParameter('product', 'sms') as Product;
+				const verification = this.getNodeParameter('verification', 'signature') as Verification;
+				const options = this.getNodeParameter('options', {}) as Options;
+				const credentials: ICredentialDataDecryptedObject | undefined =
+					verification === 'none' ? undefined : await this.getCredentials<ICredentialDataDecryptedObject>(WEBHOOK_CREDENTIAL);
+				const problem = setupProblem(product, verification, credentials, options.allowedIps);
+				if (problem) throw new NodeOperationError(this.getNode(), problem);
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const product = this.getNodeParameter('product', 'sms') as Product;
+		const verification = this.getNodeParameter('verification', 'signature') as Verification;
+		const wanted = this.getNodeParameter('events', []) as string[];
+		const options = this.getNodeParameter('options', {}) as Options;
+		const maxAgeSeconds = options.maxAgeSeconds ?? 300;
+		const request = this.getRequestObject() as unknown as RawRequest;
+
+		const refuse = (status: number, message: string): IWebhookResponseData => {
+			this.getResponseObject().status(status).json({ message });
+			return { noWebhookResponse: true };
+		};
+
+		if (options.allowedIps?.trim()) {
+			const list = parseAllowList(options.allowedIps);
+			if ('error' in list || !allowed(list, request.ip)) return refuse(403, 'This address may not call this URL');
+		}
+
+		const rawText = request.rawBody?.toString('utf8');
+		const body = readBody(this.getBodyData(), rawText);
+		// The consoles' connectivity check: an empty body (or Push's echostr). Answered, starts nothing.
+		if (body.kind === 'ping') return body.echo === undefined ? { webhookResponse: '' } : { webhookResponse: body.echo };
+
+		const nowMs = Date.now();
+		let verdict: Verdict = { ok: true };
+		if (verification !== 'none') {
+			const credentials = await this.getCredentials(WEBHOOK_CREDENTIAL);
+			const problem = setupProblem(product, verification, credentials, undefined);
+			if (problem) return refuse(500, `The EngageLab Trigger is not set up: ${problem}`);
+			const headers = this.getHeaderData() as Record<string, string | string[] | undefined>;
+			const header = (name: string) => {
+				const value = headers[name];
+				return Array.isArray(value) ? value[0] : value;
+			};
+			if (verification === 'urlToken') {
+				const query = this.getQueryData() as IDataObject;
+				verdict = verifyToken(typeof query.token === 'string' ? query.token : undefined, field(credentials, 'urlToken'));
+			} else if (product === 'email') {
+				verdict = verifyEmail({
+					timestamp: header('x-webhook-timestamp'),
+					appKeyHeader: header('x-webhook-appkey'),
+					signature: header('x-webhook-signature'),
+					appKey: field(credentials, 'emailSecret'),
+					scheme: options.emailScheme ?? 'either',
+					nowMs,
+					maxAgeSeconds,
+					bodyText: rawText ?? JSON.stringify(this.getBodyData()),
+				});
+			} else {
+				verdict = verifyCallbackId({
+					header: header('x-callback-id'),
+					username: field(credentials, 'username'),
+					secret: field(credentials, 'secret'),
+					nowMs,
+					maxAgeSeconds,
+				});
+			}
+		}
+		if (!verdict.ok) return refuse(401, verdict.reason);
+		if (body.kind === 'malformed') return refuse(400, `Malformed callback: ${body.reason}`);
+
+		if (verdict.replayKey !== undefined && verdict.timestamp !== undefined && maxAgeSeconds > 0) {
+			const expiresAtMs = (verdict.timestamp + maxAgeSeconds + 1) * 1000;
+			const key = `${this.getWorkflow().id ?? ''}:${this.getNode().id}:${verdict.replayKey}`;
+			if (seenRecently(key, nowMs, expiresAtMs)) return refuse(401, 'This callback was already received (replay)');
+		}
+
+		const events = toEvents(product, body.rows, wanted);
+		// Every event filtered out: answered, starts nothing.
+		if (events.length === 0) return { webhookResponse: '' };
+		return { workflowData: [this.helpers.returnJsonArray(events as unknown as IDataObject[])] };
+	}
+}

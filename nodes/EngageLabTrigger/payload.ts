@@ -1,0 +1,110 @@
+/**
+ * Turns a callback body into one row per event. EngageLab sends `{ total, rows: [...] }`
+ * (SMS, OTP, WhatsApp, App Push), one bare event object (Email's pages), and one third-party
+ * integration reports bare arrays: all three are read. Anything else is malformed.
+ */
+import { canonicalEvent, classify, type EventKind, type Product } from './events';
+
+export type Body = { kind: 'ping'; echo?: string } | { kind: 'events'; rows: Array<Record<string, unknown>> } | { kind: 'malformed'; reason: string };
+
+/** Rows accepted in one callback; a larger batch is refused rather than held in memory. */
+export const MAX_ROWS = 10_000;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+	value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Push's console checks the URL with `{"echostr": "<8 characters>"}` and expects them back. */
+const ECHO = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * `raw` is the request body as text when n8n kept it, `parsed` what n8n parsed. A body that
+ * parses to `{}` or is empty is the consoles' connectivity check: answered, starts nothing.
+ */
+export function readBody(parsed: unknown, raw: string | undefined): Body {
+	let body = parsed;
+	const rawText = raw?.trim() ?? '';
+	if ((body === undefined || (isObject(body) && Object.keys(body).length === 0)) && rawText !== '') {
+		try {
+			body = JSON.parse(rawText) as unknown;
+		} catch {
+			return { kind: 'malformed', reason: 'The body is not JSON' };
+		}
+	}
+	if (body === undefined || body === null || body === '') return { kind: 'ping' };
+	if (typeof body === 'string') {
+		try {
+			body = JSON.parse(body) as unknown;
+		} catch {
+			return { kind: 'malformed', reason: 'The body is not JSON' };
+		}
+	}
+	if (Array.isArray(body)) return rowsOf(body);
+	if (!isObject(body)) return { kind: 'malformed', reason: 'The body is not a JSON object' };
+	const keys = Object.keys(body);
+	if (keys.length === 0) return { kind: 'ping' };
+	if (keys.length === 1 && typeof body.echostr === 'string') {
+		return ECHO.test(body.echostr) ? { kind: 'ping', echo: body.echostr } : { kind: 'malformed', reason: 'echostr is not a short token' };
+	}
+	if ('rows' in body || 'total' in body) {
+		if (!Array.isArray(body.rows)) return { kind: 'malformed', reason: '"rows" is not an array' };
+		if (body.total !== undefined && (typeof body.total !== 'number' || !Number.isInteger(body.total) || body.total < 0)) {
+			return { kind: 'malformed', reason: '"total" is not a count' };
+		}
+		return rowsOf(body.rows);
+	}
+	return rowsOf([body]);
+}
+
+function rowsOf(rows: unknown[]): Body {
+	if (rows.length === 0) return { kind: 'ping' };
+	if (rows.length > MAX_ROWS) return { kind: 'malformed', reason: `More than ${MAX_ROWS} events in one callback` };
+	const bad = rows.findIndex((row) => !isObject(row));
+	if (bad !== -1) return { kind: 'malformed', reason: `Event ${bad} is not a JSON object` };
+	return { kind: 'events', rows: rows as Array<Record<string, unknown>> };
+}
+
+export interface TriggerEvent {
+	[key: string]: unknown;
+	event: string;
+	eventKind: EventKind;
+	product: Product;
+	messageId: string | null;
+	to: string | null;
+	from: string | null;
+	itime: number | null;
+	customArgs: unknown;
+	batchIndex: number;
+	batchSize: number;
+	/** The event exactly as EngageLab sent it. */
+	payload: Record<string, unknown>;
+}
+
+const text = (value: unknown): string | null =>
+	typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null;
+
+/**
+ * One output per event, filtered on `wanted` (empty: every event). The common fields are lifted
+ * to the top for expressions; `payload` keeps the event untouched.
+ */
+export function toEvents(product: Product, rows: Array<Record<string, unknown>>, wanted: string[]): TriggerEvent[] {
+	const want = new Set(wanted.map(canonicalEvent));
+	const out: TriggerEvent[] = [];
+	rows.forEach((row, index) => {
+		const { event, kind } = classify(row);
+		if (want.size > 0 && !want.has(canonicalEvent(event))) return;
+		out.push({
+			event,
+			eventKind: kind,
+			product,
+			messageId: text(row.message_id),
+			to: text(row.to),
+			from: text(row.from),
+			itime: typeof row.itime === 'number' ? row.itime : null,
+			customArgs: row.custom_args ?? null,
+			batchIndex: index,
+			batchSize: rows.length,
+			payload: row,
+		});
+	});
+	return out;
+}

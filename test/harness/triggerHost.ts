@@ -1,0 +1,110 @@
+/**
+ * A stand-in for n8n's webhook server, in process: an HTTP server on 127.0.0.1 that hands each
+ * POST to the EngageLab Trigger through n8n-core's real WebhookContext (credentials, static data,
+ * request and response objects), answers the way n8n does for responseMode "onReceived", and
+ * records the items of every execution the trigger would start.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { WebhookContext } from 'n8n-core';
+import type { IDataObject, INode, IWebhookData } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { EngageLabWebhookApi } from '../../credentials/EngageLabWebhookApi.credentials';
+import { EngageLabTrigger } from '../../nodes/EngageLabTrigger/EngageLabTrigger.node';
+import { TestCredentialsHelper, TestCredentialTypes } from './credentialsHelper';
+import { TestNodeTypes } from './nodeTypes';
+import { createAdditionalData } from './runWorkflow';
+import { setupN8nRuntime } from './runtime';
+
+export const TRIGGER_TYPE = 'n8n-nodes-engagelab.engageLabTrigger';
+
+export class TriggerHost {
+	readonly trigger = new EngageLabTrigger();
+	readonly credentialsHelper = new TestCredentialsHelper(new TestCredentialTypes([new EngageLabWebhookApi()]));
+	readonly nodeTypes = new TestNodeTypes({ [TRIGGER_TYPE]: this.trigger });
+	/** Items of each execution started, in order. */
+	readonly executions: IDataObject[][] = [];
+	/** The workflow's static data, kept across requests as n8n keeps it in its database. */
+	staticData: IDataObject = {};
+	/** The address the next requests appear to come from (n8n's req.ip). */
+	clientIp = '127.0.0.1';
+	private server?: http.Server;
+	url = '';
+
+	constructor(public parameters: Record<string, unknown>, credentials: Record<string, unknown> = {}) {
+		setupN8nRuntime();
+		this.credentialsHelper.setCredentials({ engageLabWebhookApi: credentials as never });
+	}
+
+	node(): INode {
+		return {
+			id: 'trigger',
+			name: 'EngageLab Trigger',
+			type: TRIGGER_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: 'engagelab-test',
+			parameters: this.parameters as INode["parameters"],
+			credentials: { engageLabWebhookApi: { id: 'cred1', name: 'EngageLab callbacks' } },
+		};
+	}
+
+	async start(): Promise<string> {
+		this.server = http.createServer((req, res) => void this.handle(req, res));
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/webhook/engagelab-test/webhook`;
+		return this.url;
+	}
+
+	async stop(): Promise<void> {
+		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+
+	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const rawBody = Buffer.concat(chunks);
+		// As n8n: JSON bodies parsed; one that does not parse is left to the node as raw text.
+		let body: unknown = {};
+		if (String(req.headers['content-type']).includes('json') && rawBody.length > 0) {
+			try {
+				body = JSON.parse(rawBody.toString('utf8'));
+			} catch {
+				body = {};
+			}
+		}
+		const query = Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
+		const request = Object.assign(req, { body, rawBody, query, params: {}, ip: this.clientIp });
+		const response = Object.assign(res, {
+			status(code: number) {
+				res.statusCode = code;
+				return response;
+			},
+			json(data: unknown) {
+				res.setHeader('content-type', 'application/json');
+				res.end(JSON.stringify(data));
+				return response;
+			},
+		});
+
+		const node = this.node();
+		const workflow = new Workflow({ id: 'wf1', nodes: [node], connections: {}, active: true, nodeTypes: this.nodeTypes, staticData: this.staticData });
+		const additionalData = { ...createAdditionalData(this.credentialsHelper, undefined, 'exec'), httpRequest: request, httpResponse: response } as never;
+		const webhookData = { httpMethod: 'POST', node: node.name, path: 'webhook', webhookDescription: this.trigger.description.webhooks![0], workflowId: 'wf1' } as unknown as IWebhookData;
+		try {
+			const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+			const result = await this.trigger.webhook.call(context);
+			// n8n saves the static data after each webhook call; this host keeps the object.
+			this.staticData = workflow.staticData as IDataObject;
+			if (result.noWebhookResponse) return;
+			if (result.workflowData) this.executions.push(result.workflowData[0].map((item) => item.json));
+			res.statusCode = 200;
+			res.end(result.webhookResponse !== undefined ? String(result.webhookResponse) : JSON.stringify({ message: 'Workflow was started' }));
+		} catch (error) {
+			res.statusCode = 500;
+			res.end(JSON.stringify({ message: (error as Error).message }));
+		}
+	}
+}
