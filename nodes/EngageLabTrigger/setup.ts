@@ -10,7 +10,7 @@ import type { Product } from './events';
 import { parseAllowList } from './sourceIp';
 
 /** Shorter URL tokens are refused: the token is the only check on unsigned callbacks. */
-export const MIN_TOKEN_LENGTH = 16;
+const MIN_TOKEN_LENGTH = 16;
 
 export const field = (credentials: ICredentialDataDecryptedObject | undefined, name: string): string =>
 	typeof credentials?.[name] === 'string' ? (credentials[name] as string) : '';

@@ -48,7 +48,7 @@ export function toSeconds(value: string): number | undefined {
 }
 
 /** Whether `timestamp` lies within `maxAgeSeconds` of `nowMs` (either side: clocks drift). 0 turns the check off. */
-export function fresh(timestamp: number, nowMs: number, maxAgeSeconds: number): boolean {
+function fresh(timestamp: number, nowMs: number, maxAgeSeconds: number): boolean {
 	if (maxAgeSeconds <= 0) return true;
 	return Math.abs(nowMs / 1000 - timestamp) <= maxAgeSeconds;
 }
@@ -57,11 +57,11 @@ export function fresh(timestamp: number, nowMs: number, maxAgeSeconds: number): 
  * What the replay memory stores for an accepted callback: 24 hex digits of a digest, so each
  * entry stays small in the workflow's static data (rewritten on every accepted callback).
  */
-export function replayKey(identity: string): string {
+function replayKey(identity: string): string {
 	return createHmac('sha256', 'engagelab-replay').update(identity).digest('hex').slice(0, 24);
 }
 
-export function parseCallbackId(header: string): Record<string, string> | undefined {
+function parseCallbackId(header: string): Record<string, string> | undefined {
 	const fields: Record<string, string> = {};
 	for (const part of header.split(';')) {
 		const trimmed = part.trim();
@@ -75,7 +75,7 @@ export function parseCallbackId(header: string): Record<string, string> | undefi
 	return fields;
 }
 
-export function callbackSignature(secret: string, timestamp: string, nonce: string, username: string): string {
+function callbackSignature(secret: string, timestamp: string, nonce: string, username: string): string {
 	return createHmac('sha256', secret).update(`${timestamp}${nonce}${username}`).digest('hex');
 }
 
@@ -109,7 +109,7 @@ export function verifyCallbackId({ header, username, secret, nowMs, maxAgeSecond
 
 export type EmailScheme = 'either' | 'hmac' | 'md5';
 
-export function emailSignatures(appKey: string, timestamp: string, appKeyHeader: string): { hmac: string; md5: string } {
+function emailSignatures(appKey: string, timestamp: string, appKeyHeader: string): { hmac: string; md5: string } {
 	return {
 		hmac: createHmac('sha256', appKey).update(timestamp).digest('hex'),
 		md5: createHash('md5').update(`${timestamp}${appKeyHeader}${appKey}`).digest('hex'),

@@ -27,7 +27,7 @@ export function parseAllowList(text: string): AllowList | { error: string } {
 }
 
 /** IPv4 addresses as n8n may report them on a dual-stack socket (::ffff:1.2.3.4) become plain. */
-export function normalise(address: string): string {
+function normalise(address: string): string {
 	const lower = address.trim().toLowerCase();
 	return lower.startsWith('::ffff:') && ipv4(lower.slice(7)) !== undefined ? lower.slice(7) : lower;
 }

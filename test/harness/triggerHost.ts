@@ -18,7 +18,7 @@ import { TestNodeTypes } from './nodeTypes';
 import { createAdditionalData } from './runWorkflow';
 import { setupN8nRuntime } from './runtime';
 
-export const TRIGGER_TYPE = 'n8n-nodes-engagelab.engageLabTrigger';
+const TRIGGER_TYPE = 'n8n-nodes-engagelab.engageLabTrigger';
 
 export class TriggerHost {
 	readonly trigger = new EngageLabTrigger();
