@@ -36,13 +36,18 @@ const UPLINK: EventOption = { name: 'Uplink Message (Inbound Reply)', value: 'up
 
 const sorted = (options: EventOption[]) => [...options].sort((a, b) => a.name.localeCompare(b.name));
 
+/** The notifications SMS and OTP share besides the balance alert. */
+const VERIFICATION_NOTIFICATIONS: EventOption[] = [
+	{ name: 'Insufficient Verification Rate', value: 'insufficient_verification_rate', description: 'Notification: the verification rate fell below its threshold' },
+	{ name: 'Template Audit Result', value: 'template_audit_result', description: 'Notification: a template was approved or rejected' },
+];
+
 export const EVENTS: Record<Product, EventOption[]> = {
 	sms: sorted([
 		...STATUS_LIFECYCLE,
 		UPLINK,
 		BALANCE,
-		{ name: 'Insufficient Verification Rate', value: 'insufficient_verification_rate', description: 'Notification: the verification rate fell below its threshold' },
-		{ name: 'Template Audit Result', value: 'template_audit_result', description: 'Notification: a template was approved or rejected' },
+		...VERIFICATION_NOTIFICATIONS,
 		...SYSTEM_EVENTS,
 	]),
 	otp: sorted([
@@ -52,8 +57,7 @@ export const EVENTS: Record<Product, EventOption[]> = {
 		{ name: 'Verified Timeout', value: 'verified_timeout', description: 'The user did not verify in time' },
 		UPLINK,
 		BALANCE,
-		{ name: 'Insufficient Verification Rate', value: 'insufficient_verification_rate', description: 'Notification: the verification rate fell below its threshold' },
-		{ name: 'Template Audit Result', value: 'template_audit_result', description: 'Notification: a template was approved or rejected' },
+		...VERIFICATION_NOTIFICATIONS,
 		...SYSTEM_EVENTS,
 	]),
 	email: sorted([

@@ -15,12 +15,12 @@
  * requests in arrival order (`script`).
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import { MaState } from './maApi';
 import { hashSeed, mulberry32 } from './random';
 import { checkContacts, checkEuid, forcedCode, isObject, type JsonObject } from './rules';
 import { parseStrictJson, stringifyJson, type JsonValue } from './strictJson';
+import { closeLoopback, listenLoopback, loopbackUrl } from './loopback';
 
 export const ERROR_MESSAGES: Record<number, string> = {
 	40050: 'interface authentication failed',
@@ -189,18 +189,11 @@ export class EngageLabEmulator {
 	}
 
 	get url(): string {
-		const address = this.server?.address() as AddressInfo | null;
-		if (!address) throw new Error('emulator not started');
-		return `http://127.0.0.1:${address.port}`;
+		return loopbackUrl(this.server);
 	}
 
 	async start(port = 0): Promise<string> {
-		this.server = http.createServer((req, res) => this.handle(req, res));
-		this.server.keepAliveTimeout = 5_000;
-		await new Promise<void>((resolve, reject) => {
-			this.server!.once('error', reject);
-			this.server!.listen(port, '127.0.0.1', () => resolve());
-		});
+		this.server = await listenLoopback((req, res) => this.handle(req, res), port);
 		return this.url;
 	}
 
@@ -208,11 +201,8 @@ export class EngageLabEmulator {
 		const server = this.server;
 		this.server = undefined;
 		if (!server) return;
-		this.timers.forEach(clearTimeout);
-		this.timers.clear();
 		this.waiters.clear();
-		server.closeAllConnections();
-		await new Promise<void>((resolve) => server.close(() => resolve()));
+		await closeLoopback(server, this.timers);
 	}
 
 	/** Forget requests, stored data, faults and counters; keep accounts, style and clock. */

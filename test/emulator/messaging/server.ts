@@ -12,11 +12,11 @@
  * (seed, recipient, attempt) (`injectFaults`), or scripted for the next requests (`script`).
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import { isObject, forcedCode, type JsonObject } from '../rules';
 import { plannedFault, type ErrorStyle, type Fault, type FaultKind, type FaultPlan, type ScriptedResponse } from '../server';
 import { parseStrictJson, stringifyJson, type JsonValue } from '../strictJson';
+import { closeLoopback, listenLoopback, loopbackUrl } from '../loopback';
 
 export type { ErrorStyle, Fault, FaultKind, FaultPlan, ScriptedResponse };
 
@@ -129,18 +129,11 @@ export class MessagingEmulator<State> {
 	}
 
 	get url(): string {
-		const address = this.server?.address() as AddressInfo | null;
-		if (!address) throw new Error('emulator not started');
-		return `http://127.0.0.1:${address.port}`;
+		return loopbackUrl(this.server);
 	}
 
 	async start(port = 0): Promise<string> {
-		this.server = http.createServer((req, res) => this.handle(req, res));
-		this.server.keepAliveTimeout = 5_000;
-		await new Promise<void>((resolve, reject) => {
-			this.server!.once('error', reject);
-			this.server!.listen(port, '127.0.0.1', () => resolve());
-		});
+		this.server = await listenLoopback((req, res) => this.handle(req, res), port);
 		return this.url;
 	}
 
@@ -148,10 +141,7 @@ export class MessagingEmulator<State> {
 		const server = this.server;
 		this.server = undefined;
 		if (!server) return;
-		this.timers.forEach(clearTimeout);
-		this.timers.clear();
-		server.closeAllConnections();
-		await new Promise<void>((resolve) => server.close(() => resolve()));
+		await closeLoopback(server, this.timers);
 	}
 
 	/** Forget requests, product state, faults and latency; keep accounts, style and clock. */

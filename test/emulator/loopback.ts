@@ -1,0 +1,29 @@
+/** Starting and stopping a local HTTP server on 127.0.0.1, the same for every emulator. */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** Listens on 127.0.0.1 (port 0: a free one) with `handle` as its only request handler. */
+export async function listenLoopback(handle: http.RequestListener, port = 0): Promise<http.Server> {
+	const server = http.createServer(handle);
+	server.keepAliveTimeout = 5_000;
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, '127.0.0.1', () => resolve());
+	});
+	return server;
+}
+
+/** The server's base URL; throws when it is not listening. */
+export function loopbackUrl(server: http.Server | undefined): string {
+	const address = server?.address() as AddressInfo | null | undefined;
+	if (!address) throw new Error('emulator not started');
+	return `http://127.0.0.1:${address.port}`;
+}
+
+/** Closes the server at once, with its open connections, and clears the emulator's pending timers. */
+export async function closeLoopback(server: http.Server, timers: Set<NodeJS.Timeout>): Promise<void> {
+	timers.forEach(clearTimeout);
+	timers.clear();
+	server.closeAllConnections();
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+}
