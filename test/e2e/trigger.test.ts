@@ -116,6 +116,15 @@ suite.each(versions)('EngageLab Trigger in real n8n $version', (target) => {
 			if (published.code !== 0) throw new Error(`publish:workflow ${id} failed:\n${published.stdout}\n${published.stderr}`);
 		}
 		editor = await n8n.startEditor();
+		// n8n may still be activating published workflows after its REST API answers: wait until each
+		// webhook is registered (an empty body is the consoles' connectivity check: 200, nothing starts).
+		for (const flow of Object.keys(FLOWS) as Flow[]) {
+			const until = Date.now() + 120_000;
+			while ((await post(unsigned(url(flow), {}))).status === 404) {
+				if (Date.now() > until) throw new Error(`the ${flow} workflow's webhook was never registered`);
+				await new Promise((r) => setTimeout(r, 500));
+			}
+		}
 	}, 20 * 60_000);
 
 	afterAll(async () => {
