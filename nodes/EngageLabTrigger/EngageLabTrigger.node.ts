@@ -31,6 +31,8 @@ interface Options {
 interface RawRequest {
 	ip?: string;
 	rawBody?: { toString(encoding?: string): string };
+	/** n8n's lazy body reader: for version 2 and later it leaves unknown content types unread. */
+	readRawBody?: () => Promise<void>;
 }
 
 export class EngageLabTrigger implements INodeType {
@@ -39,7 +41,11 @@ export class EngageLabTrigger implements INodeType {
 		name: 'engageLabTrigger',
 		icon: { light: 'file:engagelab.svg', dark: 'file:engagelab.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 behaves as version 1. n8n evaluates an expression for each request to a version-1
+		// webhook node (an "options.binaryData" check); on n8n 2.x, with expressions run in an isolate,
+		// that check costs more than everything else this trigger does (docs/callbacks.md).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["product"] }}',
 		description: 'Starts the workflow on EngageLab callbacks: message status, inbound replies and notifications',
 		defaults: { name: 'EngageLab Trigger' },
@@ -129,6 +135,9 @@ export class EngageLabTrigger implements INodeType {
 			if ('error' in list || !allowed(list, request.ip)) return refuse(403, 'This address may not call this URL');
 		}
 
+		// n8n reads and parses a version-2 webhook's body only for known content types: read it anyway,
+		// so a callback sent without one is still verified and delivered, never taken for a ping.
+		if (request.rawBody === undefined && typeof request.readRawBody === 'function') await request.readRawBody();
 		const rawText = request.rawBody?.toString('utf8');
 		const body = readBody(this.getBodyData(), rawText);
 		// The consoles' connectivity check: an empty body (or Push's echostr). Answered, starts nothing.

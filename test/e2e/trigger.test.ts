@@ -14,7 +14,7 @@ import { parse } from 'flatted';
 import type { IDataObject, IRunExecutionData } from 'n8n-workflow';
 
 import { balanceAlert, batch, emailStatus, otpVerified, smsStatus, uplink, whatsappReply, whatsappStatus } from '../emulator/callbacks/samples';
-import { post, signed, signedEmail, tampered, TEST_CALLBACK_SECRETS as S, unsigned, withToken, type CallbackRequest } from '../emulator/callbacks/sender';
+import { post, signed, signedEmail, tampered, TEST_CALLBACK_SECRETS as S, unsigned, withoutContentType, withToken, type CallbackRequest } from '../emulator/callbacks/sender';
 import { ensureN8n, N8N_VERSIONS } from './lib/install';
 import { N8nUserFolder, packPackage, type N8nEditor } from './lib/n8n';
 import { REPO_ROOT } from './lib/paths';
@@ -160,6 +160,14 @@ suite.each(versions)('EngageLab Trigger in real n8n $version', (target) => {
 		]);
 		expect(items.map((i) => i.payload)).toEqual(rows);
 		expect(items[0]).toMatchObject({ product: 'sms', to: '+6598765432', customArgs: { crm_id: 'crm-7001' } });
+	});
+
+	it('SMS, node version 2: a signed callback sent without a Content-Type header starts its execution (n8n leaves such bodies unread)', async () => {
+		const before = await waitFor('sms', 1);
+		expect((await post(withoutContentType(signed(url('sms'), S, batch([smsStatus('7050', 'delivered')]))))).status).toBe(200);
+		const after = await waitFor('sms', before.length + 1);
+		const [started] = newest(before, after);
+		expect((await itemsOf(started.id)).map((i) => [i.event, i.messageId])).toEqual([['delivered', '7050']]);
 	});
 
 	it('SMS: wrong, missing and expired signatures get 401, malformed bodies 400, a replay 401; none starts an execution', async () => {

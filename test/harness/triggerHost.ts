@@ -30,6 +30,8 @@ export class TriggerHost {
 	staticData: IDataObject = {};
 	/** The address the next requests appear to come from (n8n's req.ip). */
 	clientIp = '127.0.0.1';
+	/** The trigger's node version in the workflow (n8n reads bodies differently from version 2 on). */
+	typeVersion = 2;
 	private server?: http.Server;
 	url = '';
 
@@ -43,7 +45,7 @@ export class TriggerHost {
 			id: 'trigger',
 			name: 'EngageLab Trigger',
 			type: TRIGGER_TYPE,
-			typeVersion: 1,
+			typeVersion: this.typeVersion,
 			position: [0, 0],
 			webhookId: 'engagelab-test',
 			parameters: this.parameters as INode["parameters"],
@@ -65,10 +67,15 @@ export class TriggerHost {
 	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
-		const rawBody = Buffer.concat(chunks);
-		// As n8n: JSON bodies parsed; one that does not parse is left to the node as raw text.
+		const received = Buffer.concat(chunks);
+		// As n8n: version 1 reads every body; version 2 and later only known content types, and
+		// leaves the rest to n8n's lazy reader (readRawBody).
+		const contentType = req.headers['content-type'] ?? '';
+		const known = ['application/json', 'text/plain', 'application/x-www-form-urlencoded'].some((t) => contentType.startsWith(t));
+		let rawBody: Buffer | undefined = this.typeVersion === 1 || known ? received : undefined;
+		// JSON bodies parsed; one that does not parse is left to the node as raw text.
 		let body: unknown = {};
-		if (String(req.headers['content-type']).includes('json') && rawBody.length > 0) {
+		if (rawBody && contentType.includes('json') && rawBody.length > 0) {
 			try {
 				body = JSON.parse(rawBody.toString('utf8'));
 			} catch {
@@ -76,7 +83,11 @@ export class TriggerHost {
 			}
 		}
 		const query = Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
-		const request = Object.assign(req, { body, rawBody, query, params: {}, ip: this.clientIp });
+		const readRawBody = async () => {
+			rawBody = received;
+			request.rawBody = received;
+		};
+		const request = Object.assign(req, { body, rawBody, readRawBody, query, params: {}, ip: this.clientIp });
 		const response = Object.assign(res, {
 			status(code: number) {
 				res.statusCode = code;

@@ -6,7 +6,7 @@ import type { ICredentialsDecrypted, ICredentialTestFunctions, IHookFunctions } 
 
 import { TriggerHost } from '../harness/triggerHost';
 import { balanceAlert, batch, emailStatus, otpVerified, smsStatus, uplink, whatsappReply, whatsappStatus } from '../emulator/callbacks/samples';
-import { post, signed, signedEmail, tampered, TEST_CALLBACK_SECRETS as S, unsigned, withToken } from '../emulator/callbacks/sender';
+import { post, signed, signedEmail, tampered, TEST_CALLBACK_SECRETS as S, unsigned, withoutContentType, withToken } from '../emulator/callbacks/sender';
 
 const hosts: TriggerHost[] = [];
 async function host(parameters: Record<string, unknown>, credentials: Record<string, unknown> = { ...S }): Promise<TriggerHost> {
@@ -48,6 +48,17 @@ describe('SMS / OTP (X-CALLBACK-ID)', () => {
 		expect(answer.status).toBe(status);
 		expect(JSON.parse(answer.body)).toEqual({ message: expect.any(String) });
 		expect(sms.executions).toHaveLength(0);
+	});
+
+	it.each([1, 2])('version %i: a signed callback without a Content-Type header still starts its run (never taken for a ping)', async (typeVersion) => {
+		sms.typeVersion = typeVersion;
+		try {
+			const answer = await post(withoutContentType(signed(sms.url, S, batch([smsStatus('4', 'delivered')]))));
+			expect(answer.status).toBe(200);
+			expect(sms.executions.map((run) => run.map((i) => [i.event, i.messageId]))).toEqual([[['delivered', '4']]]);
+		} finally {
+			sms.typeVersion = 2;
+		}
 	});
 
 	it('a replayed callback is answered 401 and starts nothing more', async () => {

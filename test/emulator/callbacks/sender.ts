@@ -88,6 +88,12 @@ export function tampered(request: CallbackRequest): CallbackRequest {
 	return { ...request, headers };
 }
 
+/** The same request with no Content-Type header at all (some gateways and proxies drop it). */
+export function withoutContentType(request: CallbackRequest): CallbackRequest {
+	const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name.toLowerCase() !== 'content-type'));
+	return { ...request, headers };
+}
+
 export interface CallbackAnswer {
 	status: number;
 	body: string;
@@ -96,7 +102,8 @@ export interface CallbackAnswer {
 
 export async function post(request: CallbackRequest): Promise<CallbackAnswer> {
 	const started = performance.now();
-	const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body });
+	// A string body would make fetch add "text/plain": bytes go out with exactly the headers given.
+	const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: Buffer.from(request.body) });
 	const body = await response.text();
 	return { status: response.status, body, ms: performance.now() - started };
 }
