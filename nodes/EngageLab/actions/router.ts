@@ -10,13 +10,14 @@ import type { Work } from '../execution/runner';
 import type { MessagingProduct } from '../messaging/products';
 import { event } from './event';
 import type { Resource, WorkContext } from './operation';
+import { otp } from './otp';
 import { sms } from './sms';
 import { user } from './user';
 
 export type { WorkContext } from './operation';
 
 /** In the Resource picker's (alphabetical) order. */
-const RESOURCES: readonly Resource[] = [event, sms, user];
+const RESOURCES: readonly Resource[] = [event, otp, sms, user];
 
 /** The Resource picker, one Operation picker per resource, and every operation's fields. */
 export function resourceProperties(defaultResource: string): INodeProperties[] {
