@@ -8,6 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Work } from '../execution/runner';
 import type { MessagingProduct } from '../messaging/products';
+import { email } from './email';
 import { event } from './event';
 import type { Resource, WorkContext } from './operation';
 import { otp } from './otp';
@@ -17,7 +18,7 @@ import { user } from './user';
 export type { WorkContext } from './operation';
 
 /** In the Resource picker's (alphabetical) order. */
-const RESOURCES: readonly Resource[] = [event, otp, sms, user];
+const RESOURCES: readonly Resource[] = [email, event, otp, sms, user];
 
 /** The Resource picker, one Operation picker per resource, and every operation's fields. */
 export function resourceProperties(defaultResource: string): INodeProperties[] {
