@@ -66,7 +66,7 @@ export class EngageLab implements INodeType {
 		defaultVersion: DEFAULT_NODE_VERSION,
 		subtitle: SUBTITLE,
 		description:
-			'Manage users and events in EngageLab Marketing Automation, and send SMS through EngageLab',
+			'Manage users and events in EngageLab Marketing Automation, and send SMS, email, WhatsApp messages and verification codes through EngageLab',
 		defaults: { name: 'EngageLab' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -14,11 +14,12 @@ import type { Resource, WorkContext } from './operation';
 import { otp } from './otp';
 import { sms } from './sms';
 import { user } from './user';
+import { whatsapp } from './whatsapp';
 
 export type { WorkContext } from './operation';
 
 /** In the Resource picker's (alphabetical) order. */
-const RESOURCES: readonly Resource[] = [email, event, otp, sms, user];
+const RESOURCES: readonly Resource[] = [email, event, otp, sms, user, whatsapp];
 
 /** The Resource picker, one Operation picker per resource, and every operation's fields. */
 export function resourceProperties(defaultResource: string): INodeProperties[] {
