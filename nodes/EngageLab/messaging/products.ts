@@ -14,7 +14,7 @@ import { SMS_HOSTS } from './sms/hosts';
 import { WHATSAPP_ERROR_CODES } from './whatsapp/errorCodes';
 import { WHATSAPP_HOSTS } from './whatsapp/hosts';
 
-export type ProductName = 'sms' | 'otp' | 'email' | 'whatsapp';
+type ProductName = 'sms' | 'otp' | 'email' | 'whatsapp';
 
 export interface MessagingProduct {
 	name: ProductName;

@@ -10,7 +10,7 @@ import type { EngageLabResponse } from '../transport/request';
 import type { Checked } from '../validation/recipients';
 
 /** Why a send is not sent again after an answer was lost (engageLabRequest's unsafe case). */
-export const SEND_NOT_REPEATED =
+const SEND_NOT_REPEATED =
 	'A message send is not safe to repeat: EngageLab may have accepted it before the answer was lost, and a second send could deliver it twice, so the node did not send it again. Check the message log in the EngageLab console before running this item again.';
 
 /** One job per item, built by `job`; an item whose parameters are refused fails on its own. */

@@ -11,7 +11,7 @@ const PHONE_SEPARATORS = /[\s\-.()]/g;
 const ADDRESS = /^[^\s@<>",;]+@[^\s@<>",;.]+(\.[^\s@<>",;.]+)+$/;
 
 /** A list parameter's entries: trimmed, empty ones dropped. */
-export function listOf(raw: unknown): string[] {
+function listOf(raw: unknown): string[] {
 	const parts = Array.isArray(raw) ? raw.map((v) => (v === null || v === undefined ? '' : String(v))) : String(raw ?? '').split(/[,;\n]/);
 	return parts.map((p) => p.trim()).filter((p) => p !== '');
 }

@@ -14,7 +14,7 @@ import { pairs, pairsField } from '../../messaging/fields';
 import { text, valid } from '../../messaging/work';
 import { checkEmail, checkEmails } from '../../validation/recipients';
 
-export const MAX_RECIPIENTS = 100;
+const MAX_RECIPIENTS = 100;
 const MAX_REPLY_TO = 3;
 const MAX_SUBJECT = 256;
 const MAX_REQUEST_ID = 128;
@@ -28,7 +28,7 @@ export function envelopeFields(show: IDisplayOptions['show']): INodeProperties[]
 			required: true,
 			default: '',
 			placeholder: 'Acme <support@mail.acme.com>',
-			description: 'The sender: an address of a sending domain verified in EngageLab Email, optionally with a name (Name <address>)',
+			description: 'The sender: an address of a sending domain verified in EngageLab Email, optionally with a name (Name &lt;address&gt;)',
 			displayOptions: { show },
 		},
 		{

@@ -14,7 +14,7 @@ export const email: Resource = {
 			name: 'Send',
 			value: 'send',
 			description: 'Send an email with your own subject and HTML or text content',
-			action: 'Send an email',
+			action: 'Send an email with your own content',
 		},
 		{
 			name: 'Send Template',

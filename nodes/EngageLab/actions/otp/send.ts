@@ -13,13 +13,13 @@ import { checkEmail, checkPhone, type Checked } from '../../validation/recipient
 const show = { resource: ['otp'], operation: ['send'] };
 /** template.language values (otp.md, "Send a generated code"). */
 const LANGUAGES = [
-	{ name: 'Default (the Template\'s)', value: 'default' },
-	{ name: 'Chinese (Simplified)', value: 'zh_CN' },
-	{ name: 'Chinese (Traditional, Hong Kong)', value: 'zh_HK' },
-	{ name: 'English', value: 'en' },
-	{ name: 'Japanese', value: 'ja' },
-	{ name: 'Spanish', value: 'es' },
-	{ name: 'Thai', value: 'th' },
+	{ name: "Default (the Template's)", value: 'default', description: "The template's default language" },
+	{ name: 'Chinese (Simplified)', value: 'zh_CN', description: 'The template in Simplified Chinese (zh_CN)' },
+	{ name: 'Chinese (Traditional, Hong Kong)', value: 'zh_HK', description: 'The template in Traditional Chinese (zh_HK)' },
+	{ name: 'English', value: 'en', description: 'The template in English (en)' },
+	{ name: 'Japanese', value: 'ja', description: 'The template in Japanese (ja)' },
+	{ name: 'Spanish', value: 'es', description: 'The template in Spanish (es)' },
+	{ name: 'Thai', value: 'th', description: 'The template in Thai (th)' },
 ];
 
 export const otpSendFields: INodeProperties[] = [
@@ -66,7 +66,7 @@ export const otpSendFields: INodeProperties[] = [
 ];
 
 /** One recipient: an email address or an E.164 phone number. */
-export function checkOtpRecipient(raw: unknown): Checked<string> {
+function checkOtpRecipient(raw: unknown): Checked<string> {
 	const value = String(raw ?? '').trim();
 	if (!value) return { ok: false, problem: 'No recipient given' };
 	if (/[,;\n]/.test(value)) return { ok: false, problem: 'OTP sends to one recipient per item; the To field holds several' };

@@ -12,7 +12,7 @@ import { checkPhones, type Checked } from '../../validation/recipients';
 
 const show = { resource: ['sms'], operation: ['send'] };
 /** Numbers per request: not documented; the node keeps one message's recipients small. */
-export const MAX_SMS_RECIPIENTS = 1000;
+const MAX_SMS_RECIPIENTS = 1000;
 const MIN_SCHEDULE_S = 3 * 60;
 const MAX_SCHEDULE_S = 30 * 24 * 3600;
 
@@ -57,7 +57,7 @@ export const smsSendFields: INodeProperties[] = [
 ];
 
 /** A schedule time as Unix seconds, 3 minutes to 30 days after `nowMs`. */
-export function checkScheduleTime(raw: unknown, nowMs: number): Checked<number> {
+function checkScheduleTime(raw: unknown, nowMs: number): Checked<number> {
 	const date = raw instanceof Date ? raw : typeof raw === 'number' ? new Date(raw > 1e11 ? raw : raw * 1000) : new Date(String(raw));
 	const seconds = Math.floor(date.getTime() / 1000);
 	if (!Number.isFinite(seconds)) return { ok: false, problem: `The schedule time "${String(raw)}" is not a date and time` };

@@ -27,7 +27,7 @@ export const whatsappSendTemplateFields: INodeProperties[] = [
 ];
 
 /** header_1…, body_1… → Meta's components, parameters in placeholder order. */
-export function components(values: Record<string, string>): IDataObject[] {
+function components(values: Record<string, string>): IDataObject[] {
 	const out: IDataObject[] = [];
 	for (const part of ['header', 'body']) {
 		const numbered = Object.entries(values)
