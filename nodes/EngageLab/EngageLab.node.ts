@@ -71,10 +71,18 @@ export class EngageLab implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		// One credential per product, each shown (and required) only for its resources, as n8n's
-		// built-ins with several credentials do. Literal names: n8n's lint reads them to see each is tested.
+		// One credential per product, each shown (and required) only for its resources. The MA one is
+		// *hidden* for the messaging resources rather than shown for its own: were every Resource value
+		// listed in some credential's `show`, n8n's editor would take Resource for the credential
+		// selector (getMainAuthField), move it into the credential dialog and make User and Event,
+		// which share one credential, unselectable. Literal names: n8n's lint reads them.
 		credentials: [
-			{ name: 'engageLabApi', required: true, testedBy: 'engageLabApiTest', displayOptions: { show: { resource: ['event', 'user'] } } },
+			{
+				name: 'engageLabApi',
+				required: true,
+				testedBy: 'engageLabApiTest',
+				displayOptions: { hide: { resource: ['email', 'otp', 'sms', 'whatsapp'] } },
+			},
 			{ name: 'engageLabSmsApi', required: true, testedBy: 'engageLabSmsApiTest', displayOptions: { show: { resource: ['sms'] } } },
 			{ name: 'engageLabOtpApi', required: true, testedBy: 'engageLabOtpApiTest', displayOptions: { show: { resource: ['otp'] } } },
 			{ name: 'engageLabEmailApi', required: true, testedBy: 'engageLabEmailApiTest', displayOptions: { show: { resource: ['email'] } } },

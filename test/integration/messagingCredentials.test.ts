@@ -3,7 +3,7 @@
  * sends SMS without any MA credential, a user with only the MA key works with contacts without
  * any messaging credential, and version 1 of the node offers the new resources too.
  */
-import type { INodePropertyOptions } from 'n8n-workflow';
+import { NodeHelpers, type INode, type INodePropertyOptions } from 'n8n-workflow';
 
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
 import { SMS } from '../../nodes/EngageLab/messaging/products';
@@ -14,17 +14,32 @@ import { MessagingFixture } from '../harness/messaging';
 const description = new EngageLab().description;
 
 it('shows (and requires) each credential only for its resources', () => {
-	const shown = Object.fromEntries((description.credentials ?? []).map((c) => [c.name, [c.required, c.displayOptions?.show?.resource]]));
-	expect(shown).toEqual({
-		engageLabApi: [true, ['event', 'user']],
-		engageLabSmsApi: [true, ['sms']],
-		engageLabOtpApi: [true, ['otp']],
-		engageLabEmailApi: [true, ['email']],
-		engageLabWhatsAppApi: [true, ['whatsapp']],
-	});
-	const resources = (description.properties.find((p) => p.name === 'resource')?.options as INodePropertyOptions[]).map((o) => o.value);
+	const resources = (description.properties.find((p) => p.name === 'resource')?.options as INodePropertyOptions[]).map((o) => String(o.value));
 	expect(resources).toEqual(['email', 'event', 'otp', 'sms', 'user', 'whatsapp']);
 	expect(description.properties.find((p) => p.name === 'resource')?.default).toBe('user');
+	// What n8n-core checks before handing a credential to the node (NodeHelpers.displayParameter).
+	const shownFor = (name: string) =>
+		resources.filter((resource) => {
+			const credential = description.credentials!.find((c) => c.name === name)!;
+			return NodeHelpers.displayParameter({ resource }, credential, { typeVersion: 2 } as INode, description);
+		});
+	expect(description.credentials!.every((c) => c.required === true)).toBe(true);
+	expect(Object.fromEntries(description.credentials!.map((c) => [c.name, shownFor(c.name)]))).toEqual({
+		engageLabApi: ['event', 'user'],
+		engageLabSmsApi: ['sms'],
+		engageLabOtpApi: ['otp'],
+		engageLabEmailApi: ['email'],
+		engageLabWhatsAppApi: ['whatsapp'],
+	});
+});
+
+it("does not let n8n's editor take Resource for the credential selector (User and Event share one credential)", () => {
+	// n8n's editor (nodeTypesUtils.ts, findAlternativeAuthField): an options field whose every value
+	// appears in some credential's displayOptions.show becomes the "main auth field", is moved into
+	// the credential dialog, and values sharing a credential can no longer be picked.
+	const shown = new Set(description.credentials!.flatMap((c) => (c.displayOptions?.show?.resource ?? []).map(String)));
+	const resources = (description.properties.find((p) => p.name === 'resource')?.options as INodePropertyOptions[]).map((o) => String(o.value));
+	expect(resources.filter((r) => !shown.has(r))).toEqual(['event', 'user']);
 });
 
 describe('with only an MA credential', () => {
