@@ -218,6 +218,36 @@ describe('SMS → Send: faults', () => {
 	});
 });
 
+describe('SMS → Send: concurrency, redirects and secrets', () => {
+	it('keeps at most Concurrency requests in flight, output in input order', async () => {
+		fx.emulator.latencyMs = 30;
+		const rows = Array.from({ length: 12 }, (_, i) => ({ p: `+659000${String(i).padStart(4, '0')}` }));
+		const result = await fx.run(send({ to: '={{ $json.p }}', options: { concurrency: 3 } }), rows);
+
+		expect(fx.emulator.maxInFlight).toBe(3);
+		expect(result.items.map((i) => (i.json.to as string[])[0])).toEqual(rows.map((r) => r.p));
+	});
+
+	it('never follows a redirect with the SMS key pair', async () => {
+		fx.emulator.script({ status: 302, body: '', headers: { Location: 'http://127.0.0.1:9/v1/messages' } });
+		const result = await fx.run(send());
+
+		expect((result.error as Error).message).toMatch(/redirects to http:\/\/127\.0\.0\.1:9 \(HTTP 302\); the node does not follow redirects/);
+		expect(fx.emulator.received).toHaveLength(1);
+	});
+
+	it('keeps the dev secret out of an error that echoes it', async () => {
+		const pair = Buffer.from(`${SMS_KEY}:${SMS_SECRET}`).toString('base64');
+		fx.emulator.script({ status: 400, body: `{"code":3002,"message":"bad auth Basic ${pair} secret=${SMS_SECRET}"}` });
+		const result = await fx.run(send(), [{}], { continueOnFail: true });
+
+		const text = JSON.stringify(result.items);
+		expect(text).toContain('EngageLab SMS error 3002');
+		expect(text).not.toContain(SMS_SECRET);
+		expect(text).not.toContain(pair);
+	});
+});
+
 describe('SMS credential: only SMS is needed', () => {
 	it('runs with only the SMS credential set (no MA credential anywhere)', async () => {
 		expect(fx.credentialsHelper.decryptCalls.length).toBeGreaterThanOrEqual(0);
