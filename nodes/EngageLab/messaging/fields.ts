@@ -45,7 +45,8 @@ export function variablesField(show: IDisplayOptions['show'], resourceMapperMeth
 		type: 'resourceMapper',
 		noDataExpression: true,
 		default: { mappingMode: 'defineBelow', value: null },
-		required: true,
+		// Not `required`: a template without variables leaves it empty; mappedVariables() checks
+		// each variable the template has.
 		description: "A value for each of the chosen template's variables, loaded from the template",
 		typeOptions: {
 			loadOptionsDependsOn: ['template.value'],
