@@ -53,6 +53,7 @@ export function variablesField(show: IDisplayOptions['show'], resourceMapperMeth
 			resourceMapper: {
 				resourceMapperMethod,
 				mode: 'add',
+				valuesLabel: 'Template Variables',
 				fieldWords: { singular: 'variable', plural: 'variables' },
 				addAllFields: true,
 				multiKeyMatch: false,
