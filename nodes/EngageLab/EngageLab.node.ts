@@ -7,7 +7,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { operationNames, resourceProperties, workFor } from './actions/router';
+import { operationNames, productOf, resourceProperties, workFor } from './actions/router';
+import { messagingConnection } from './messaging/connection';
+import { MESSAGING_CREDENTIAL_TESTS } from './messaging/credentialTest';
+import { listSearch, resourceMapping } from './messaging/lookups';
 import {
 	DEFAULT_MAX_ATTEMPTS,
 	DEFAULT_RETRY_DELAY_MS,
@@ -63,13 +66,33 @@ export class EngageLab implements INodeType {
 		defaultVersion: DEFAULT_NODE_VERSION,
 		subtitle: SUBTITLE,
 		description:
-			'Manage users and events in EngageLab Marketing Automation: find EUIDs, set contacts and properties, report events',
+			'Manage users and events in EngageLab Marketing Automation, and send SMS, email, WhatsApp messages and verification codes through EngageLab',
 		defaults: { name: 'EngageLab' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		// Literal names: n8n's lint reads them to see that the credential is tested (by engageLabApiTest).
-		credentials: [{ name: 'engageLabApi', required: true, testedBy: 'engageLabApiTest' }],
+		// One credential per product, each shown (and required) only for its resources. The MA one is
+		// *hidden* for the messaging resources rather than shown for its own: were every Resource value
+		// listed in some credential's `show`, n8n's editor would take Resource for the credential
+		// selector (getMainAuthField), move it into the credential dialog and make User and Event,
+		// which share one credential, unselectable. Literal names: n8n's lint reads them.
+		credentials: [
+			{
+				name: 'engageLabApi',
+				required: true,
+				testedBy: 'engageLabApiTest',
+				displayOptions: { hide: { resource: ['email', 'otp', 'sms', 'whatsapp'] } },
+			},
+			{ name: 'engageLabSmsApi', required: true, testedBy: 'engageLabSmsApiTest', displayOptions: { show: { resource: ['sms'] } } },
+			{ name: 'engageLabOtpApi', required: true, testedBy: 'engageLabOtpApiTest', displayOptions: { show: { resource: ['otp'] } } },
+			{ name: 'engageLabEmailApi', required: true, testedBy: 'engageLabEmailApiTest', displayOptions: { show: { resource: ['email'] } } },
+			{
+				name: 'engageLabWhatsAppApi',
+				required: true,
+				testedBy: 'engageLabWhatsAppApiTest',
+				displayOptions: { show: { resource: ['whatsapp'] } },
+			},
+		],
 		properties: [
 			...resourceProperties('user'),
 			{
@@ -122,7 +145,11 @@ export class EngageLab implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { [CREDENTIAL_TEST_NAME]: engageLabApiTest } };
+	methods = {
+		credentialTest: { [CREDENTIAL_TEST_NAME]: engageLabApiTest, ...MESSAGING_CREDENTIAL_TESTS },
+		listSearch,
+		resourceMapping,
+	};
 
 	/** execute() as n8n calls it, with `this` the execution context. */
 	execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
@@ -146,7 +173,8 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 	let connection: Connection;
 	try {
 		options = readOptions(ctx, version);
-		connection = await getConnection(ctx);
+		const product = productOf(resource);
+		connection = product ? await messagingConnection(ctx, product) : await getConnection(ctx);
 	} catch (error) {
 		// With "continue on fail" a setting or credential problem fails each item, not the run.
 		return failAll(error);

@@ -117,6 +117,9 @@ it('examples/ has the CRM CSV example, and every example uses the EngageLab node
 		expect(engageLab.length).toBeGreaterThan(0);
 		for (const node of engageLab) {
 			if (node.type === 'n8n-nodes-engagelab.engageLabTrigger') expect(node.credentials?.engageLabWebhookApi?.id).toBe('engageLabHooks001');
+			// Messaging nodes use their product's credential (the ids test/e2e/messaging.test.ts imports).
+			else if (node.credentials?.engageLabSmsApi) expect(node.credentials.engageLabSmsApi.id).toBe('engageLabSms0001');
+			else if (node.credentials?.engageLabEmailApi) expect(node.credentials.engageLabEmailApi.id).toBe('engageLabMail001');
 			else expect(node.credentials?.engageLabApi?.id).toBe('engageLabAcct001');
 		}
 	}

@@ -18,7 +18,14 @@ describe('package.json', () => {
 		expect(manifest.n8n).toEqual({
 			n8nNodesApiVersion: 1,
 			strict: true,
-			credentials: ['dist/credentials/EngageLabApi.credentials.js', 'dist/credentials/EngageLabWebhookApi.credentials.js'],
+			credentials: [
+				'dist/credentials/EngageLabApi.credentials.js',
+				'dist/credentials/EngageLabWebhookApi.credentials.js',
+				'dist/credentials/EngageLabSmsApi.credentials.js',
+				'dist/credentials/EngageLabOtpApi.credentials.js',
+				'dist/credentials/EngageLabEmailApi.credentials.js',
+				'dist/credentials/EngageLabWhatsAppApi.credentials.js',
+			],
 			nodes: ['dist/nodes/EngageLab/EngageLab.node.js', 'dist/nodes/EngageLabTrigger/EngageLabTrigger.node.js'],
 		});
 	});

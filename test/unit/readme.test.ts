@@ -23,6 +23,18 @@ const sections = new Map(
 		.map((s) => [s.slice(0, s.indexOf('\n')), s] as const),
 );
 
+/** The messaging guide's `## ` sections: the messaging operations are documented there, listed in the README's table. */
+const guide = readFileSync(path.join(root, 'docs/messaging/guide.md'), 'utf8');
+const guideSections = new Map(
+	guide
+		.split(/^## /m)
+		.slice(1)
+		.map((s) => [s.slice(0, s.indexOf('\n')), s] as const),
+);
+const MESSAGING_RESOURCES = ['SMS', 'OTP', 'Email', 'WhatsApp'];
+/** GitHub's anchor for a heading: "SMS → Send" → "sms--send". */
+const anchor = (heading: string) => heading.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+
 /** "Resource → Operation" for every operation the node offers, read from its description. */
 function operations(): string[] {
 	const resources = properties.find((p) => p.name === 'resource')!.options as INodePropertyOptions[];
@@ -36,7 +48,10 @@ describe('README', () => {
 	it('has a section per operation, with a JSON example of the request or output', () => {
 		expect(operations().length).toBeGreaterThanOrEqual(4);
 		for (const operation of operations()) {
-			const section = sections.get(operation);
+			const messaging = MESSAGING_RESOURCES.includes(operation.split(' → ')[0]);
+			// Messaging operations: a row in the README's table, linking their section in the guide.
+			if (messaging) expect(readme).toContain(`(docs/messaging/guide.md#${anchor(operation)})`);
+			const section = (messaging ? guideSections : sections).get(operation);
 			expect({ operation, found: section !== undefined }).toEqual({ operation, found: true });
 			expect(section).toMatch(/```json\n/);
 			expect(section).toMatch(/^Output|[Oo]utput[,:]/m);

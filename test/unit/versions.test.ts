@@ -43,7 +43,7 @@ describe('node versions', () => {
 		const v2 = parametersOf(2, { resource: 'event', operation: 'report' });
 		expect(v2).toMatchObject({ additionalFields: {} });
 		for (const name of ['appKey', 'randomId', 'batchSize']) expect(v2).not.toHaveProperty(name);
-		const collection = description.properties.find((p) => p.name === 'additionalFields')!;
+		const collection = description.properties.find((p) => p.name === 'additionalFields' && p.displayOptions?.show?.resource?.includes('event'))!;
 		expect((collection.options as INodeProperties[]).map((o) => [o.displayName, o.default])).toEqual([
 			['App Key', ''],
 			['Batch Size', 50],

@@ -7,14 +7,19 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Work } from '../execution/runner';
+import type { MessagingProduct } from '../messaging/products';
+import { email } from './email';
 import { event } from './event';
 import type { Resource, WorkContext } from './operation';
+import { otp } from './otp';
+import { sms } from './sms';
 import { user } from './user';
+import { whatsapp } from './whatsapp';
 
 export type { WorkContext } from './operation';
 
 /** In the Resource picker's (alphabetical) order. */
-const RESOURCES: readonly Resource[] = [event, user];
+const RESOURCES: readonly Resource[] = [email, event, otp, sms, user, whatsapp];
 
 /** The Resource picker, one Operation picker per resource, and every operation's fields. */
 export function resourceProperties(defaultResource: string): INodeProperties[] {
@@ -56,4 +61,9 @@ export function workFor(ctx: IExecuteFunctions, resource: string, operation: str
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
 	return found.work(ctx, run);
+}
+
+/** The messaging product a resource sends with (its credential), or undefined for MA resources. */
+export function productOf(resource: string): MessagingProduct | undefined {
+	return RESOURCES.find((r) => r.resource.value === resource)?.product;
 }

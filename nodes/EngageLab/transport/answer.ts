@@ -163,7 +163,7 @@ function fail(problem: Problem): Outcome {
 	return { ok: false, problem };
 }
 
-function redirectProblem(status: number, location: unknown, url: string): Problem {
+export function redirectProblem(status: number, location: unknown, url: string): Problem {
 	const target = redirectTarget(location, url);
 	return {
 		message: `The Base URL redirects to ${target ?? 'another address'} (HTTP ${status}); the node does not follow redirects`,

@@ -38,7 +38,7 @@ export async function engageLabApiTest(
 	if (!baseUrl.ok) return { status: 'Error', message: baseUrl.problem };
 	const url = `${baseUrl.url}${PROBE_PATH}`;
 
-	const result = await probe(this, url, data);
+	const result = await probe(this, url, { user: String(data.apiKey ?? ''), pass: String(data.apiSecret ?? '') }, PROBE_BODY);
 	if ('error' in result) {
 		const problem = networkProblem(baseUrl.url, result.error, { timedOut: result.timedOut ? CREDENTIAL_TEST_TIMEOUT_MS : undefined });
 		return { status: 'Error', message: redact(`${problem.message}. ${problem.description}`) };
@@ -46,24 +46,30 @@ export async function engageLabApiTest(
 	return { status: 'OK', message: 'Connection successful!', ...judge(result.status, result.body, result.headers, url, redact) };
 }
 
-type ProbeResult = { status: number; body: unknown; headers?: IDataObject } | { error: unknown; timedOut: boolean };
+export type ProbeResult = { status: number; body: unknown; headers?: IDataObject } | { error: unknown; timedOut: boolean };
 
 /**
  * Credential tests get only n8n's legacy `request` helper (CredentialTestContext): no
  * httpRequestWithAuthentication and no abort signal. It is told not to follow redirects and
  * raced against the time limit, so the test answers within CREDENTIAL_TEST_TIMEOUT_MS.
  */
-async function probe(ctx: ICredentialTestFunctions, url: string, data: ICredentialDataDecryptedObject): Promise<ProbeResult> {
+export async function probe(
+	ctx: ICredentialTestFunctions,
+	url: string,
+	auth: { user: string; pass: string },
+	/** A POST's JSON body; without one, a GET (the messaging products' template lists). */
+	body?: string,
+): Promise<ProbeResult> {
 	const finished = new AbortController();
 	// Destructured: `request` is the only HTTP helper n8n gives a credential test.
 	const { helpers } = ctx;
 	const sent = helpers
 		.request({
-			method: 'POST',
+			method: body === undefined ? 'GET' : 'POST',
 			uri: url,
-			body: PROBE_BODY,
-			headers: { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' },
-			auth: { user: String(data.apiKey ?? ''), pass: String(data.apiSecret ?? '') },
+			...(body !== undefined && { body }),
+			headers: body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' },
+			auth,
 			json: false,
 			simple: false,
 			resolveWithFullResponse: true,

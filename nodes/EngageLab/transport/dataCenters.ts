@@ -23,7 +23,7 @@ export function baseUrlFor(credentials: { dataCenter?: unknown; baseUrl?: unknow
  * A Custom Base URL checked by hand, so that a bad one gets a sentence that says what to fix
  * instead of Node's bare "Invalid URL" (ERR_INVALID_URL). Trailing slashes are forgiven.
  */
-function parseBaseUrl(raw: string): BaseUrl {
+export function parseBaseUrl(raw: string): BaseUrl {
 	const text = raw.trim().replace(/\/+$/, '');
 	const refuse = (what: string): BaseUrl => ({ ok: false, problem: `${what}. ${BASE_URL_RULE}` });
 	if (!text) return refuse('The credential\'s data center is "Custom" but its Base URL is empty');

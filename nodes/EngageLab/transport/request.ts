@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { interpretAnswer, networkProblem, type EngageLabResponse, type Outcome, type Problem } from './answer';
@@ -13,6 +13,9 @@ export type { EngageLabResponse } from './answer';
 const CREDENTIAL_TYPE = 'engageLabApi';
 
 export interface EngageLabCall {
+	/** POST (the default) sends `body`; GET (messaging template lists) sends none. */
+	method?: 'GET' | 'POST';
+	/** The path, with its query string if any. */
 	path: string;
 	/** Plain data; JsonLong values are written as exact 64-bit numbers. */
 	body: unknown;
@@ -26,11 +29,17 @@ export interface EngageLabCall {
 	idempotent: boolean;
 	/** Asked before each retry: false stops retrying, because the answer is no longer needed. */
 	stillWanted?: () => boolean;
+	/** Why a call that is not idempotent was not sent again (default: Set Properties' text). */
+	notRepeatedBecause?: string;
 }
 
 /** What every request of one node run shares. */
 export interface RequestSettings {
 	baseUrl: string;
+	/** The n8n credential type whose authentication the requests carry (default: the MA credential). */
+	credentialType?: string;
+	/** How an answer is read (default: the MA API's, interpretAnswer). */
+	interpret?: AnswerReader;
 	/** Milliseconds one attempt may take in all, from sending to the last byte of the answer. */
 	timeout: number;
 	/** Attempts per request, the first included (1 = no retries). */
@@ -50,10 +59,19 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_ATTEMPTS = 3;
 export const DEFAULT_RETRY_DELAY_MS = 1_000;
 
-/** Where this node run sends its requests, and how to keep its credential out of what it prints. */
+/** Reads one attempt's answer: status, raw body text, headers, the URL asked and the redactor. */
+export type AnswerReader = typeof interpretAnswer;
+
+/**
+ * Where this node run sends its requests, with which credential, how to keep that credential out
+ * of what it prints, and how the product's answers read (messaging/connection.ts builds the
+ * messaging products' connections).
+ */
 export interface Connection {
 	baseUrl: string;
 	redact: Redactor;
+	credentialType?: string;
+	interpret?: AnswerReader;
 }
 
 /** The credential's base URL (no trailing slash) and redactor; a bad Custom Base URL is refused with what to fix. */
@@ -63,7 +81,7 @@ export async function getConnection(ctx: IExecuteFunctions): Promise<Connection>
 	if (!baseUrl.ok) {
 		throw new NodeOperationError(ctx.getNode(), 'The EngageLab credential has no valid Base URL', { description: baseUrl.problem });
 	}
-	return { baseUrl: baseUrl.url, redact: redactorFor(credentials.apiKey, credentials.apiSecret) };
+	return { baseUrl: baseUrl.url, redact: redactorFor(credentials.apiKey, credentials.apiSecret), credentialType: CREDENTIAL_TYPE };
 }
 
 /**
@@ -82,7 +100,7 @@ export async function getConnection(ctx: IExecuteFunctions): Promise<Connection>
  * 5xx, code -1) its item fails saying the change may or may not have been applied.
  */
 export async function engageLabRequest(
-	ctx: IExecuteFunctions,
+	ctx: IExecuteFunctions | ILoadOptionsFunctions,
 	settings: RequestSettings,
 	call: EngageLabCall,
 ): Promise<EngageLabResponse> {
@@ -102,7 +120,7 @@ export async function engageLabRequest(
 			signal?.aborted ||
 			call.stillWanted?.() === false
 		) {
-			throw toNodeError(ctx, finalProblem(problem, attempt, tooLong, unsafe), call.itemIndex, settings.redact);
+			throw toNodeError(ctx, finalProblem(problem, attempt, tooLong, unsafe, call.notRepeatedBecause), call.itemIndex, settings.redact);
 		}
 		const wait = Math.max(backoffDelay(attempt, settings.retryDelay, timing.random), problem.retryAfter ?? 0);
 		if (problem.rateLimited) settings.gate.holdUntilTime(timing.now() + wait);
@@ -111,12 +129,14 @@ export async function engageLabRequest(
 }
 
 /** The last attempt's problem, saying how many attempts were made (and why it stopped early). */
-function finalProblem(problem: Problem, attempts: number, retryAfterTooLong: boolean, unsafe: boolean): Problem {
+function finalProblem(problem: Problem, attempts: number, retryAfterTooLong: boolean, unsafe: boolean, why?: string): Problem {
 	const final = { ...problem };
 	if (unsafe) {
 		final.message = `${final.message}: the change may or may not have been applied`;
 		final.description =
-			'This change (Set Properties Increase or Add) is not safe to send twice, and EngageLab may have applied it before the answer was lost, so the node did not send it again. Check the user in EngageLab before running this item again. ' +
+			(why ??
+				'This change (Set Properties Increase or Add) is not safe to send twice, and EngageLab may have applied it before the answer was lost, so the node did not send it again. Check the user in EngageLab before running this item again.') +
+			' ' +
 			final.description;
 	}
 	if (attempts > 1) final.message = `${final.message} (after ${attempts} attempts)`;
@@ -130,7 +150,7 @@ function finalProblem(problem: Problem, attempts: number, retryAfterTooLong: boo
 }
 
 /** A Problem as n8n's error type, every text passed through the redactor. */
-function toNodeError(ctx: IExecuteFunctions, problem: Problem, itemIndex: number, redact: Redactor = (t) => t): NodeApiError {
+function toNodeError(ctx: IExecuteFunctions | ILoadOptionsFunctions, problem: Problem, itemIndex: number, redact: Redactor = (t) => t): NodeApiError {
 	const response: JsonObject = {};
 	if (problem.code !== undefined) {
 		response.code = problem.code;
@@ -149,7 +169,7 @@ function toNodeError(ctx: IExecuteFunctions, problem: Problem, itemIndex: number
 	});
 }
 
-async function attemptRequest(ctx: IExecuteFunctions, settings: RequestSettings, call: EngageLabCall): Promise<Outcome> {
+async function attemptRequest(ctx: IExecuteFunctions | ILoadOptionsFunctions, settings: RequestSettings, call: EngageLabCall): Promise<Outcome> {
 	const url = `${settings.baseUrl}${call.path}`;
 	// One attempt, one time limit: aborted after `timeout` whatever the server dribbles, or when
 	// the execution is cancelled. Real time even under a test's virtual clock, and n8n-workflow's
@@ -165,11 +185,12 @@ async function attemptRequest(ctx: IExecuteFunctions, settings: RequestSettings,
 	});
 	const cancel = () => attempt.abort();
 	settings.signal?.addEventListener('abort', cancel, { once: true });
+	const post = (call.method ?? 'POST') === 'POST';
 	const options: IHttpRequestOptions = {
-		method: 'POST',
+		method: post ? 'POST' : 'GET',
 		url,
-		headers: { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' },
-		body: stringifyWithLongs(call.body),
+		headers: post ? { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' } : { Accept: 'application/json' },
+		...(post && { body: stringifyWithLongs(call.body) }),
 		// Raw text back, so Longs can be parsed exactly and non-JSON bodies reported as such.
 		encoding: 'text',
 		json: false,
@@ -183,12 +204,13 @@ async function attemptRequest(ctx: IExecuteFunctions, settings: RequestSettings,
 		abortSignal: attempt.signal,
 	};
 	try {
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(withCancelSignal(ctx, attempt.signal), CREDENTIAL_TYPE, options)) as {
+		const credentialType = settings.credentialType ?? CREDENTIAL_TYPE;
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(withCancelSignal(ctx, attempt.signal), credentialType, options)) as {
 			body: unknown;
 			statusCode: number;
 			headers?: IDataObject;
 		};
-		const outcome = interpretAnswer(response.statusCode, response.body, response.headers, url, settings.redact);
+		const outcome = (settings.interpret ?? interpretAnswer)(response.statusCode, response.body, response.headers, url, settings.redact);
 		if (!outcome.ok && outcome.problem.transient) {
 			outcome.problem.retryAfter = parseRetryAfter(response.headers?.['retry-after'], settings.timing.now());
 		}
@@ -208,8 +230,8 @@ async function attemptRequest(ctx: IExecuteFunctions, settings: RequestSettings,
  * context that answers with the attempt's signal keeps the per-attempt time limit; that signal
  * is aborted when the execution is cancelled too.
  */
-function withCancelSignal(ctx: IExecuteFunctions, signal: AbortSignal): IExecuteFunctions {
-	const attemptCtx = Object.create(ctx) as IExecuteFunctions;
+function withCancelSignal<C extends IExecuteFunctions | ILoadOptionsFunctions>(ctx: C, signal: AbortSignal): C {
+	const attemptCtx = Object.create(ctx) as C & Pick<IExecuteFunctions, 'getExecutionCancelSignal'>;
 	attemptCtx.getExecutionCancelSignal = () => signal;
 	return attemptCtx;
 }

@@ -7,7 +7,6 @@ export const EMAIL_HOSTS = {
 	turkey: 'https://emailapi-tr.engagelab.com',
 } as const;
 
-export type EmailHost = keyof typeof EMAIL_HOSTS | 'custom';
 
 export const EMAIL_HOST_OPTIONS = [
 	{ name: 'Singapore', value: 'singapore', description: EMAIL_HOSTS.singapore },

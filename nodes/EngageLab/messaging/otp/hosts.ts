@@ -3,7 +3,6 @@ export const OTP_HOSTS = {
 	global: 'https://otp.api.engagelab.cc',
 } as const;
 
-export type OtpHost = keyof typeof OTP_HOSTS | 'custom';
 
 export const OTP_HOST_OPTIONS = [
 	{ name: 'Global', value: 'global', description: OTP_HOSTS.global },

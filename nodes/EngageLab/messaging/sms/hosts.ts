@@ -7,7 +7,6 @@ export const SMS_HOSTS = {
 	globalCc: 'https://smsapi.engagelab.cc',
 } as const;
 
-export type SmsHost = keyof typeof SMS_HOSTS | 'custom';
 
 export const SMS_HOST_OPTIONS = [
 	{ name: 'Global', value: 'global', description: SMS_HOSTS.global },

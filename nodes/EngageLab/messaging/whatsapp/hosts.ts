@@ -3,7 +3,6 @@ export const WHATSAPP_HOSTS = {
 	global: 'https://wa.api.engagelab.cc',
 } as const;
 
-export type WhatsAppHost = keyof typeof WHATSAPP_HOSTS | 'custom';
 
 export const WHATSAPP_HOST_OPTIONS = [
 	{ name: 'Global', value: 'global', description: WHATSAPP_HOSTS.global },

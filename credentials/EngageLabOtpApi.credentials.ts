@@ -1,0 +1,60 @@
+import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+
+import { OTP_HOST_OPTIONS } from '../nodes/EngageLab/messaging/otp/hosts';
+
+/** EngageLab OTP's own key pair (docs/messaging/otp.md, "Authentication"): HTTP Basic Dev Key:Dev Secret. */
+export class EngageLabOtpApi implements ICredentialType {
+	name = 'engageLabOtpApi';
+
+	displayName = 'EngageLab OTP API';
+
+	icon = { light: 'file:../nodes/EngageLab/engagelab.svg', dark: 'file:../nodes/EngageLab/engagelab.dark.svg' } as const;
+
+	documentationUrl = 'https://www.engagelab.com/docs/otp/ways-to-use/api';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Dev Key',
+			name: 'devKey',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'The dev_key from "API Keys" in the OTP console of your application (not the MA, SMS or WhatsApp key)',
+		},
+		{
+			displayName: 'Dev Secret',
+			name: 'devSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'The dev_secret of the same OTP API key',
+		},
+		{
+			displayName: 'Host',
+			name: 'host',
+			type: 'options',
+			options: [...OTP_HOST_OPTIONS],
+			default: 'global',
+			description: 'The EngageLab OTP API address',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://otp.api.engagelab.cc',
+			required: true,
+			description:
+				'Only http:// or https://, the host and an optional port, e.g. https://otp.api.engagelab.cc or http://10.0.0.5:8080. No /v1 or other path: the node adds it. Redirects are not followed, so enter the final address.',
+			displayOptions: { show: { host: ['custom'] } },
+		},
+	];
+
+	/** HTTP Basic, in the function form (no expression engine per request; see EngageLabApi). */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return { ...requestOptions, auth: { username: String(credentials.devKey), password: String(credentials.devSecret) } };
+	}
+
+	// Tested by the EngageLab node's `engageLabOtpApiTest` (its credentials' testedBy): a template list call.
+}

@@ -1,0 +1,60 @@
+import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+
+import { SMS_HOST_OPTIONS } from '../nodes/EngageLab/messaging/sms/hosts';
+
+/** EngageLab SMS's own key pair (docs/messaging/sms.md, "Authentication"): HTTP Basic Dev Key:Dev Secret. */
+export class EngageLabSmsApi implements ICredentialType {
+	name = 'engageLabSmsApi';
+
+	displayName = 'EngageLab SMS API';
+
+	icon = { light: 'file:../nodes/EngageLab/engagelab.svg', dark: 'file:../nodes/EngageLab/engagelab.dark.svg' } as const;
+
+	documentationUrl = 'https://www.engagelab.com/docs/sms/api/authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Dev Key',
+			name: 'devKey',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'The dev_key from "API Key" in the EngageLab SMS console (not the MA, OTP or WhatsApp key)',
+		},
+		{
+			displayName: 'Dev Secret',
+			name: 'devSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'The dev_secret of the same SMS API key',
+		},
+		{
+			displayName: 'Host',
+			name: 'host',
+			type: 'options',
+			options: [...SMS_HOST_OPTIONS],
+			default: 'global',
+			description: 'The EngageLab SMS API address',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://smsapi.engagelab.com',
+			required: true,
+			description:
+				'Only http:// or https://, the host and an optional port, e.g. https://smsapi.engagelab.com or http://10.0.0.5:8080. No /v1 or other path: the node adds it. Redirects are not followed, so enter the final address.',
+			displayOptions: { show: { host: ['custom'] } },
+		},
+	];
+
+	/** HTTP Basic, in the function form (no expression engine per request; see EngageLabApi). */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return { ...requestOptions, auth: { username: String(credentials.devKey), password: String(credentials.devSecret) } };
+	}
+
+	// Tested by the EngageLab node's `engageLabSmsApiTest` (its credentials' testedBy): a template list call.
+}

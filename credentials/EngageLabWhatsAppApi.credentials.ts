@@ -1,0 +1,60 @@
+import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+
+import { WHATSAPP_HOST_OPTIONS } from '../nodes/EngageLab/messaging/whatsapp/hosts';
+
+/** EngageLab WhatsApp's own key pair (docs/messaging/whatsapp.md, "Authentication"): HTTP Basic Dev Key:Dev Secret. */
+export class EngageLabWhatsAppApi implements ICredentialType {
+	name = 'engageLabWhatsAppApi';
+
+	displayName = 'EngageLab WhatsApp API';
+
+	icon = { light: 'file:../nodes/EngageLab/engagelab.svg', dark: 'file:../nodes/EngageLab/engagelab.dark.svg' } as const;
+
+	documentationUrl = 'https://engagelab.com/docs/whatsapp/rest-api/send-message-api';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Dev Key',
+			name: 'devKey',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'The DevKey from "Configuration management → API key" in the EngageLab WhatsApp console (not the MA, SMS or OTP key)',
+		},
+		{
+			displayName: 'Dev Secret',
+			name: 'devSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'The DevSecret of the same WhatsApp API key',
+		},
+		{
+			displayName: 'Host',
+			name: 'host',
+			type: 'options',
+			options: [...WHATSAPP_HOST_OPTIONS],
+			default: 'global',
+			description: 'The EngageLab WhatsApp API address',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://wa.api.engagelab.cc',
+			required: true,
+			description:
+				'Only http:// or https://, the host and an optional port, e.g. https://wa.api.engagelab.cc or http://10.0.0.5:8080. No /v1 or other path: the node adds it. Redirects are not followed, so enter the final address.',
+			displayOptions: { show: { host: ['custom'] } },
+		},
+	];
+
+	/** HTTP Basic, in the function form (no expression engine per request; see EngageLabApi). */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return { ...requestOptions, auth: { username: String(credentials.devKey), password: String(credentials.devSecret) } };
+	}
+
+	// Tested by the EngageLab node's `engageLabWhatsAppApiTest` (its credentials' testedBy): a template list call.
+}

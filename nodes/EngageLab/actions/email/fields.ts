@@ -1,0 +1,148 @@
+/**
+ * Email → Send and Send Template share the envelope (docs/messaging/email.md): from, to, cc,
+ * bcc, reply_to, variables, label, and request_id, Email's documented one-hour dedup key. Each
+ * item gets a request_id (yours, or a random UUID) before its first attempt, so an Email send,
+ * unlike the other products', may be retried after an ambiguous failure: a repeat within the
+ * hour returns the first result instead of sending again.
+ */
+import { randomUUID } from 'node:crypto';
+
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { pairs, pairsField } from '../../messaging/fields';
+import { text, valid } from '../../messaging/work';
+import { checkEmail, checkEmails } from '../../validation/recipients';
+
+const MAX_RECIPIENTS = 100;
+const MAX_REPLY_TO = 3;
+const MAX_SUBJECT = 256;
+const MAX_REQUEST_ID = 128;
+
+export function envelopeFields(show: IDisplayOptions['show']): INodeProperties[] {
+	return [
+		{
+			displayName: 'From',
+			name: 'from',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'Acme <support@mail.acme.com>',
+			description: 'The sender: an address of a sending domain verified in EngageLab Email, optionally with a name (Name &lt;address&gt;)',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'To',
+			name: 'to',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'ada@example.com',
+			description: 'Recipient addresses (at most 100), separated by commas; each gets its own copy',
+			displayOptions: { show },
+		},
+	];
+}
+
+export function optionsFields(show: IDisplayOptions['show'], withSubject: boolean): INodeProperties[] {
+	return [
+		pairsField(
+			show,
+			'variables',
+			'Variables',
+			'Values for %name% placeholders in the subject and content (name without the % signs), the same for every recipient of the item',
+		),
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			description: 'Optional settings of this email',
+			displayOptions: { show },
+			options: [
+				{ displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Blind copy addresses (at most 100), separated by commas' },
+				{ displayName: 'CC', name: 'cc', type: 'string', default: '', description: 'Copy addresses (at most 100), separated by commas' },
+				{ displayName: 'Label Name', name: 'labelName', type: 'string', default: '', description: 'A label for EngageLab\'s statistics (created if it does not exist)' },
+				{ displayName: 'Reply To', name: 'replyTo', type: 'string', default: '', description: 'Where replies go (at most 3 addresses); default: From' },
+				{
+					displayName: 'Request ID',
+					name: 'requestId',
+					type: 'string',
+					default: '',
+					description:
+						'EngageLab sends an email with the same Request ID only once within an hour (at most 128 characters). Leave empty for a random one per item; set it (e.g. to your order ID) to make re-running the workflow within the hour safe.',
+				},
+				...(withSubject
+					? [
+							{
+								displayName: 'Subject',
+								name: 'subject',
+								type: 'string' as const,
+								default: '',
+								description: 'Replaces the template\'s own subject (at most 256 characters)',
+							},
+						]
+					: []),
+			],
+		},
+	];
+}
+
+export interface Envelope {
+	from: string;
+	to: string[];
+	request: IDataObject;
+	body: IDataObject;
+}
+
+/** The checked envelope of one item: top-level fields and the `body` fields both operations share. */
+export function readEnvelope(ctx: IExecuteFunctions, itemIndex: number): Envelope {
+	const from = valid(ctx, checkEmail(text(ctx, 'from', itemIndex)), itemIndex, 'Check From: one address, optionally with a name (Acme <support@mail.acme.com>).');
+	const to = valid(ctx, checkEmails(ctx.getNodeParameter('to', itemIndex, ''), MAX_RECIPIENTS, 'To'), itemIndex, 'Check the To field.');
+	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const body: IDataObject = {};
+	const list = (name: string, max: number, what: string) =>
+		valid(ctx, checkEmails(extra[name] ?? '', max, what, false), itemIndex, `Check ${what} in Additional Fields.`);
+	const cc = list('cc', MAX_RECIPIENTS, 'CC');
+	const bcc = list('bcc', MAX_RECIPIENTS, 'BCC');
+	const replyTo = list('replyTo', MAX_REPLY_TO, 'Reply To');
+	if (cc.length) body.cc = cc;
+	if (bcc.length) body.bcc = bcc;
+	if (replyTo.length) body.reply_to = replyTo;
+	const subject = String(extra.subject ?? '').trim();
+	if (subject) body.subject = checkSubject(ctx, subject, itemIndex);
+	const variables = pairs(ctx, 'variables', itemIndex);
+	// One value per recipient (email.md): the item's value for each of its recipients.
+	if (Object.keys(variables).length) body.vars = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, to.map(() => v)]));
+	const label = String(extra.labelName ?? '').trim();
+	if (label) body.label_name = label;
+	// cc and bcc are honoured only with send_mode 1 (email.md, gap 4).
+	if (cc.length || bcc.length) body.settings = { send_mode: 1 };
+	const requestId = String(extra.requestId ?? '').trim() || randomUUID();
+	if (requestId.length > MAX_REQUEST_ID) {
+		throw new NodeOperationError(ctx.getNode(), `The Request ID is ${requestId.length} characters long; at most ${MAX_REQUEST_ID}`, {
+			itemIndex,
+			description: 'Shorten the Request ID, or leave it empty for a random one. Nothing was sent for this item.',
+		});
+	}
+	return { from, to, body, request: { from, to, request_id: requestId } };
+}
+
+export function checkSubject(ctx: IExecuteFunctions, subject: string, itemIndex: number): string {
+	if (!subject) {
+		throw new NodeOperationError(ctx.getNode(), 'No subject given', { itemIndex, description: 'Set Subject. Nothing was sent for this item.' });
+	}
+	if ([...subject].length > MAX_SUBJECT) {
+		throw new NodeOperationError(ctx.getNode(), `The subject is ${[...subject].length} characters long; at most ${MAX_SUBJECT}`, {
+			itemIndex,
+			description: 'Shorten the subject. Nothing was sent for this item.',
+		});
+	}
+	return subject;
+}
+
+/** The output: who it went to, the request id, and EngageLab's email ids (one per recipient). */
+export function emailOutput(envelope: Envelope, result: IDataObject): IDataObject {
+	return { to: envelope.to, ...result, request_id: (result.request_id as string | undefined) || (envelope.request.request_id as string) };
+}

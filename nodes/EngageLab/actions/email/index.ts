@@ -1,0 +1,30 @@
+/** Email: emails through EngageLab Email, with the Email credential (api_user:api_key). */
+import { EMAIL } from '../../messaging/products';
+import type { Resource } from '../operation';
+import { emailSendFields, emailSendWork } from './send';
+import { emailSendTemplateFields, emailSendTemplateWork } from './sendTemplate';
+
+export const email: Resource = {
+	resource: { name: 'Email', value: 'email', description: 'Emails through EngageLab Email' },
+	product: EMAIL,
+	operationHelp: 'What to do with EngageLab Email',
+	defaultOperation: 'send',
+	options: [
+		{
+			name: 'Send',
+			value: 'send',
+			description: 'Send an email with your own subject and HTML or text content',
+			action: 'Send an email with your own content',
+		},
+		{
+			name: 'Send Template',
+			value: 'sendTemplate',
+			description: 'Send an email from a template stored in EngageLab Email, with its variables',
+			action: 'Send an email from a template',
+		},
+	],
+	operations: {
+		send: { description: emailSendFields, work: (ctx, run) => emailSendWork(ctx, run.itemCount) },
+		sendTemplate: { description: emailSendTemplateFields, work: (ctx, run) => emailSendTemplateWork(ctx, run.itemCount) },
+	},
+};

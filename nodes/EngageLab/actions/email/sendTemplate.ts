@@ -1,0 +1,29 @@
+/** Email → Send Template (`POST /v1/mail/sendtemplate`, docs/messaging/email.md): a stored template by invoke name. */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { Work } from '../../execution/runner';
+import { templateField, templateValue } from '../../messaging/fields';
+import { perItem, sendJob } from '../../messaging/work';
+import { emailOutput, envelopeFields, optionsFields, readEnvelope } from './fields';
+
+const show = { resource: ['email'], operation: ['sendTemplate'] };
+
+export const emailSendTemplateFields: INodeProperties[] = [
+	...envelopeFields(show),
+	templateField(
+		show,
+		'searchEmailTemplates',
+		{ displayName: 'Invoke Name', placeholder: 'month_bill' },
+		'An email template (Email console → Templates), by its invoke name',
+	),
+	...optionsFields(show, true),
+];
+
+export function emailSendTemplateWork(ctx: IExecuteFunctions, itemCount: number): Iterator<Work> {
+	return perItem(itemCount, (itemIndex) => {
+		const envelope = readEnvelope(ctx, itemIndex);
+		const template = templateValue(ctx, itemIndex);
+		const body = { ...envelope.request, body: { ...envelope.body, template_invoke_name: template } };
+		return sendJob(itemIndex, '/v1/mail/sendtemplate', body, (result) => ({ template, ...emailOutput(envelope, result) }), true);
+	});
+}

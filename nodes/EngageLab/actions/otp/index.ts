@@ -1,0 +1,30 @@
+/** OTP: verification codes through EngageLab OTP, with the OTP credential. */
+import { OTP } from '../../messaging/products';
+import type { Resource } from '../operation';
+import { otpSendFields, otpSendWork } from './send';
+import { otpVerifyFields, otpVerifyWork } from './verify';
+
+export const otp: Resource = {
+	resource: { name: 'OTP', value: 'otp', description: 'One-time verification codes by SMS, WhatsApp, email or voice (EngageLab OTP)' },
+	product: OTP,
+	operationHelp: 'What to do with EngageLab OTP',
+	defaultOperation: 'send',
+	options: [
+		{
+			name: 'Send',
+			value: 'send',
+			description: 'Send a verification code to a phone number or email address through an OTP template',
+			action: 'Send a verification code',
+		},
+		{
+			name: 'Verify',
+			value: 'verify',
+			description: 'Check the code a person entered against the one EngageLab sent',
+			action: 'Verify a code a person entered',
+		},
+	],
+	operations: {
+		send: { description: otpSendFields, work: (ctx, run) => otpSendWork(ctx, run.itemCount) },
+		verify: { description: otpVerifyFields, work: (ctx, run) => otpVerifyWork(ctx, run.itemCount) },
+	},
+};

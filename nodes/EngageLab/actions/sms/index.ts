@@ -1,0 +1,22 @@
+/** SMS: messages through EngageLab SMS, with the SMS credential (not the MA one). */
+import { SMS } from '../../messaging/products';
+import type { Resource } from '../operation';
+import { smsSendFields, smsSendWork } from './send';
+
+export const sms: Resource = {
+	resource: { name: 'SMS', value: 'sms', description: 'Text messages from an approved template (EngageLab SMS)' },
+	product: SMS,
+	operationHelp: 'What to do with EngageLab SMS',
+	defaultOperation: 'send',
+	options: [
+		{
+			name: 'Send',
+			value: 'send',
+			description: 'Send an approved SMS template, with its variables, to one or more mobile numbers, now or later',
+			action: 'Send an SMS from a template',
+		},
+	],
+	operations: {
+		send: { description: smsSendFields, work: (ctx, run) => smsSendWork(ctx, run.itemCount) },
+	},
+};

@@ -1,0 +1,86 @@
+/**
+ * SMS → Send (`POST /v1/messages`, docs/messaging/sms.md): an approved template with its
+ * variables to one or more numbers, now or at a scheduled time. One request per item; never
+ * sent twice after an ambiguous failure.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { Work } from '../../execution/runner';
+import { mappedVariables, templateField, templateValue, variablesField } from '../../messaging/fields';
+import { perItem, sendJob, valid } from '../../messaging/work';
+import { checkPhones, type Checked } from '../../validation/recipients';
+
+const show = { resource: ['sms'], operation: ['send'] };
+/** Numbers per request: not documented; the node keeps one message's recipients small. */
+const MAX_SMS_RECIPIENTS = 1000;
+const MIN_SCHEDULE_S = 3 * 60;
+const MAX_SCHEDULE_S = 30 * 24 * 3600;
+
+export const smsSendFields: INodeProperties[] = [
+	{
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '+6591234567',
+		description: 'Mobile number in E.164 format (+, country code, number). Several: separate them with commas.',
+		displayOptions: { show },
+	},
+	templateField(show, 'searchSmsTemplates', { displayName: 'ID', placeholder: '123456789' }, 'An approved SMS template (SMS console → Template Management)'),
+	variablesField(show, 'getSmsTemplateVariables'),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Optional settings of this send',
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Plan Name',
+				name: 'planName',
+				type: 'string',
+				default: '',
+				description: 'A name for this send in EngageLab\'s statistics',
+			},
+			{
+				displayName: 'Schedule Time',
+				name: 'scheduleTime',
+				type: 'dateTime',
+				default: '',
+				description: 'Send later instead of now: at least 3 minutes and at most 30 days ahead',
+			},
+		],
+	},
+];
+
+/** A schedule time as Unix seconds, 3 minutes to 30 days after `nowMs`. */
+function checkScheduleTime(raw: unknown, nowMs: number): Checked<number> {
+	const date = raw instanceof Date ? raw : typeof raw === 'number' ? new Date(raw > 1e11 ? raw : raw * 1000) : new Date(String(raw));
+	const seconds = Math.floor(date.getTime() / 1000);
+	if (!Number.isFinite(seconds)) return { ok: false, problem: `The schedule time "${String(raw)}" is not a date and time` };
+	const ahead = seconds - Math.floor(nowMs / 1000);
+	if (ahead < MIN_SCHEDULE_S || ahead > MAX_SCHEDULE_S) {
+		return { ok: false, problem: `The schedule time ${date.toISOString()} is not between 3 minutes and 30 days from now` };
+	}
+	return { ok: true, value: seconds };
+}
+
+export function smsSendWork(ctx: IExecuteFunctions, itemCount: number): Iterator<Work> {
+	return perItem(itemCount, (itemIndex) => {
+		const to = valid(ctx, checkPhones(ctx.getNodeParameter('to', itemIndex, ''), MAX_SMS_RECIPIENTS), itemIndex, 'Check the To field.');
+		const id = templateValue(ctx, itemIndex);
+		const params = mappedVariables(ctx, itemIndex);
+		const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		// Always an object, empty without variables: valid whether `params` is required or not (sms.md, gap 4).
+		const body: IDataObject = { to, template: { id, params } };
+		const planName = String(extra.planName ?? '').trim();
+		if (planName) body.plan_name = planName;
+		if (extra.scheduleTime !== undefined && extra.scheduleTime !== '' && extra.scheduleTime !== null) {
+			body.schedule_time = valid(ctx, checkScheduleTime(extra.scheduleTime, Date.now()), itemIndex, 'Change Schedule Time, or remove it to send now.');
+		}
+		return sendJob(itemIndex, '/v1/messages', body, (result) => ({ to, template_id: id, ...result }));
+	});
+}

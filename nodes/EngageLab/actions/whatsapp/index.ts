@@ -1,0 +1,38 @@
+/** WhatsApp: messages through EngageLab WhatsApp Business, with the WhatsApp credential. */
+import { WHATSAPP } from '../../messaging/products';
+import type { Resource } from '../operation';
+import { whatsappSendMediaFields, whatsappSendMediaWork } from './sendMedia';
+import { whatsappSendTemplateFields, whatsappSendTemplateWork } from './sendTemplate';
+import { whatsappSendTextFields, whatsappSendTextWork } from './sendText';
+
+export const whatsapp: Resource = {
+	resource: { name: 'WhatsApp', value: 'whatsapp', description: 'WhatsApp Business messages through EngageLab WhatsApp' },
+	product: WHATSAPP,
+	operationHelp: 'What to do with EngageLab WhatsApp',
+	defaultOperation: 'sendTemplate',
+	options: [
+		{
+			name: 'Send Media',
+			value: 'sendMedia',
+			description: 'Send an image, video, audio, document or sticker by URL (within 24 hours of the person\'s last message)',
+			action: 'Send a WhatsApp media message',
+		},
+		{
+			name: 'Send Template',
+			value: 'sendTemplate',
+			description: 'Send an approved template with its variables: the only message WhatsApp lets you start a conversation with',
+			action: 'Send a WhatsApp template message',
+		},
+		{
+			name: 'Send Text',
+			value: 'sendText',
+			description: 'Send a text message (within 24 hours of the person\'s last message)',
+			action: 'Send a WhatsApp text message',
+		},
+	],
+	operations: {
+		sendMedia: { description: whatsappSendMediaFields, work: (ctx, run) => whatsappSendMediaWork(ctx, run.itemCount) },
+		sendTemplate: { description: whatsappSendTemplateFields, work: (ctx, run) => whatsappSendTemplateWork(ctx, run.itemCount) },
+		sendText: { description: whatsappSendTextFields, work: (ctx, run) => whatsappSendTextWork(ctx, run.itemCount) },
+	},
+};

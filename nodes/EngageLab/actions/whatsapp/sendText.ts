@@ -1,0 +1,40 @@
+/** WhatsApp → Send Text: a text message (only within 24 hours of the person's last message, per WhatsApp's rules). */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { Work } from '../../execution/runner';
+import { perItem } from '../../messaging/work';
+import { extraFields, toField, whatsappJob } from './common';
+
+const show = { resource: ['whatsapp'], operation: ['sendText'] };
+const MAX_TEXT = 4096;
+
+export const whatsappSendTextFields: INodeProperties[] = [
+	toField(show),
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '',
+		description:
+			'The message, at most 4096 characters. WhatsApp delivers it only if the person wrote to you in the last 24 hours; otherwise send a template.',
+		displayOptions: { show },
+	},
+	extraFields(show),
+];
+
+export function whatsappSendTextWork(ctx: IExecuteFunctions, itemCount: number): Iterator<Work> {
+	return perItem(itemCount, (itemIndex) => {
+		const text = String(ctx.getNodeParameter('text', itemIndex, '') ?? '');
+		const length = [...text].length;
+		if (!text.trim() || length > MAX_TEXT) {
+			throw new NodeOperationError(ctx.getNode(), text.trim() ? `The text is ${length} characters long; at most ${MAX_TEXT}` : 'No text given', {
+				itemIndex,
+				description: 'Set Text to 1 to 4096 characters. Nothing was sent for this item.',
+			});
+		}
+		return whatsappJob(ctx, itemIndex, { type: 'text', text: { body: text } }, {});
+	});
+}

@@ -1,0 +1,84 @@
+/**
+ * Each resource asks for its own product's credential and no other: a user with only an SMS key
+ * sends SMS without any MA credential, a user with only the MA key works with contacts without
+ * any messaging credential, and version 1 of the node offers the new resources too.
+ */
+import { NodeHelpers, type INode, type INodePropertyOptions } from 'n8n-workflow';
+
+import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
+import { SMS } from '../../nodes/EngageLab/messaging/products';
+import { SMS_KEY, SMS_SECRET, smsEmulator, type SmsState } from '../emulator/messaging/sms';
+import { EngageLabFixture } from '../harness/engageLab';
+import { MessagingFixture } from '../harness/messaging';
+
+const description = new EngageLab().description;
+
+it('shows (and requires) each credential only for its resources', () => {
+	const resources = (description.properties.find((p) => p.name === 'resource')?.options as INodePropertyOptions[]).map((o) => String(o.value));
+	expect(resources).toEqual(['email', 'event', 'otp', 'sms', 'user', 'whatsapp']);
+	expect(description.properties.find((p) => p.name === 'resource')?.default).toBe('user');
+	// What n8n-core checks before handing a credential to the node (NodeHelpers.displayParameter).
+	const shownFor = (name: string) =>
+		resources.filter((resource) => {
+			const credential = description.credentials!.find((c) => c.name === name)!;
+			return NodeHelpers.displayParameter({ resource }, credential, { typeVersion: 2 } as INode, description);
+		});
+	expect(description.credentials!.every((c) => c.required === true)).toBe(true);
+	expect(Object.fromEntries(description.credentials!.map((c) => [c.name, shownFor(c.name)]))).toEqual({
+		engageLabApi: ['event', 'user'],
+		engageLabSmsApi: ['sms'],
+		engageLabOtpApi: ['otp'],
+		engageLabEmailApi: ['email'],
+		engageLabWhatsAppApi: ['whatsapp'],
+	});
+});
+
+it("does not let n8n's editor take Resource for the credential selector (User and Event share one credential)", () => {
+	// n8n's editor (nodeTypesUtils.ts, findAlternativeAuthField): an options field whose every value
+	// appears in some credential's displayOptions.show becomes the "main auth field", is moved into
+	// the credential dialog, and values sharing a credential can no longer be picked.
+	const shown = new Set(description.credentials!.flatMap((c) => (c.displayOptions?.show?.resource ?? []).map(String)));
+	const resources = (description.properties.find((p) => p.name === 'resource')?.options as INodePropertyOptions[]).map((o) => String(o.value));
+	expect(resources.filter((r) => !shown.has(r))).toEqual(['event', 'user']);
+});
+
+describe('with only an MA credential', () => {
+	const ma = new EngageLabFixture();
+	beforeAll(async () => void (await ma.start()));
+	afterAll(async () => await ma.stop());
+
+	it('Set Contact runs and reads no messaging credential', async () => {
+		const result = await ma.run({ euid: '1', email: 'a@b.co' });
+		expect(result.status).toBe('success');
+		expect([...new Set(ma.credentialsHelper.decryptCalls.map((c) => c.type))]).toEqual(['engageLabApi']);
+	});
+});
+
+describe('with only an SMS credential', () => {
+	const fx = new MessagingFixture<SmsState>(SMS, (o) => smsEmulator(o), SMS_KEY, SMS_SECRET);
+	beforeAll(async () => void (await fx.start()));
+	afterAll(async () => await fx.stop());
+	beforeEach(() => fx.reset());
+	const params = {
+		operation: 'send',
+		to: '+6591234567',
+		template: { __rl: true, mode: 'id', value: '123456790' },
+		templateVariables: { mappingMode: 'defineBelow', value: null },
+	};
+
+	it.each([1, 2])('SMS → Send runs on node version %i and reads only the SMS credential', async (typeVersion) => {
+		fx.credentialsHelper.decryptCalls.length = 0;
+		const result = await fx.run(params, [{}], { typeVersion });
+		expect(result.status).toBe('success');
+		expect([...new Set(fx.credentialsHelper.decryptCalls.map((c) => c.type))]).toEqual(['engageLabSmsApi']);
+	});
+
+	it('an MA operation on the same node fails for want of the MA credential, sending nothing to SMS', async () => {
+		const result = await fx.run({ resource: 'user', operation: 'setContact', euid: '1', email: 'a@b.co' }, [{}], {
+			credentialTypes: ['engageLabSmsApi'],
+		});
+		expect(result.status).toBe('error');
+		expect(String((result.error as Error).message)).toMatch(/credential/i);
+		expect(fx.emulator.received).toHaveLength(0);
+	});
+});

@@ -1,0 +1,73 @@
+/** Recipients checked before any message is sent (validation/recipients.ts). */
+import { checkEmail, checkEmails, checkPhone, checkPhones } from '../../nodes/EngageLab/validation/recipients';
+import { smsVariables, whatsappVariables } from '../../nodes/EngageLab/messaging/variables';
+
+describe('phone numbers (E.164)', () => {
+	it.each([
+		['+6591234567', '+6591234567'],
+		['+65 9123 4567', '+6591234567'],
+		['+44 (7911) 123-456', '+447911123456'],
+		['+1.415.555.0100', '+14155550100'],
+		['+1234567', '+1234567'],
+		['+123456789012345', '+123456789012345'],
+	])('accepts %s as %s', (raw, value) => {
+		expect(checkPhone(raw)).toEqual({ ok: true, value });
+	});
+
+	it.each([
+		['6591234567', /no leading \+/],
+		['00447911123456', /leading 00 as \+/],
+		['+0591234567', /not a phone number/],
+		['+123456', /not a phone number/],
+		['+1234567890123456', /not a phone number/],
+		['+65 9123 abcd', /not a phone number/],
+		['', /not a phone number/],
+	])('refuses %p', (raw, problem) => {
+		const result = checkPhone(raw);
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.problem).toMatch(problem);
+	});
+
+	it('reads lists from text (commas, semicolons, lines) or arrays, with a maximum', () => {
+		expect(checkPhones('+6591234567; +6591234568\n+6591234569,', 5)).toEqual({ ok: true, value: ['+6591234567', '+6591234568', '+6591234569'] });
+		expect(checkPhones(['+6591234567', 6591234568], 5)).toMatchObject({ ok: false, problem: expect.stringMatching(/"6591234568"/) });
+		expect(checkPhones('+6591234567,+6591234568', 1)).toMatchObject({ ok: false, problem: '2 phone numbers given; at most 1 per message' });
+		expect(checkPhones(' , ', 1)).toMatchObject({ ok: false, problem: 'No phone number given' });
+	});
+});
+
+describe('email addresses', () => {
+	it.each([
+		['ada@example.com', 'ada@example.com'],
+		['Ada Lovelace <ada@example.co.uk>', 'Ada Lovelace<ada@example.co.uk>'],
+		['Acme<support@mail.acme.com>', 'Acme<support@mail.acme.com>'],
+	])('accepts %s', (raw, value) => {
+		expect(checkEmail(raw)).toEqual({ ok: true, value });
+	});
+
+	it.each(['ada', 'ada@', 'ada@example', 'a b@example.com', '@example.com', 'Ada <ada@example>', 'ada@example..com'])('refuses %p', (raw) => {
+		expect(checkEmail(raw).ok).toBe(false);
+	});
+
+	it('refuses a name where only an address may go, and lists over the maximum', () => {
+		expect(checkEmail('Ada <ada@example.com>', false)).toMatchObject({ ok: false });
+		expect(checkEmails('a@x.co,b@x.co', 1, 'Reply To')).toMatchObject({ ok: false, problem: '2 Reply To addresses given; at most 1' });
+		expect(checkEmails('', 3, 'CC', false)).toEqual({ ok: true, value: [] });
+	});
+});
+
+describe('template variables', () => {
+	it('SMS: {name} and {{name}}, each once, in order', () => {
+		expect(smsVariables('Hi {{ name }}, order {order_no} ({order_no}) ships {when}').map((v) => v.id)).toEqual(['name', 'order_no', 'when']);
+		expect(smsVariables('No variables here')).toEqual([]);
+	});
+
+	it('WhatsApp: {{n}} of the header, then the body, numerically', () => {
+		const components = [
+			{ type: 'BODY', text: 'Hi {{2}} and {{1}}, {{10}}' },
+			{ type: 'HEADER', format: 'TEXT', text: 'Order {{1}}' },
+			{ type: 'FOOTER', text: '{{9}}' },
+		];
+		expect(whatsappVariables(components).map((v) => v.id)).toEqual(['header_1', 'body_1', 'body_2', 'body_10']);
+	});
+});
