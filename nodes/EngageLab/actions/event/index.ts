@@ -1,6 +1,7 @@
 /** Event: what users did, reported to EngageLab. */
 import type { Resource } from '../operation';
 import { reportFields, reportWork } from './report';
+import { identifyByEverywhere, resolveUsers } from '../user/identifyBy';
 
 export const event: Resource = {
 	resource: {
@@ -19,6 +20,16 @@ export const event: Resource = {
 		},
 	],
 	operations: {
-		report: { description: reportFields, work: (ctx, run) => reportWork(ctx, run.itemCount, run.continueOnFail, run.version) },
+		report: {
+			description: reportFields,
+			work: (ctx, run) =>
+				reportWork(
+					ctx,
+					run.itemCount,
+					run.continueOnFail,
+					run.version,
+					identifyByEverywhere(run.version) ? resolveUsers(ctx, run.scheduler, run.itemCount, run.version) : undefined,
+				),
+		},
 	},
 };

@@ -1,12 +1,15 @@
 /** User: the operations on one EngageLab user (contact), and their fields. */
 import type { Resource } from '../operation';
 import { getEuidFields, getEuidWork } from './getEuid';
-import { identifyByFields, resolveUsers, withIdentifyBy } from './identifyBy';
+import { identifyByEverywhere, identifyByFields, resolveUsers, withIdentifyBy } from './identifyBy';
 import { setContactFields, setContactWork } from './setContact';
 import { setPropertiesFields, setPropertiesWork } from './setProperties';
 
+const setContactShow = { resource: ['user'], operation: ['setContact'] };
+const setPropertiesShow = { resource: ['user'], operation: ['setProperties'] };
+
 export const user: Resource = {
-	resource: { name: 'User', value: 'user', description: 'A user (contact) in EngageLab Marketing Automation, addressed by their EUID' },
+	resource: { name: 'User', value: 'user', description: 'A user (contact) in EngageLab Marketing Automation' },
 	operationHelp: 'What to do with the user',
 	defaultOperation: 'setContact',
 	options: [
@@ -33,9 +36,13 @@ export const user: Resource = {
 	operations: {
 		getEuid: { description: getEuidFields, work: (ctx, run) => getEuidWork(ctx, run.itemCount, run.continueOnFail) },
 		setContact: {
-			description: [...identifyByFields, ...withIdentifyBy(setContactFields)],
-			work: (ctx, run) => setContactWork(ctx, run.itemCount, resolveUsers(ctx, run.scheduler, run.itemCount)),
+			description: [...identifyByFields(setContactShow, 'whose contacts to set', true), ...withIdentifyBy(setContactFields)],
+			work: (ctx, run) => setContactWork(ctx, run.itemCount, resolveUsers(ctx, run.scheduler, run.itemCount, run.version)),
 		},
-		setProperties: { description: setPropertiesFields, work: (ctx, run) => setPropertiesWork(ctx, run.itemCount) },
+		setProperties: {
+			description: [...identifyByFields(setPropertiesShow, 'whose properties to change'), ...withIdentifyBy(setPropertiesFields)],
+			work: (ctx, run) =>
+				setPropertiesWork(ctx, run.itemCount, identifyByEverywhere(run.version) ? resolveUsers(ctx, run.scheduler, run.itemCount, run.version) : undefined),
+		},
 	},
 };
