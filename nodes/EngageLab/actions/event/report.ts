@@ -71,6 +71,10 @@ const reportSettingsFields: INodeProperties[] = [
 	},
 ];
 
+function topLevel(fields: INodeProperties[]): INodeProperties[] {
+	return fields.map((f) => ({ ...f, displayOptions: { show: { ...showFor, '@version': TOP_LEVEL } } }));
+}
+
 export const reportFields: INodeProperties[] = [
 	...identifyByFields(showFor, 'who did the event'),
 	...withIdentifyBy([euidField(showFor, `The EUID of the user who did the event. ${EUID_HELP}`)]),
@@ -85,9 +89,10 @@ export const reportFields: INodeProperties[] = [
 			`Name of the event: a lowercase letter first, then lowercase letters, digits and _ (e.g. sign_up, order_paid), at most ${MAX_EVENT_NAME_LENGTH} characters. A name EngageLab does not know yet creates the event.`,
 		displayOptions: { show: showFor },
 	},
+	// Version 1: Event Time, App Key, Report ID and Batch Size at the top level (where they were); from version 2 in Additional Fields.
+	...topLevel(reportSettingsFields.filter((f) => f.name === 'eventTime')),
 	...propertiesFields(showFor, 'event property', ' Optional: leave empty to report the event without properties.'),
-	// Version 1: Event Time, App Key, Report ID and Batch Size at the top level; from version 2 in Additional Fields.
-	...reportSettingsFields.map((f) => ({ ...f, displayOptions: { show: { ...showFor, '@version': TOP_LEVEL } } })),
+	...topLevel(reportSettingsFields.filter((f) => f.name !== 'eventTime')),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
