@@ -85,7 +85,7 @@ describe('version 2: a user that is not found', () => {
 		const result = await fx.run({ ...setProperties, ...byId('userId') }, [{ id: 'ghost' }], v2);
 
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe('No EngageLab user has the user_id "ghost"');
+		expect((result.error as Error | undefined)?.message).toBe('No EngageLab user has the user_id "ghost"');
 		expect(fx.emulator.received.map((r) => r.path)).toEqual(['/v1/user/register']);
 	});
 });
@@ -101,7 +101,7 @@ describe('version 1 keeps its fields', () => {
 	it('Set Contact in version 1 refuses Registration ID, as it did', async () => {
 		const result = await fx.run({ identifyBy: 'registrationId', identityValue: 'r', email: 'a@b.co' }, [{}], { typeVersion: 1 });
 
-		expect(result.error?.message).toBe('Unsupported identity type "registrationId"');
+		expect((result.error as Error | undefined)?.message).toBe('Unsupported identity type "registrationId"');
 		expect(fx.emulator.received).toHaveLength(0);
 	});
 });

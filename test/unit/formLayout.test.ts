@@ -7,6 +7,7 @@
 import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
+import { EngageLabApi } from '../../credentials/EngageLabApi.credentials';
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
 
 const { description } = new EngageLab();
@@ -107,5 +108,16 @@ describe('texts', () => {
 		for (const p of description.properties.filter((x) => x.name === 'euid')) {
 			expect(p.description).toMatch(/EngageLab's own ID for a user, shown on the user's profile in the EngageLab console/);
 		}
+	});
+});
+
+describe('credential form', () => {
+	const { properties } = new EngageLabApi();
+
+	it('says where the API Key and Secret are, links the docs, and explains the data centers and Custom', () => {
+		expect(properties[0]).toMatchObject({ type: 'notice', displayName: expect.stringMatching(/Data Sources.*type API.*API Key and API Secret.*href="https:\/\/www\.engagelab\.com\/docs\//) });
+		const dataCenter = properties.find((p) => p.name === 'dataCenter')!;
+		expect(dataCenter.description).toMatch(/Singapore unless.*Virginia/);
+		expect(dataCenter.options?.find((o) => (o as { value: string }).value === 'custom')).toMatchObject({ description: expect.stringMatching(/proxy.*private deployment.*test server/) });
 	});
 });
