@@ -6,7 +6,8 @@
  * Chromium with playwright-core: logs in as the owner and saves, under docs/images/:
  * - set-contact-parameters.png: a filled-in Set Contact (the README's first picture);
  * - form-<operation>.png: every operation's form in its default state (a new node, version 2);
- * - credential.png: the credential form;
+ * - credential.png: the credential form (the Custom data center pointing at the local emulator, so
+ *   that n8n's automatic credential test passes without the internet);
  * - error-panel.png: the error panel of an EngageLab code error (code 55108 with a Chinese
  *   message, answered on HTTP 200 by the local emulator), its details opened.
  *
@@ -145,10 +146,12 @@ async function main(): Promise<void> {
 			await form(FILLED_ID, 'set-contact-parameters.png');
 			for (const f of FORMS) await form(f.id, f.file);
 
-			// The credential form: n8n opens it from /home/credentials/<id>.
-			await page.goto(`${editor.url}/home/credentials/engageLabShot001`, { waitUntil: 'networkidle' });
+			// The credential form: n8n opens it from /home/credentials/<id> and tests it at once, so the
+			// picture uses the credential that reaches the emulator (Custom), whose test passes here.
+			await page.goto(`${editor.url}/home/credentials/engageLabEmu0001`, { waitUntil: 'networkidle' });
 			const modal = page.locator('[data-test-id="editCredential-modal"]');
 			await modal.waitFor({ state: 'visible', timeout: 60_000 });
+			await page.getByText('Connection tested successfully').waitFor({ state: 'visible', timeout: 30_000 });
 			await settle(page);
 			await modal.screenshot({ path: saved('credential.png'), animations: 'disabled' });
 
@@ -165,6 +168,8 @@ async function main(): Promise<void> {
 			const details = panel.locator('.node-error-view details > summary').first();
 			await details.waitFor({ state: 'visible', timeout: 30_000 });
 			await details.click();
+			// The toast repeats the panel's title over the bottom of the panel: closed for the picture.
+			await page.locator('.el-notification__closeBtn').first().click({ timeout: 5_000 }).catch(() => undefined);
 			await settle(page);
 			await panel.screenshot({ path: saved('error-panel.png'), animations: 'disabled' });
 			if (emulator.received.length !== 1) throw new Error(`the error run sent ${emulator.received.length} requests, expected 1`);
