@@ -104,6 +104,11 @@ describe('texts', () => {
 		expect(options.find((o) => o.name === 'maxRequestsPerSecond')?.hint).toMatch(/0 means no limit/);
 	});
 
+	it('operation descriptions fit the operation picker (at most 90 characters)', () => {
+		const pickers = description.properties.filter((p) => p.name === 'operation');
+		for (const o of pickers.flatMap((p) => p.options as Array<{ description?: string }>)) expect(o.description?.length ?? 0).toBeLessThanOrEqual(90);
+	});
+
 	it('the EUID help says what an EUID is and where the console shows it', () => {
 		for (const p of description.properties.filter((x) => x.name === 'euid')) {
 			expect(p.description).toMatch(/EngageLab's own ID for a user, shown on the user's profile in the EngageLab console/);

@@ -15,7 +15,7 @@ export const event: Resource = {
 		{
 			name: 'Report',
 			value: 'report',
-			description: 'Report events users did (signed up, bought, logged in…) to EngageLab, many per request',
+			description: 'Report what users did (signed up, bought…), many events per request',
 			action: 'Report user events',
 		},
 	],

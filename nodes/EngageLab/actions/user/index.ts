@@ -16,14 +16,13 @@ export const user: Resource = {
 		{
 			name: 'Get EUID',
 			value: 'getEuid',
-			description: "Find a user's EngageLab EUID from your user ID, an anonymous ID or a registration ID",
+			description: "Find a user's EUID from your user ID, an anonymous ID or a registration ID",
 			action: 'Get the EUID of a user',
 		},
 		{
 			name: 'Set Contact',
 			value: 'setContact',
-			description:
-				"Set or update a user's email address, mobile phone (SMS), landline phone and WhatsApp phone, which EngageLab uses to reach them. Empty fields leave that contact unchanged.",
+			description: "Set a user's email, mobile, landline and WhatsApp numbers; empty ones stay unchanged",
 			action: 'Set contact information of a user',
 		},
 		{
