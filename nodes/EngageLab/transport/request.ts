@@ -134,12 +134,12 @@ function finalProblem(problem: Problem, attempts: number, retryAfterTooLong: boo
  * one (the same on an HTTP 200 and on an HTTP 4xx answer), else the HTTP status. A 429 is the rate
  * limit whatever its body says, so it keeps the status.
  */
-export function panelCode(problem: Problem): string | undefined {
+function panelCode(problem: Problem): string | undefined {
 	return problem.code !== undefined && !problem.rateLimited ? String(problem.code) : problem.httpCode;
 }
 
 /** EngageLab's own (often Chinese) message, labelled, for the panel's "Full message" under the English one. */
-export function originalMessageLine(apiMessage: string): string {
+function originalMessageLine(apiMessage: string): string {
 	return `Original message from EngageLab: "${apiMessage}"`;
 }
 

@@ -211,31 +211,31 @@ function reportJob(appKey: string, items: number[], all: Resolved[]): Job {
 	const events = all.filter((e) => e.error === undefined).map((e) => e.event);
 	const first = items[all.findIndex((e) => e.error === undefined)];
 	return {
-			items,
-			call: {
-				path: REPORT_PATH,
-				// EngageLab counts an event once per random_id: a repeated report adds nothing.
-				idempotent: true,
-				body: {
-					...(appKey && { app_key: appKey }),
-					data: events.map((e) => ({ ...e, euid: new JsonLong(e.euid) })),
-				},
-				itemIndex: first,
+		items,
+		call: {
+			path: REPORT_PATH,
+			// EngageLab counts an event once per random_id: a repeated report adds nothing.
+			idempotent: true,
+			body: {
+				...(appKey && { app_key: appKey }),
+				data: events.map((e) => ({ ...e, euid: new JsonLong(e.euid) })),
 			},
-			toResults: (response) =>
-				all.map(({ event: e, user, error }): IDataObject | Error =>
-					error !== undefined
-						? (error as Error)
-						: {
-								euid: e.euid,
-								...(user && { identityType: user.type, identityValue: user.value }),
-								event_name: e.event_name,
-								itime: e.itime,
-								random_id: e.random_id,
-								...(appKey && { app_key: appKey }),
-								code: response.code,
-								message: response.message,
-							},
-				),
+			itemIndex: first,
+		},
+		toResults: (response) =>
+			all.map(({ event: e, user, error }): IDataObject | Error =>
+				error !== undefined
+					? (error instanceof Error ? error : new Error(String(error)))
+					: {
+							euid: e.euid,
+							...(user && { identityType: user.type, identityValue: user.value }),
+							event_name: e.event_name,
+							itime: e.itime,
+							random_id: e.random_id,
+							...(appKey && { app_key: appKey }),
+							code: response.code,
+							message: response.message,
+						},
+			),
 	};
 }

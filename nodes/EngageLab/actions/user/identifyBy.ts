@@ -16,7 +16,7 @@ import { identityValueField } from '../fields';
 /** Parameter value → identity type sent to Get EUID. */
 const IDENTIFY_BY: Record<string, IdentityType> = { userId: 'user_id', anonymousId: 'anonymous_id', registrationId: 'registration_id' };
 /** The Identify User By values that need a lookup (everything but EUID). */
-export const BY_IDENTIFIER = Object.keys(IDENTIFY_BY);
+const BY_IDENTIFIER = Object.keys(IDENTIFY_BY);
 
 const LOOKUP = 'the node looks up the EUID first';
 const OPTIONS: Record<string, INodePropertyOptions> = {
