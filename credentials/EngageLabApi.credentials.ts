@@ -11,13 +11,20 @@ export class EngageLabApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			displayName:
+				'In the EngageLab Marketing Automation console, open Data Sources and add a data source of type API: EngageLab shows its API Key and API Secret. <a href="https://www.engagelab.com/docs/marketing-automation/rest-api/overview-guide" target="_blank">EngageLab API docs</a>',
+			name: 'notice',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'API Key',
 			name: 'apiKey',
 			type: 'string',
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'The APIKey of an API-type data source in the EngageLab MA console',
+			description: 'The API Key of an API-type data source (EngageLab MA console → Data Sources)',
 		},
 		{
 			displayName: 'API Secret',
@@ -26,7 +33,7 @@ export class EngageLabApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'The APISecret of the same API data source',
+			description: 'The API Secret shown with that API Key, in the same data source',
 		},
 		{
 			displayName: 'Data Center',
@@ -35,10 +42,11 @@ export class EngageLabApi implements ICredentialType {
 			options: [
 				{ name: 'Singapore', value: 'singapore', description: 'https://ma-api.engagelab.com' },
 				{ name: 'Virginia (USA)', value: 'virginia', description: 'https://ma-api-usva.engagelab.com' },
-				{ name: 'Custom', value: 'custom', description: 'Another base URL (a proxy or a private deployment)' },
+				{ name: 'Custom', value: 'custom', description: 'Another address: a proxy in front of EngageLab, a private deployment or a test server' },
 			],
 			default: 'singapore',
-			description: 'Where your EngageLab account is hosted',
+			description:
+				'The data center your EngageLab account is hosted in (Singapore unless EngageLab set your account up in Virginia). A wrong one fails the credential test with "authentication failed" (40050).',
 		},
 		{
 			displayName: 'Base URL',

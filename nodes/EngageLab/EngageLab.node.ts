@@ -48,7 +48,7 @@ function concurrencyOptions(): INodeProperties[] {
 		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 		default: value,
 		description:
-			'How many requests may be waiting for EngageLab at once. Output order stays the input order. When the node stops at an error (no Continue On Fail), requests already sent for later items still complete: the error lists those items as written.',
+			`How many requests may be waiting for EngageLab at once. Default: ${value}. Output order stays the input order. When the node stops at an error (no Continue On Fail), requests already sent for later items still complete: the error lists those items as written.`,
 		...(defaults.length > 1 && {
 			displayOptions: { show: { '@version': versionsWhere((d) => d.concurrency, value) } },
 		}),
@@ -111,7 +111,7 @@ export class EngageLab implements INodeType {
 						typeOptions: { minValue: 1, maxValue: MAX_ATTEMPTS },
 						default: DEFAULT_MAX_ATTEMPTS,
 						description:
-							'How many times to send a request that failed for a passing reason (rate limit, server or network error), the first time included. 1 turns retries off.',
+							`How many times to send a request that failed for a passing reason (rate limit, server or network error), the first time included. Default: ${DEFAULT_MAX_ATTEMPTS}. 1 turns retries off.`,
 					},
 					{
 						displayName: 'Max Requests Per Second',
@@ -120,25 +120,26 @@ export class EngageLab implements INodeType {
 						typeOptions: { minValue: 0, numberPrecision: 2 },
 						default: 0,
 						description:
-							'Send requests no faster than this, evenly spaced, retries included. 0 means no limit; otherwise at least 0.01.',
+							'Send requests no faster than this, evenly spaced, retries included; at least 0.01. Default: 0, no limit.',
+						hint: '0 means no limit, not "send nothing"',
 					},
 					{
-						displayName: 'Retry Delay (Ms)',
+						displayName: 'Retry Delay (Milliseconds)',
 						name: 'retryDelay',
 						type: 'number',
 						typeOptions: { minValue: 0, maxValue: OPTION_RULES.retryDelay.max },
 						default: DEFAULT_RETRY_DELAY_MS,
 						description:
-							'Wait before the first retry, in milliseconds; it doubles for each further one (at most 30 s), with random jitter. A longer Retry-After from EngageLab wins.',
+							`Wait before the first retry, in milliseconds; it doubles for each further one (at most 30 seconds), with random jitter. Default: ${DEFAULT_RETRY_DELAY_MS}. A longer Retry-After from EngageLab wins.`,
 					},
 					{
-						displayName: 'Timeout (Ms)',
+						displayName: 'Timeout (Milliseconds)',
 						name: 'timeout',
 						type: 'number',
 						typeOptions: { minValue: 1, maxValue: OPTION_RULES.timeout.max },
 						default: DEFAULT_TIMEOUT_MS,
 						description:
-							'How long one attempt may take in all, from sending the request to the end of the answer, in milliseconds. A slower attempt counts as failed (and is retried when that is safe).',
+							`How long one attempt may take in all, from sending the request to the end of the answer, in milliseconds. Default: ${DEFAULT_TIMEOUT_MS} (30 seconds). A slower attempt counts as failed (and is retried when that is safe).`,
 					},
 				],
 			},

@@ -14,13 +14,18 @@ export interface VersionDefaults {
 	concurrency: number;
 	/** The subtitle under the node: `setContact: user` (1) or the operation's display name (2 on). */
 	subtitle: 'operationValue' | 'operationName';
-	/** Report's App Key, Report ID and Batch Size: top-level fields (1) or in Additional Fields (2 on). */
+	/** Report's Event Time, App Key, Report ID and Batch Size: top-level fields (1) or in Additional Fields (2 on). */
 	reportSettings: 'topLevel' | 'additionalFields';
+	/**
+	 * Identify User By: on Set Contact only, by EUID, user ID or anonymous ID (1), or on Set
+	 * Contact, Set Properties and Report, by registration ID too (2 on).
+	 */
+	identifyUserBy: 'setContactOnly' | 'everyUserOperation';
 }
 
 export const VERSION_DEFAULTS: Readonly<Record<NodeVersion, VersionDefaults>> = {
-	1: { concurrency: 5, subtitle: 'operationValue', reportSettings: 'topLevel' },
-	2: { concurrency: 5, subtitle: 'operationName', reportSettings: 'additionalFields' },
+	1: { concurrency: 5, subtitle: 'operationValue', reportSettings: 'topLevel', identifyUserBy: 'setContactOnly' },
+	2: { concurrency: 5, subtitle: 'operationName', reportSettings: 'additionalFields', identifyUserBy: 'everyUserOperation' },
 };
 
 /** The defaults of a saved node's version; an unknown (newer) version gets the newest defaults. */

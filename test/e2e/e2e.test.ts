@@ -139,6 +139,8 @@ suite.each(versions)('real n8n $version', (target) => {
 		const error = result.run?.data.resultData.error as IDataObject | undefined;
 		expect(error?.message).toBe('EngageLab error 55108: Invalid EUID');
 		expect(error?.description).toContain(ERROR_CODES[55108].check);
+		// What the editor's error panel reads: "Error code" (httpCode) and "Full message" (messages).
+		expect({ httpCode: error?.httpCode, messages: error?.messages }).toEqual({ httpCode: '55108', messages: ['Original message from EngageLab: "invalid euid"'] });
 		// Items up to the failing one were sent; the one after may have been in flight already (concurrency).
 		expect(emulator.received.map((r) => r.rawBody)).toEqual(
 			expect.arrayContaining([

@@ -34,7 +34,10 @@ describe.each<ErrorStyle>(['http200', 'httpStatus'])('EngageLab error codes answ
 		);
 		expect(error.description).toContain(ERROR_CODES[code].check);
 		expect(error.description).toContain(`EngageLab said: "${ERROR_MESSAGES[code]}"`);
-		expect(error.httpCode).toBe(String(style === 'http200' ? 200 : httpStatusFor(code)));
+		// n8n's error panel: "Error code" is EngageLab's code on both HTTP styles, "Full message" its own text, labelled.
+		expect(error.httpCode).toBe(String(code));
+		expect(error.messages).toEqual([`Original message from EngageLab: "${ERROR_MESSAGES[code]}"`]);
+		expect((error.errorResponse as { httpCode?: string }).httpCode).toBe(String(style === 'http200' ? 200 : httpStatusFor(code)));
 		expect(error.context.itemIndex).toBe(0);
 	});
 

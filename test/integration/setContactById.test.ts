@@ -116,8 +116,11 @@ describe('Set Contact: the fields', () => {
 		const setContact = properties.filter((p) => p.displayOptions?.show?.operation?.includes('setContact'));
 		const euid = setContact.find((p) => p.name === 'euid');
 		const identityValue = setContact.find((p) => p.name === 'identityValue');
-		expect(euid?.displayOptions?.show).toEqual({ resource: ['user'], operation: ['setContact'], identifyBy: ['euid'] });
-		expect(identityValue?.displayOptions?.show).toEqual({ resource: ['user'], operation: ['setContact'], identifyBy: ['userId', 'anonymousId'] });
+		expect(euid?.displayOptions).toEqual({
+			show: { resource: ['user'], operation: ['setContact'] },
+			hide: { identifyBy: ['userId', 'anonymousId', 'registrationId'] },
+		});
+		expect(identityValue?.displayOptions?.show).toEqual({ resource: ['user'], operation: ['setContact'], identifyBy: ['userId', 'anonymousId', 'registrationId'] });
 		expect(setContact.find((p) => p.name === 'identifyBy')?.default).toBe('euid');
 	});
 });

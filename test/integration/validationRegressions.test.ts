@@ -231,11 +231,11 @@ describe('Report ID: unique per event in a run (issue 11, point 5)', () => {
 
 describe('Options: refused with the value and the range, never a silent 1 ms', () => {
 	it.each([
-		[{ timeout: 0 }, /Timeout \(Ms\) is 0: it takes from 1 to 2147483647 ms/],
-		[{ timeout: -5 }, /Timeout \(Ms\) is -5/],
-		[{ timeout: 3e9 }, /Timeout \(Ms\) is 3000000000/],
-		[{ retryDelay: -1 }, /Retry Delay \(Ms\) is -1/],
-		[{ retryDelay: 2 ** 31 }, /Retry Delay \(Ms\) is 2147483648/],
+		[{ timeout: 0 }, /Timeout \(Milliseconds\) is 0: it takes from 1 to 2147483647 ms/],
+		[{ timeout: -5 }, /Timeout \(Milliseconds\) is -5/],
+		[{ timeout: 3e9 }, /Timeout \(Milliseconds\) is 3000000000/],
+		[{ retryDelay: -1 }, /Retry Delay \(Milliseconds\) is -1/],
+		[{ retryDelay: 2 ** 31 }, /Retry Delay \(Milliseconds\) is 2147483648/],
 		[{ concurrency: 0 }, /Concurrency is 0: it takes a whole number from 1 to 100/],
 		[{ concurrency: 2.5 }, /Concurrency is 2.5/],
 		[{ concurrency: 101 }, /Concurrency is 101/],
@@ -243,7 +243,7 @@ describe('Options: refused with the value and the range, never a silent 1 ms', (
 		[{ maxAttempts: 11 }, /Max Attempts is 11/],
 		[{ maxRequestsPerSecond: -1 }, /Max Requests Per Second is -1: it takes 0 or from 0.01/],
 		[{ maxRequestsPerSecond: 0.001 }, /Max Requests Per Second is 0.001/],
-		[{ timeout: '={{ "soon" }}' }, /Timeout \(Ms\) is "soon", not a number/],
+		[{ timeout: '={{ "soon" }}' }, /Timeout \(Milliseconds\) is "soon", not a number/],
 	])('%p', async (options, message) => {
 		await refused({ euid: '7', email: 'a@example.com', options }, message);
 	});
@@ -257,8 +257,8 @@ describe('Options: refused with the value and the range, never a silent 1 ms', (
 
 		expect(fx.emulator.received).toHaveLength(0);
 		expect(result.items.map((i) => [(i.json.error as IDataObject).message, i.pairedItem])).toEqual([
-			['The option Timeout (Ms) is 0: it takes from 1 to 2147483647 ms', { item: 0 }],
-			['The option Timeout (Ms) is 0: it takes from 1 to 2147483647 ms', { item: 1 }],
+			['The option Timeout (Milliseconds) is 0: it takes from 1 to 2147483647 ms', { item: 0 }],
+			['The option Timeout (Milliseconds) is 0: it takes from 1 to 2147483647 ms', { item: 1 }],
 		]);
 	});
 

@@ -175,8 +175,8 @@ describe('numeric options', () => {
 		['concurrency', 'Concurrency', 1, 100, true, undefined],
 		['maxAttempts', 'Max Attempts', 1, 10, true, undefined],
 		['maxRequestsPerSecond', 'Max Requests Per Second', 0.01, 1_000_000, false, 0],
-		['retryDelay', 'Retry Delay \\(Ms\\)', 0, 2 ** 31 - 1, false, undefined],
-		['timeout', 'Timeout \\(Ms\\)', 1, 2 ** 31 - 1, false, undefined],
+		['retryDelay', 'Retry Delay \\(Milliseconds\\)', 0, 2 ** 31 - 1, false, undefined],
+		['timeout', 'Timeout \\(Milliseconds\\)', 1, 2 ** 31 - 1, false, undefined],
 	];
 	const values = fc.oneof(
 		fc.integer({ min: -5, max: 120 }),

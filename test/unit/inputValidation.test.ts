@@ -119,7 +119,7 @@ describe('checkNumberOption', () => {
 		expect(checkNumberOption(undefined, OPTION_RULES.timeout, 30000)).toEqual({ ok: true, value: 30000 });
 		expect(checkNumberOption('250', OPTION_RULES.timeout, 30000)).toEqual({ ok: true, value: 250 });
 		expect(checkNumberOption(0, OPTION_RULES.maxRequestsPerSecond, 0)).toEqual({ ok: true, value: 0 });
-		expect(checkNumberOption(0, OPTION_RULES.timeout, 30000)).toEqual({ ok: false, problem: 'The option Timeout (Ms) is 0: it takes from 1 to 2147483647 ms' });
+		expect(checkNumberOption(0, OPTION_RULES.timeout, 30000)).toEqual({ ok: false, problem: 'The option Timeout (Milliseconds) is 0: it takes from 1 to 2147483647 ms' });
 		expect(checkNumberOption(1.5, OPTION_RULES.concurrency, 5)).toEqual({ ok: false, problem: 'The option Concurrency is 1.5: it takes a whole number from 1 to 100' });
 		expect(checkNumberOption(NaN, OPTION_RULES.maxAttempts, 3).ok).toBe(false);
 	});

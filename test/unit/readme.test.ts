@@ -95,9 +95,10 @@ describe('README', () => {
 	});
 
 	// About 250 lines was the aim; the retry and idempotency tables (what may have been applied) and
-	// the trigger belong in front of users, so the bound is 420. Lab notes stay in docs/.
+	// the trigger belong in front of users, and so does the one table of the messaging operations
+	// (their guides live in docs/messaging/guide.md), so the bound is 440. Lab notes stay in docs/.
 	it('stays a user guide: developer and benchmark notes live in docs/', () => {
-		expect(readme.split('\n').length).toBeLessThanOrEqual(420);
+		expect(readme.split('\n').length).toBeLessThanOrEqual(440);
 		for (const heading of ['Development', 'Benchmark', 'Releasing']) expect(sections.has(heading)).toBe(false);
 	});
 });

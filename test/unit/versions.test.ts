@@ -33,28 +33,31 @@ describe('node versions', () => {
 		expect(description.defaultVersion).toBe(2);
 	});
 
-	it('version 1 keeps Report\'s App Key, Report ID and Batch Size at the top level, with their defaults', () => {
+	it('version 1 keeps Report\'s Event Time, App Key, Report ID and Batch Size at the top level, with their defaults', () => {
 		const v1 = parametersOf(1, { resource: 'event', operation: 'report' });
-		expect(v1).toMatchObject({ appKey: '', randomId: '', batchSize: 50 });
+		expect(v1).toMatchObject({ eventTime: '', appKey: '', randomId: '', batchSize: 50 });
 		expect(v1).not.toHaveProperty('additionalFields');
 	});
 
 	it('version 2 puts them in Additional Fields, empty by default', () => {
 		const v2 = parametersOf(2, { resource: 'event', operation: 'report' });
 		expect(v2).toMatchObject({ additionalFields: {} });
-		for (const name of ['appKey', 'randomId', 'batchSize']) expect(v2).not.toHaveProperty(name);
+		for (const name of ['eventTime', 'appKey', 'randomId', 'batchSize']) expect(v2).not.toHaveProperty(name);
 		const collection = description.properties.find((p) => p.name === 'additionalFields' && p.displayOptions?.show?.resource?.includes('event'))!;
 		expect((collection.options as INodeProperties[]).map((o) => [o.displayName, o.default])).toEqual([
 			['App Key', ''],
 			['Batch Size', 50],
+			['Event Time', ''],
 			['Report ID', ''],
 		]);
 	});
 
-	it('every other field is the same in both versions', () => {
-		for (const [resource, operation] of [['user', 'setContact'], ['user', 'getEuid'], ['user', 'setProperties']]) {
+	it('every other field is the same in both versions, but for Identify User By on Set Properties (version 2 on)', () => {
+		for (const [resource, operation] of [['user', 'setContact'], ['user', 'getEuid']]) {
 			expect(parametersOf(2, { resource, operation })).toEqual(parametersOf(1, { resource, operation }));
 		}
+		const setProperties = { resource: 'user', operation: 'setProperties' };
+		expect(parametersOf(2, setProperties)).toEqual({ ...parametersOf(1, setProperties), identifyBy: 'euid' });
 	});
 
 	it("the subtitle is `operation: resource` in version 1 and the operation's name in version 2", () => {

@@ -6,7 +6,7 @@
  * before sending becomes an ItemFailure. Without continue on fail, the open batches are sent
  * before such a failure, so every item before the failing one is sent, as one at a time would.
  */
-import type { Job, Work } from '../execution/runner';
+import type { Work } from '../execution/runner';
 
 export interface Batching<E> {
 	itemCount: number;
@@ -15,7 +15,8 @@ export interface Batching<E> {
 	read(itemIndex: number): { group: string; entry: E };
 	/** Whether `entry` may join a batch that holds `entries` already (never called on an empty batch). */
 	fits(entries: E[], entry: E): boolean;
-	toJob(group: string, items: number[], entries: E[]): Job;
+	/** The batch's request (a Job), or one that waits for lookups first. */
+	toJob(group: string, items: number[], entries: E[]): Work;
 }
 
 interface Open<E> {

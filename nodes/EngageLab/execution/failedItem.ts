@@ -9,11 +9,13 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
  */
 export function failedItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number): INodeExecutionData {
 	const nodeError = asNodeError(ctx, error, itemIndex);
-	const response = (nodeError as NodeApiError).errorResponse as { code?: unknown } | undefined;
+	const response = (nodeError as NodeApiError).errorResponse as { code?: unknown; httpCode?: unknown } | undefined;
 	const details: IDataObject = { message: nodeError.message };
 	if (nodeError.description) details.description = nodeError.description;
 	if (typeof response?.code === 'number') details.code = response.code;
-	if ((nodeError as NodeApiError).httpCode) details.httpCode = (nodeError as NodeApiError).httpCode;
+	// The HTTP status (the panel's "Error code" is EngageLab's code, which is already under `code`).
+	const httpCode = typeof response?.httpCode === 'string' ? response.httpCode : (nodeError as NodeApiError).httpCode;
+	if (httpCode) details.httpCode = httpCode;
 	return { json: { error: details }, pairedItem: { item: itemIndex } };
 }
 

@@ -38,13 +38,20 @@ interface ItemFailure {
 	error: unknown;
 }
 
+/** Items that turned out, after a lookup, to need no request: each fails with its own error. */
+export interface RefusedItems {
+	items: number[];
+	errors: unknown[];
+}
+
 /**
  * A job that needs something first (e.g. the EUID looked up from a user ID): `ready` resolves to
- * the job, or rejects with the items' error. It holds no request slot while it waits.
+ * the job (or, when none of its items can be sent, to their errors), or rejects with the items'
+ * error. It holds no request slot while it waits.
  */
 interface DeferredJob {
 	items: number[];
-	ready(): Promise<Job>;
+	ready(): Promise<Job | RefusedItems>;
 }
 
 export type Work = Job | ItemFailure | DeferredJob;
@@ -89,7 +96,14 @@ export async function runJobs(
 		let job: Job = work as Job;
 		let results: Array<IDataObject | Error>;
 		try {
-			if ('ready' in work) job = await work.ready();
+			if ('ready' in work) {
+				const ready = await work.ready();
+				if ('errors' in ready) {
+					ready.items.forEach((item, k) => fail(item, ready.errors[k]));
+					return;
+				}
+				job = ready;
+			}
 			const call = { ...job.call, stillWanted: () => firstFailure === undefined || first < firstFailure.item };
 			results = job.toResults(await scheduler.request(call));
 		} catch (error) {

@@ -149,7 +149,27 @@ function finalProblem(problem: Problem, attempts: number, retryAfterTooLong: boo
 	return final;
 }
 
-/** A Problem as n8n's error type, every text passed through the redactor. */
+/**
+ * The code n8n's error panel shows as "Error code": EngageLab's own code when the answer carried
+ * one (the same on an HTTP 200 and on an HTTP 4xx answer), else the HTTP status. A 429 is the rate
+ * limit whatever its body says, so it keeps the status.
+ */
+function panelCode(problem: Problem): string | undefined {
+	return problem.code !== undefined && !problem.rateLimited ? String(problem.code) : problem.httpCode;
+}
+
+/** EngageLab's own (often Chinese) message, labelled, for the panel's "Full message" under the English one. */
+function originalMessageLine(apiMessage: string): string {
+	return `Original message from EngageLab: "${apiMessage}"`;
+}
+
+/**
+ * A Problem as n8n's error type, every text passed through the redactor. n8n's error panel shows
+ * `message` as its title, `description` under it, `httpCode` as "Error code" and `messages` as
+ * "Full message": the title is the English meaning, the panel's code is EngageLab's code, and
+ * EngageLab's own text comes after, labelled. The HTTP status stays in the error's response (and
+ * in a failed item's `error.httpCode`, as version 1 of the node gave it).
+ */
 function toNodeError(ctx: IExecuteFunctions | ILoadOptionsFunctions, problem: Problem, itemIndex: number, redact: Redactor = (t) => t): NodeApiError {
 	const response: JsonObject = {};
 	if (problem.code !== undefined) {
@@ -161,12 +181,17 @@ function toNodeError(ctx: IExecuteFunctions | ILoadOptionsFunctions, problem: Pr
 	if (problem.redirectTo) response.redirectTo = redact(problem.redirectTo);
 	// Not under a key named `code`: NodeApiError would swap our message for its generic one.
 	if (problem.connectionError) response.connectionError = problem.connectionError;
-	return new NodeApiError(ctx.getNode(), response, {
+	const code = panelCode(problem);
+	const error = new NodeApiError(ctx.getNode(), response, {
 		message: redact(problem.message),
 		description: redact(problem.description),
-		...(problem.httpCode && { httpCode: problem.httpCode }),
+		...(code && { httpCode: code }),
 		itemIndex,
 	});
+	// NodeApiError lists the answer's raw message unlabelled; the panel gets it labelled instead.
+	const said = problem.apiMessage ? redact(problem.apiMessage) : '';
+	error.messages = said ? [originalMessageLine(said)] : error.messages.filter((m) => m !== response.message);
+	return error;
 }
 
 async function attemptRequest(ctx: IExecuteFunctions | ILoadOptionsFunctions, settings: RequestSettings, call: EngageLabCall): Promise<Outcome> {

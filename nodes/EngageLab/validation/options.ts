@@ -28,8 +28,8 @@ export const OPTION_RULES = {
 	concurrency: { label: 'Concurrency', min: 1, max: 100, whole: true },
 	maxAttempts: { label: 'Max Attempts', min: 1, max: 10, whole: true },
 	maxRequestsPerSecond: { label: 'Max Requests Per Second', min: MIN_REQUESTS_PER_SECOND, max: 1_000_000, alsoAllowed: 0 },
-	retryDelay: { label: 'Retry Delay (Ms)', min: 0, max: MAX_TIMER_MS, unit: 'ms' },
-	timeout: { label: 'Timeout (Ms)', min: 1, max: MAX_TIMER_MS, unit: 'ms' },
+	retryDelay: { label: 'Retry Delay (Milliseconds)', min: 0, max: MAX_TIMER_MS, unit: 'ms' },
+	timeout: { label: 'Timeout (Milliseconds)', min: 1, max: MAX_TIMER_MS, unit: 'ms' },
 } satisfies Record<string, NumberRule>;
 
 export type OptionName = keyof typeof OPTION_RULES;

@@ -1,6 +1,7 @@
 /** Event: what users did, reported to EngageLab. */
 import type { Resource } from '../operation';
 import { reportFields, reportWork } from './report';
+import { identifyByEverywhere, resolveUsers } from '../user/identifyBy';
 
 export const event: Resource = {
 	resource: {
@@ -14,11 +15,21 @@ export const event: Resource = {
 		{
 			name: 'Report',
 			value: 'report',
-			description: 'Report events users did (signed up, bought, logged in…) to EngageLab, many per request',
+			description: 'Report what users did (signed up, bought…), many events per request',
 			action: 'Report user events',
 		},
 	],
 	operations: {
-		report: { description: reportFields, work: (ctx, run) => reportWork(ctx, run.itemCount, run.continueOnFail, run.version) },
+		report: {
+			description: reportFields,
+			work: (ctx, run) =>
+				reportWork(
+					ctx,
+					run.itemCount,
+					run.continueOnFail,
+					run.version,
+					identifyByEverywhere(run.version) ? resolveUsers(ctx, run.scheduler, run.itemCount, run.version) : undefined,
+				),
+		},
 	},
 };

@@ -9,13 +9,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { JsonLong } from '../../transport/longJson';
-import type { Job, Work } from '../../execution/runner';
+import type { Job, RefusedItems, Work } from '../../execution/runner';
 import { checkEuid } from '../../validation/euid';
 import { checkEventName, checkEventTime, checkTextId, MAX_EVENT_NAME_LENGTH } from '../../validation/events';
 import { checkNumberOption, type NumberRule } from '../../validation/options';
 import { batchWork } from '../batch';
 import { propertiesFields, readProperties, type PropertyValues } from '../properties';
-import { euidField } from '../fields';
+import { EUID_HELP, euidField } from '../fields';
+import { identifyByFields, withIdentifyBy, type ResolvedUser } from '../user/identifyBy';
 import { defaultsFor, versionsWhere } from '../../versions';
 
 const REPORT_PATH = '/v1/event/report';
@@ -30,15 +31,24 @@ const showFor = { resource: ['event'], operation: ['report'] };
 const TOP_LEVEL = versionsWhere((d) => d.reportSettings, 'topLevel');
 const IN_COLLECTION = versionsWhere((d) => d.reportSettings, 'additionalFields');
 
-/** App Key, Report ID and Batch Size: where they show depends on the node version (versions.ts). */
+/** Event Time, App Key, Report ID and Batch Size: where they show depends on the node version (versions.ts). */
 const reportSettingsFields: INodeProperties[] = [
+	{
+		displayName: 'Event Time',
+		name: 'eventTime',
+		type: 'string',
+		default: '',
+		placeholder: '2025-03-01T12:00:00Z',
+		description:
+			'When the event happened, between 2000-01-01 and a day from now: an ISO 8601 date (2025-03-01T12:00:00Z; without a zone, the n8n server\'s time), an n8n date ({{ $now }}), or Unix seconds (1740830400) or milliseconds (1740830400000). Default: empty, which means now.',
+	},
 	{
 		displayName: 'App Key',
 		name: 'appKey',
 		type: 'string',
 		default: '',
 		description:
-			'Optional AppKey of the app or web app the event belongs to (from the EngageLab console), as text. Events with different app keys go in different requests.',
+			'The AppKey of the app or web app the event belongs to (from the EngageLab console). Default: empty, no app key. Events with different app keys go in different requests.',
 	},
 	{
 		displayName: 'Report ID',
@@ -47,7 +57,8 @@ const reportSettingsFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'order-1001-paid',
 		description:
-			'Optional ID of this event, sent as random_id: EngageLab counts events with the same ID once, so it must be unique per event: use an expression that gives your order or event ID, never a fixed text. Two events of one run with the same Report ID are refused. Leave empty for a new random UUID per event; set it to make re-running the workflow safe.',
+			'An ID for this event, sent as random_id: EngageLab counts events with the same ID once. Default: empty, a new random ID per event. Set it (e.g. to your order ID) to make re-running the workflow safe; two events of one run with the same Report ID are refused.',
+		hint: 'Must be unique per event: use an expression such as {{ $json.orderId }}, never a fixed text, or EngageLab counts only the first event',
 	},
 	{
 		displayName: 'Batch Size',
@@ -56,15 +67,17 @@ const reportSettingsFields: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: MAX_EVENT_BATCH_SIZE },
 		default: DEFAULT_EVENT_BATCH_SIZE,
 		description:
-			'How many events to send per request (EngageLab documents no maximum). If EngageLab rejects a request, every event in it fails with that error.',
+			'How many events to send per request, 1 to 1000. Default: 50. If EngageLab rejects a request, every event in it fails with that error.',
 	},
 ];
 
+function topLevel(fields: INodeProperties[]): INodeProperties[] {
+	return fields.map((f) => ({ ...f, displayOptions: { show: { ...showFor, '@version': TOP_LEVEL } } }));
+}
+
 export const reportFields: INodeProperties[] = [
-	euidField(
-		showFor,
-		'EngageLab unique user ID (digits only) of the user who did the event. Get it with User → Get EUID. Pass it as text to keep EUIDs above 9007199254740991 exact.',
-	),
+	...identifyByFields(showFor, 'who did the event'),
+	...withIdentifyBy([euidField(showFor, `The EUID of the user who did the event. ${EUID_HELP}`)]),
 	{
 		displayName: 'Event Name',
 		name: 'eventName',
@@ -76,26 +89,17 @@ export const reportFields: INodeProperties[] = [
 			`Name of the event: a lowercase letter first, then lowercase letters, digits and _ (e.g. sign_up, order_paid), at most ${MAX_EVENT_NAME_LENGTH} characters. A name EngageLab does not know yet creates the event.`,
 		displayOptions: { show: showFor },
 	},
-	{
-		displayName: 'Event Time',
-		name: 'eventTime',
-		type: 'string',
-		default: '',
-		placeholder: '2025-03-01T12:00:00Z',
-		description:
-			'When the event happened, between 2000-01-01 and a day from now: an ISO 8601 date (2025-03-01T12:00:00Z; without a zone, the n8n server\'s time), an n8n date ({{ $now }}), or Unix seconds (1740830400) or milliseconds (1740830400000). Empty means now.',
-		displayOptions: { show: showFor },
-	},
+	// Version 1: Event Time, App Key, Report ID and Batch Size at the top level (where they were); from version 2 in Additional Fields.
+	...topLevel(reportSettingsFields.filter((f) => f.name === 'eventTime')),
 	...propertiesFields(showFor, 'event property', ' Optional: leave empty to report the event without properties.'),
-	// Version 1: App Key, Report ID and Batch Size at the top level; from version 2 in Additional Fields.
-	...reportSettingsFields.map((f) => ({ ...f, displayOptions: { show: { ...showFor, '@version': TOP_LEVEL } } })),
+	...topLevel(reportSettingsFields.filter((f) => f.name !== 'eventTime')),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		description: 'Settings most reports leave as they are: the app key, a fixed Report ID, and how many events go in one request',
+		description: 'Settings most reports leave as they are: when the event happened (default now), the app key, a Report ID, and how many events go in one request',
 		displayOptions: { show: { ...showFor, '@version': IN_COLLECTION } },
 		options: [...reportSettingsFields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
@@ -109,6 +113,12 @@ interface Event {
 	properties?: PropertyValues;
 }
 
+/** An event as read from its item; `user` while its EUID is being looked up (Identify User By). */
+interface ReadEvent {
+	event: Event;
+	user?: Promise<ResolvedUser>;
+}
+
 /** One of Report's settings for an item: top-level in version 1, in Additional Fields from version 2. */
 function reportSetting(ctx: IExecuteFunctions, version: number, name: string, itemIndex: number, fallback: unknown): unknown {
 	if (defaultsFor(version).reportSettings === 'topLevel') return ctx.getNodeParameter(name, itemIndex, fallback);
@@ -116,7 +126,13 @@ function reportSetting(ctx: IExecuteFunctions, version: number, name: string, it
 	return additional[name] ?? fallback;
 }
 
-export function reportWork(ctx: IExecuteFunctions, itemCount: number, continueOnFail: boolean, version: number): Generator<Work> {
+export function reportWork(
+	ctx: IExecuteFunctions,
+	itemCount: number,
+	continueOnFail: boolean,
+	version: number,
+	identify?: (itemIndex: number) => Promise<ResolvedUser> | undefined,
+): Generator<Work> {
 	const node = ctx.getNode();
 	const size = checkNumberOption(reportSetting(ctx, version, 'batchSize', 0, DEFAULT_EVENT_BATCH_SIZE), BATCH_SIZE_RULE, DEFAULT_EVENT_BATCH_SIZE);
 	if (!size.ok) {
@@ -128,16 +144,18 @@ export function reportWork(ctx: IExecuteFunctions, itemCount: number, continueOn
 	const batchSize = size.value;
 	/** Report ID → the first item that used it in this run. */
 	const reportIds = new Map<string, number>();
-	return batchWork<Event>({
+	return batchWork<ReadEvent>({
 		itemCount,
 		continueOnFail,
 		read: (itemIndex) => {
 			const fail = (message: string, description: string) => new NodeOperationError(node, message, { itemIndex, description });
-			const euid = checkEuid(ctx.getNodeParameter('euid', itemIndex, ''));
+			const user = identify?.(itemIndex);
+			// Looked up later (the placeholder is never sent): see toJob.
+			const euid = user ? ({ ok: true, value: '' } as const) : checkEuid(ctx.getNodeParameter('euid', itemIndex, ''));
 			if (!euid.ok) throw fail(euid.problem, 'Set the EUID field to the EngageLab user ID (digits only, 1 to 9223372036854775807); User → Get EUID finds it from your own user ID.');
 			const name = checkEventName(ctx.getNodeParameter('eventName', itemIndex, ''));
 			if (!name.ok) throw fail(name.problem, `Event names start with a lowercase letter, then lowercase letters, digits and _ only, at most ${MAX_EVENT_NAME_LENGTH} characters.`);
-			const time = checkEventTime(ctx.getNodeParameter('eventTime', itemIndex, ''));
+			const time = checkEventTime(reportSetting(ctx, version, 'eventTime', itemIndex, ''));
 			if (!time.ok) throw fail(time.problem, 'Leave Event Time empty for now, or give an ISO 8601 date, an n8n date, or Unix seconds or milliseconds, between 2000-01-01 and a day from now.');
 			const properties = readProperties(ctx, itemIndex, 'set', 'event property');
 			const appKey = checkTextId(reportSetting(ctx, version, 'appKey', itemIndex, ''), 'App Key');
@@ -156,33 +174,68 @@ export function reportWork(ctx: IExecuteFunctions, itemCount: number, continueOn
 			}
 			const event: Event = { euid: euid.value, event_name: name.value, itime: time.value, random_id: reportId.value || randomUUID() };
 			if (Object.keys(properties).length > 0) event.properties = properties;
-			return { group: appKey.value, entry: event };
+			return { group: appKey.value, entry: { event, user } };
 		},
 		fits: (entries) => entries.length < batchSize,
-		toJob: (appKey, items, events): Job => ({
-			items,
-			call: {
-				path: REPORT_PATH,
-				// EngageLab counts an event once per random_id: a repeated report adds nothing.
-				idempotent: true,
-				body: {
-					...(appKey && { app_key: appKey }),
-					data: events.map((e) => ({ ...e, euid: new JsonLong(e.euid) })),
-				},
-				itemIndex: items[0],
-			},
-			toResults: (response) =>
-				events.map(
-					(e): IDataObject => ({
-						euid: e.euid,
-						event_name: e.event_name,
-						itime: e.itime,
-						random_id: e.random_id,
-						...(appKey && { app_key: appKey }),
-						code: response.code,
-						message: response.message,
-					}),
-				),
-		}),
+		toJob: (appKey, items, entries): Work =>
+			entries.some((e) => e.user)
+				? { items, ready: async () => await resolvedJob(appKey, items, entries) }
+				: reportJob(appKey, items, entries.map((e) => ({ event: e.event }))),
 	});
+}
+
+/**
+ * A batch whose users are (partly) identified by ID, once the lookups are done: an event whose
+ * user was not found fails alone; the others go in one request.
+ */
+async function resolvedJob(appKey: string, items: number[], entries: ReadEvent[]): Promise<Job | RefusedItems> {
+	const settled = await Promise.allSettled(entries.map(async (e) => await e.user));
+	const errors = settled.map((s) => (s.status === 'rejected' ? (s.reason as unknown) : undefined));
+	if (errors.every((e) => e !== undefined)) return { items, errors };
+	const sent = entries.map((e, k): Resolved => {
+		const s = settled[k];
+		if (s.status === 'rejected') return { event: e.event, error: s.reason as unknown };
+		return s.value ? { event: { ...e.event, euid: s.value.euid }, user: s.value } : { event: e.event };
+	});
+	return reportJob(appKey, items, sent);
+}
+
+interface Resolved {
+	event: Event;
+	user?: ResolvedUser;
+	/** Its user could not be found: not sent, fails with this. */
+	error?: unknown;
+}
+
+function reportJob(appKey: string, items: number[], all: Resolved[]): Job {
+	const events = all.filter((e) => e.error === undefined).map((e) => e.event);
+	const first = items[all.findIndex((e) => e.error === undefined)];
+	return {
+		items,
+		call: {
+			path: REPORT_PATH,
+			// EngageLab counts an event once per random_id: a repeated report adds nothing.
+			idempotent: true,
+			body: {
+				...(appKey && { app_key: appKey }),
+				data: events.map((e) => ({ ...e, euid: new JsonLong(e.euid) })),
+			},
+			itemIndex: first,
+		},
+		toResults: (response) =>
+			all.map(({ event: e, user, error }): IDataObject | Error =>
+				error !== undefined
+					? (error instanceof Error ? error : new Error(String(error)))
+					: {
+							euid: e.euid,
+							...(user && { identityType: user.type, identityValue: user.value }),
+							event_name: e.event_name,
+							itime: e.itime,
+							random_id: e.random_id,
+							...(appKey && { app_key: appKey }),
+							code: response.code,
+							message: response.message,
+						},
+			),
+	};
 }

@@ -1,57 +1,83 @@
 /**
- * User → Set Contact addressed by the user's own ID instead of the EUID: "Identify User By" and
- * the identifier field, and the lookup that turns identifiers into EUIDs through Get EUID before
- * any contact is set (at most 100 values per request, each distinct identifier once per run).
+ * "Identify User By" for the operations that act on one user (Set Contact; from node version 2
+ * also Set Properties and Event → Report): the user is given by EUID, or by an identifier the
+ * node turns into the EUID through Get EUID before the operation's own request (at most 100
+ * values per lookup request, each distinct identifier once per run). The one resolution
+ * mechanism of the node: every operation uses these fields and resolveUsers.
  */
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { Scheduler } from '../../execution/scheduler';
 import { MAX_IDENTIFIERS_PER_REQUEST, type IdentityType } from '../../validation/identifiers';
+import { versionsWhere } from '../../versions';
 import { euidsFrom, getEuidBody, GET_EUID_PATH, readIdentifier, unresolvedError, type Identifier } from './getEuid';
 import { identityValueField } from '../fields';
 
-const showFor = { resource: ['user'], operation: ['setContact'] };
-
 /** Parameter value → identity type sent to Get EUID. */
-const IDENTIFY_BY: Record<string, IdentityType> = { userId: 'user_id', anonymousId: 'anonymous_id' };
+const IDENTIFY_BY: Record<string, IdentityType> = { userId: 'user_id', anonymousId: 'anonymous_id', registrationId: 'registration_id' };
+/** The Identify User By values that need a lookup (everything but EUID). */
+const BY_IDENTIFIER = Object.keys(IDENTIFY_BY);
 
-export const identifyByFields: INodeProperties[] = [
-	{
+const LOOKUP = 'the node looks up the EUID first';
+const OPTIONS: Record<string, INodePropertyOptions> = {
+	euid: { name: 'EUID', value: 'euid', description: "EngageLab's own ID for the user, shown on the user's profile in the EngageLab console" },
+	userId: { name: 'User ID', value: 'userId', description: `Your system's ID for the user (EngageLab user_id), e.g. the CRM's customer ID; ${LOOKUP}` },
+	anonymousId: { name: 'Anonymous ID', value: 'anonymousId', description: `The anonymous_id of a visitor who has not signed in; ${LOOKUP}` },
+	registrationId: { name: 'Registration ID', value: 'registrationId', description: `A device registration ID from EngageLab's app or web SDK; ${LOOKUP}` },
+};
+
+/** Versions with Identify User By on Set Contact only (EUID, User ID, Anonymous ID), and those with it everywhere. */
+const SET_CONTACT_ONLY = versionsWhere((d) => d.identifyUserBy, 'setContactOnly');
+const EVERYWHERE = versionsWhere((d) => d.identifyUserBy, 'everyUserOperation');
+
+/**
+ * Identify User By and Identity Value for one operation. `whose` finishes "the user …" (e.g.
+ * "whose contacts to set"). `sinceFirstVersion`: the operation had the field in version 1
+ * already (Set Contact), with the three options it had then.
+ */
+export function identifyByFields(show: IDisplayOptions['show'], whose: string, sinceFirstVersion = false): INodeProperties[] {
+	const field = (versions: number[], values: string[]): INodeProperties => ({
 		displayName: 'Identify User By',
 		name: 'identifyBy',
 		type: 'options',
-		options: [
-			{ name: 'EUID', value: 'euid', description: "EngageLab's own user ID" },
-			{ name: 'User ID', value: 'userId', description: "Your system's user ID (EngageLab user_id); the node looks up the EUID first" },
-			{ name: 'Anonymous ID', value: 'anonymousId', description: 'The anonymous_id of a visitor; the node looks up the EUID first' },
-		],
+		options: values.map((v) => OPTIONS[v]),
 		default: 'euid',
-		description:
-			'How the user is given: by EUID, or by your own User ID or an Anonymous ID, which the node turns into the EUID (Get EUID) before setting the contacts',
-		displayOptions: { show: showFor },
-	},
-	identityValueField(
-		{ ...showFor, identifyBy: ['userId', 'anonymousId'] },
-		'The user ID or anonymous ID of the user whose contacts to set (1 to 256 characters). If EngageLab knows no user with it, the item fails; no user is created.',
-	),
-];
+		description: `How the user ${whose} is given: by EUID, or by an ID from your own system that the node turns into the EUID (one Get EUID lookup per 100 distinct IDs)`,
+		displayOptions: { show: { ...show, '@version': versions } },
+	});
+	return [
+		...(sinceFirstVersion && SET_CONTACT_ONLY.length > 0 ? [field(SET_CONTACT_ONLY, ['euid', 'userId', 'anonymousId'])] : []),
+		field(EVERYWHERE, ['euid', 'userId', 'anonymousId', 'registrationId']),
+		identityValueField(
+			{ ...show, identifyBy: BY_IDENTIFIER },
+			`The ID of the user ${whose}, of the kind chosen in Identify User By (1 to 256 characters). If EngageLab knows no user with it, the item fails; no user is created.`,
+		),
+	];
+}
 
-/** Set Contact's fields, with the EUID field shown only when the user is identified by EUID. */
-export function withIdentifyBy(setContactFields: INodeProperties[]): INodeProperties[] {
-	return setContactFields.map((field) =>
+/** An operation's fields with its EUID field hidden when the user is identified by an ID. */
+export function withIdentifyBy(fields: INodeProperties[]): INodeProperties[] {
+	return fields.map((field) =>
 		field.name === 'euid'
-			? { ...field, displayOptions: { ...field.displayOptions, show: { ...field.displayOptions?.show, identifyBy: ['euid'] } } }
+			? { ...field, displayOptions: { ...field.displayOptions, hide: { ...field.displayOptions?.hide, identifyBy: BY_IDENTIFIER } } }
 			: field,
 	);
+}
+
+/** Whether an operation other than Set Contact offers Identify User By in this node version. */
+export function identifyByEverywhere(version: number): boolean {
+	return (EVERYWHERE as readonly number[]).includes(version) || !(SET_CONTACT_ONLY as readonly number[]).includes(version);
 }
 
 export interface ResolvedUser extends Identifier {
 	euid: string;
 }
 
-/** Which identity type Set Contact uses for this item; undefined when it is addressed by EUID. */
-function identityTypeOf(ctx: IExecuteFunctions, itemIndex: number): IdentityType | undefined {
+/** Which identity type the item's user is given by; undefined when it is addressed by EUID. */
+function identityTypeOf(ctx: IExecuteFunctions, itemIndex: number, version: number): IdentityType | undefined {
 	const by = ctx.getNodeParameter('identifyBy', itemIndex, 'euid') as string;
+	// Version 1 had no Registration ID: its value stays refused there, as it was.
+	if (by === 'registrationId' && !identifyByEverywhere(version)) return by as IdentityType;
 	return by === 'euid' ? undefined : (IDENTIFY_BY[by] ?? (by as IdentityType));
 }
 
@@ -66,13 +92,14 @@ export function resolveUsers(
 	ctx: IExecuteFunctions,
 	scheduler: Scheduler,
 	itemCount: number,
+	version: number,
 ): ((itemIndex: number) => Promise<ResolvedUser> | undefined) | undefined {
 	const node = ctx.getNode();
 	const ids = new Array<Identifier | Error | undefined>(itemCount);
 	/** Distinct identifiers, per type, with the first item that has each. */
 	const distinct = new Map<IdentityType, Map<string, number>>();
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		const type = identityTypeOf(ctx, itemIndex);
+		const type = identityTypeOf(ctx, itemIndex, version);
 		if (type === undefined) continue;
 		try {
 			const id = readIdentifier(node, type, ctx.getNodeParameter('identityValue', itemIndex, ''), itemIndex);

@@ -1,26 +1,28 @@
 /** User: the operations on one EngageLab user (contact), and their fields. */
 import type { Resource } from '../operation';
 import { getEuidFields, getEuidWork } from './getEuid';
-import { identifyByFields, resolveUsers, withIdentifyBy } from './identifyBy';
+import { identifyByEverywhere, identifyByFields, resolveUsers, withIdentifyBy } from './identifyBy';
 import { setContactFields, setContactWork } from './setContact';
 import { setPropertiesFields, setPropertiesWork } from './setProperties';
 
+const setContactShow = { resource: ['user'], operation: ['setContact'] };
+const setPropertiesShow = { resource: ['user'], operation: ['setProperties'] };
+
 export const user: Resource = {
-	resource: { name: 'User', value: 'user', description: 'A user (contact) in EngageLab Marketing Automation, addressed by their EUID' },
+	resource: { name: 'User', value: 'user', description: 'A user (contact) in EngageLab Marketing Automation' },
 	operationHelp: 'What to do with the user',
 	defaultOperation: 'setContact',
 	options: [
 		{
 			name: 'Get EUID',
 			value: 'getEuid',
-			description: "Find a user's EngageLab EUID from your user ID, an anonymous ID or a registration ID",
+			description: "Find a user's EUID from your user ID, an anonymous ID or a registration ID",
 			action: 'Get the EUID of a user',
 		},
 		{
 			name: 'Set Contact',
 			value: 'setContact',
-			description:
-				"Set or update a user's email address, mobile phone (SMS), landline phone and WhatsApp phone, which EngageLab uses to reach them. Empty fields leave that contact unchanged.",
+			description: "Set a user's email, mobile, landline and WhatsApp numbers; empty ones stay unchanged",
 			action: 'Set contact information of a user',
 		},
 		{
@@ -33,9 +35,13 @@ export const user: Resource = {
 	operations: {
 		getEuid: { description: getEuidFields, work: (ctx, run) => getEuidWork(ctx, run.itemCount, run.continueOnFail) },
 		setContact: {
-			description: [...identifyByFields, ...withIdentifyBy(setContactFields)],
-			work: (ctx, run) => setContactWork(ctx, run.itemCount, resolveUsers(ctx, run.scheduler, run.itemCount)),
+			description: [...identifyByFields(setContactShow, 'whose contacts to set', true), ...withIdentifyBy(setContactFields)],
+			work: (ctx, run) => setContactWork(ctx, run.itemCount, resolveUsers(ctx, run.scheduler, run.itemCount, run.version)),
 		},
-		setProperties: { description: setPropertiesFields, work: (ctx, run) => setPropertiesWork(ctx, run.itemCount) },
+		setProperties: {
+			description: [...identifyByFields(setPropertiesShow, 'whose properties to change'), ...withIdentifyBy(setPropertiesFields)],
+			work: (ctx, run) =>
+				setPropertiesWork(ctx, run.itemCount, identifyByEverywhere(run.version) ? resolveUsers(ctx, run.scheduler, run.itemCount, run.version) : undefined),
+		},
 	},
 };

@@ -6,7 +6,7 @@ import type { Job, Work } from '../../execution/runner';
 import { checkContact } from '../../validation/contacts';
 import { checkEuid } from '../../validation/euid';
 import type { ResolvedUser } from './identifyBy';
-import { euidField } from '../fields';
+import { EUID_HELP, euidField } from '../fields';
 
 const showFor = { resource: ['user'], operation: ['setContact'] };
 
@@ -21,7 +21,7 @@ const CHANNELS = [
 export const setContactFields: INodeProperties[] = [
 	euidField(
 		showFor,
-		'EngageLab unique user ID (EUID) of the user whose contacts to set: a whole number written as digits only, e.g. 10362473, from 1 to 9223372036854775807. Pass it as text so that EUIDs above 9007199254740991 stay exact.',
+		`The EUID of the user whose contacts to set (digits, e.g. 10362473). ${EUID_HELP}`,
 	),
 	...CHANNELS.map(
 		(c): INodeProperties => ({

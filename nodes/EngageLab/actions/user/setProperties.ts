@@ -10,7 +10,8 @@ import type { Job, Work } from '../../execution/runner';
 import { checkEuid } from '../../validation/euid';
 import { PROPERTY_OPERATIONS, type PropertyOperation } from '../../validation/properties';
 import { propertiesFields, propertiesOutput, readProperties } from '../properties';
-import { euidField } from '../fields';
+import { EUID_HELP, euidField } from '../fields';
+import type { ResolvedUser } from './identifyBy';
 
 /** Property operations that change more each time they are applied: never sent twice after an ambiguous failure. */
 export const NOT_IDEMPOTENT: readonly PropertyOperation[] = ['increase', 'add'];
@@ -20,7 +21,7 @@ const showFor = { resource: ['user'], operation: ['setProperties'] };
 export const setPropertiesFields: INodeProperties[] = [
 	euidField(
 		showFor,
-		'EngageLab unique user ID (digits only) of the user whose properties to change. Get it with User → Get EUID. Pass it as text to keep EUIDs above 9007199254740991 exact.',
+		`The EUID of the user whose properties to change (digits, e.g. 10362473). ${EUID_HELP}`,
 	),
 	{
 		displayName: 'Property Operation',
@@ -44,18 +45,29 @@ export const setPropertiesFields: INodeProperties[] = [
 	),
 ];
 
-export function* setPropertiesWork(ctx: IExecuteFunctions, itemCount: number): Generator<Work> {
+/**
+ * One request per item, in input order. `identify` gives an item's user (and EUID) when it is
+ * identified by an ID (identifyBy.ts): the item's job then waits for that lookup.
+ */
+export function* setPropertiesWork(
+	ctx: IExecuteFunctions,
+	itemCount: number,
+	identify?: (itemIndex: number) => Promise<ResolvedUser> | undefined,
+): Generator<Work> {
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
-			yield setPropertiesJob(ctx, ctx.getNode(), itemIndex);
+			const user = identify?.(itemIndex);
+			yield user
+				? { items: [itemIndex], ready: async () => setPropertiesJob(ctx, ctx.getNode(), itemIndex, await user) }
+				: setPropertiesJob(ctx, ctx.getNode(), itemIndex);
 		} catch (error) {
 			yield { item: itemIndex, error };
 		}
 	}
 }
 
-function setPropertiesJob(ctx: IExecuteFunctions, node: INode, itemIndex: number): Job {
-	const euid = checkEuid(ctx.getNodeParameter('euid', itemIndex, ''));
+function setPropertiesJob(ctx: IExecuteFunctions, node: INode, itemIndex: number, user?: ResolvedUser): Job {
+	const euid = checkEuid(user ? user.euid : ctx.getNodeParameter('euid', itemIndex, ''));
 	if (!euid.ok) {
 		throw new NodeOperationError(node, euid.problem, {
 			itemIndex,
@@ -85,6 +97,15 @@ function setPropertiesJob(ctx: IExecuteFunctions, node: INode, itemIndex: number
 			// Set, Remove and Delete end the same however often they arrive; Increase and Add do not.
 			idempotent: !NOT_IDEMPOTENT.includes(type),
 		},
-		toResults: (response) => [{ euid: euid.value, type, properties: propertiesOutput(properties), code: response.code, message: response.message }],
+		toResults: (response) => [
+			{
+				euid: euid.value,
+				...(user && { identityType: user.type, identityValue: user.value }),
+				type,
+				properties: propertiesOutput(properties),
+				code: response.code,
+				message: response.message,
+			},
+		],
 	};
 }
