@@ -45,7 +45,7 @@ describe('version 2 form, default state (* = required)', () => {
 	});
 
 	it('Report keeps what most reports leave alone in Additional Fields, each default stated', () => {
-		const collection = description.properties.find((p) => p.name === 'additionalFields')!;
+		const collection = description.properties.find((p) => p.name === 'additionalFields' && p.displayOptions?.show?.resource?.includes('event'))!;
 		const options = collection.options as INodeProperties[];
 		expect(options.map((o) => o.displayName)).toEqual(['App Key', 'Batch Size', 'Event Time', 'Report ID']);
 		for (const o of options) expect(o.description).toMatch(/Default: /);

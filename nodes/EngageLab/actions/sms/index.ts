@@ -12,7 +12,7 @@ export const sms: Resource = {
 		{
 			name: 'Send',
 			value: 'send',
-			description: 'Send an approved SMS template, with its variables, to one or more mobile numbers, now or later',
+			description: 'Send an approved SMS template with its variables to one or more numbers, now or later',
 			action: 'Send an SMS from a template',
 		},
 	],

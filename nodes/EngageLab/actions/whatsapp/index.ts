@@ -14,13 +14,13 @@ export const whatsapp: Resource = {
 		{
 			name: 'Send Media',
 			value: 'sendMedia',
-			description: 'Send an image, video, audio, document or sticker by URL (within 24 hours of the person\'s last message)',
+			description: 'Send an image, video, audio, document or sticker by URL, within 24 h of their last message',
 			action: 'Send a WhatsApp media message',
 		},
 		{
 			name: 'Send Template',
 			value: 'sendTemplate',
-			description: 'Send an approved template with its variables: the only message WhatsApp lets you start a conversation with',
+			description: 'Send an approved template with its variables (the only way to start a conversation)',
 			action: 'Send a WhatsApp template message',
 		},
 		{
