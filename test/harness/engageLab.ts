@@ -19,6 +19,8 @@ export const CREDENTIAL_TYPE = 'engageLabApi';
 export interface NodeSettings {
 	continueOnFail?: boolean;
 	onError?: INode['onError'];
+	/** The node's version (default 1). */
+	typeVersion?: number;
 	/** Gets the execution's Stop function (n8n's cancel signal). */
 	onStarted?: (cancel: () => void) => void;
 }

@@ -6,7 +6,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY } from '../../nodes/EngageLab/EngageLab.node';
+import { AUTO_MAX_CONCURRENCY, DEFAULT_CONCURRENCY } from '../../nodes/EngageLab/EngageLab.node';
+import { AUTO_INITIAL_CONCURRENCY } from '../../nodes/EngageLab/execution/adaptiveConcurrency';
 import { realTiming } from '../../nodes/EngageLab/execution/timing';
 import { mulberry32 } from '../emulator/random';
 import type { ReceivedRequest } from '../emulator/server';
@@ -210,5 +211,60 @@ describe('pacing: Max Requests Per Second', () => {
 		await fx.run(params({ maxRequestsPerSecond: 0 }), rows(20));
 
 		expect(fx.waits).toEqual([]);
+	});
+});
+
+describe('Concurrency Mode Auto', () => {
+	it(`starts at ${AUTO_INITIAL_CONCURRENCY}, grows while answers come back as fast, never above Concurrency (its cap)`, async () => {
+		fx.emulator.latencyMs = 10;
+
+		const result = await fx.run(params({ concurrencyMode: 'auto', concurrency: 24 }), rows(400));
+
+		expect(result.status).toBe('success');
+		expect(result.items.map((i) => [i.json.euid, i.pairedItem])).toEqual(rows(400).map((r, item) => [r.id, { item }]));
+		expect(fx.emulator.maxInFlight).toBeGreaterThan(AUTO_INITIAL_CONCURRENCY);
+		expect(fx.emulator.maxInFlight).toBeLessThanOrEqual(24);
+	});
+
+	it(`is version 2's default, with a cap of ${AUTO_MAX_CONCURRENCY}; version 1 stays at ${DEFAULT_CONCURRENCY} in flight`, async () => {
+		fx.emulator.latencyMs = 10;
+		const v2 = await fx.run(params(), rows(600), { typeVersion: 2 });
+		expect(v2.status).toBe('success');
+		expect(fx.emulator.maxInFlight).toBeGreaterThan(DEFAULT_CONCURRENCY);
+		expect(fx.emulator.maxInFlight).toBeLessThanOrEqual(AUTO_MAX_CONCURRENCY);
+
+		fx.reset();
+		fx.emulator.latencyMs = 10;
+		const v1 = await fx.run(params(), rows(600), { typeVersion: 1 });
+		expect(v1.status).toBe('success');
+		expect(fx.emulator.maxInFlight).toBeLessThanOrEqual(DEFAULT_CONCURRENCY);
+	});
+
+	it('Fixed keeps version 2 at Concurrency', async () => {
+		fx.emulator.latencyMs = 10;
+		await fx.run(params({ concurrencyMode: 'fixed' }), rows(200), { typeVersion: 2 });
+		expect(fx.emulator.maxInFlight).toBeLessThanOrEqual(DEFAULT_CONCURRENCY);
+		expect(fx.emulator.maxInFlight).toBeGreaterThan(1);
+	});
+
+	it('after 429s, every item is still delivered exactly once, in order, after a pause of the whole run', async () => {
+		fx.emulator.latencyMs = 10;
+		for (const i of [150, 151, 152]) fx.emulator.faultEuid(euidOf(i), { kind: 'http429', retryAfter: '1' });
+
+		const result = await fx.run(params({ concurrencyMode: 'auto', concurrency: 64 }), rows(300));
+
+		expect(result.status).toBe('success');
+		expect(result.items.map((i) => [i.json.euid, i.json.code, i.pairedItem])).toEqual(rows(300).map((r, item) => [r.id, 0, { item }]));
+		expect(fx.emulator.writes).toBe(300);
+		expect(fx.emulator.received.filter((r) => r.status === 429)).toHaveLength(3);
+		expect(Math.max(...fx.waits)).toBeGreaterThanOrEqual(1000);
+	});
+
+	it('refuses a Concurrency Mode that is neither Auto nor Fixed, sending nothing', async () => {
+		const result = await fx.run(params({ concurrencyMode: 'fast' }), rows(3));
+
+		expect(result.status).toBe('error');
+		expect((result.error as Error).message).toBe('The option Concurrency Mode is "fast": it takes "auto" or "fixed"');
+		expect(fx.emulator.received).toHaveLength(0);
 	});
 });
