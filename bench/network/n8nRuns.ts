@@ -21,8 +21,9 @@ export interface RunSpec {
 	label: string;
 	subject: 'ours' | 'http' | 'codeOnly';
 	items: number;
-	/** Ours: the node's options. */
+	/** Ours: the node's options, and its version (default 1). */
 	options?: IDataObject;
+	typeVersion?: number;
 	/** HTTP Request node: its Batching option. */
 	batch?: { size: number; intervalMs: number };
 }
@@ -52,7 +53,7 @@ function workflow(spec: RunSpec, baseUrl: string): object {
 			id: 'e',
 			name: NODE_NAME.ours,
 			type: 'n8n-nodes-engagelab.engageLab',
-			typeVersion: 1,
+			typeVersion: spec.typeVersion ?? 1,
 			position: [440, 0],
 			parameters: { resource: 'user', operation: 'setContact', euid: '={{ $json.id }}', email: '={{ $json.email }}', options: spec.options ?? {} },
 			credentials: { engageLabApi: { id: 'netEngageLab0001', name: 'EngageLab (network bench)' } },

@@ -91,7 +91,7 @@ async function main(): Promise<void> {
 		const specs: RunSpec[] = [
 			{ id: 'netBaseline00001', label: 'the same workflow without either node', subject: 'codeOnly', items: ITEMS },
 			{ id: 'netOursV1Defaul1', label: 'our node, v1 defaults (Fixed, Concurrency 5)', subject: 'ours', items: V1_ITEMS, options: {} },
-			{ id: 'netOursAuto00001', label: 'our node, Concurrency Mode Auto', subject: 'ours', items: ITEMS, options: { concurrencyMode: 'auto' } },
+			{ id: 'netOursAuto00001', label: 'our node, v2 defaults (Concurrency Mode Auto)', subject: 'ours', items: ITEMS, typeVersion: 2, options: {} },
 			{ id: 'netHttpDefault01', label: 'HTTP Request node, defaults (every item at once; On Error: Continue to count failures)', subject: 'http', items: ITEMS },
 			{ id: 'netHttpBatch2001', label: `HTTP Request node, batches of ${RATE_LIMIT} every 1,000 ms (On Error: Continue)`, subject: 'http', items: ITEMS, batch: { size: RATE_LIMIT, intervalMs: 1000 } },
 		];
