@@ -35,8 +35,8 @@ export interface AdaptiveConcurrencyOptions {
 /** Defaults: start at 4, halve on leaving slow start, then take 20 % off per congestion and add 1 per round. */
 export const AUTO_INITIAL_CONCURRENCY = 4;
 export const AUTO_DECREASE = 0.8;
-export const AUTO_LATENCY_TOLERANCE = 2;
-export const AUTO_STEP = 1;
+const AUTO_LATENCY_TOLERANCE = 2;
+const AUTO_STEP = 1;
 /** The decrease that ends slow start (which may have overshot by up to twice). */
 const SLOW_START_DECREASE = 0.5;
 /** How long the latency baseline remembers a round (so it follows a network that got slower for good). */

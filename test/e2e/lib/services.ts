@@ -24,7 +24,7 @@ function onPath(binary: string): boolean {
 }
 
 /** Makes sure a Debian package is installed: `present()` says whether it is. */
-export function ensureDebianPackage(pkg: string, present: () => boolean): void {
+function ensureDebianPackage(pkg: string, present: () => boolean): void {
 	if (present()) return;
 	if (process.getuid?.() !== 0) {
 		throw new Error(`Debian's ${pkg} is not installed and this is not root: run \`sudo apt-get install -y ${pkg}\` first`);
