@@ -260,6 +260,20 @@ describe('Concurrency Mode Auto', () => {
 		expect(Math.max(...fx.waits)).toBeGreaterThanOrEqual(1000);
 	});
 
+	it('stopping at an error, requests still waiting for a slot are not sent (only those in flight complete)', async () => {
+		fx.emulator.latencyMs = 10;
+		const input = rows(200, (i) => (i === 10 ? `emulator-force-55108-${i}@x.co` : `user${i}@example.com`));
+
+		const result = await fx.run(params({ concurrencyMode: 'auto', concurrency: 64 }), input);
+
+		expect(result.status).toBe('error');
+		expect((result.error as NodeApiError).context.itemIndex).toBe(10);
+		// 64 items are taken up front (the cap), but the limit is still small when item 10 fails:
+		// the ones waiting for a slot are dropped, not sent.
+		expect(fx.emulator.received.length).toBeLessThan(40);
+		expect(fx.emulator.received.map((r) => Number(r.euid) - 1000)).toContain(10);
+	});
+
 	it('refuses a Concurrency Mode that is neither Auto nor Fixed, sending nothing', async () => {
 		const result = await fx.run(params({ concurrencyMode: 'fast' }), rows(3));
 
