@@ -36,9 +36,9 @@ export interface AdaptiveConcurrencyOptions {
 export const AUTO_INITIAL_CONCURRENCY = 4;
 export const AUTO_DECREASE = 0.8;
 /**
- * 3, not 2: on a busy machine n8n's own CPU queue doubles the latency well before more in flight
- * stops paying (bench:network, 2026-11-30: at 2, Auto held 19 in flight and 29 items/s where the
- * HTTP Request node got 67 items/s with 40).
+ * 3, not 2: on a busy machine n8n's own CPU queue doubles the latency before more in flight stops
+ * paying (bench:network, 2026-11-30, at 2: Auto held 19 in flight, 29 items/s in one scenario where
+ * the HTTP Request node got 67 with 40; 75 in the next; the shared machine's noise is large).
  */
 const AUTO_LATENCY_TOLERANCE = 3;
 const AUTO_STEP = 1;
