@@ -155,7 +155,7 @@ export class NetworkN8n {
 		rmSync(outFile);
 		const run = parseRunData(stdout);
 		const fail = (why: string) => new Error(`real n8n, workflow ${spec.id}: ${why}\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`);
-		if (code !== 0 || !run) throw fail(`exit ${code}, status ${run?.status}`);
+		if (code !== 0 || !run) throw fail(`exit ${code}, status ${run?.status}${run?.data.resultData.error ? `: ${run.data.resultData.error.message}` : ''}`);
 		const taskData = run.data.resultData.runData[NODE_NAME[spec.subject]]?.[0];
 		const output: INodeExecutionData[] = taskData?.data?.main?.[0] ?? [];
 		if (run.status !== 'success') throw fail(`status ${run.status}: ${JSON.stringify(run.data.resultData.error ?? {}).slice(0, 500)}`);

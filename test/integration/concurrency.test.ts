@@ -260,6 +260,33 @@ describe('Concurrency Mode Auto', () => {
 		expect(Math.max(...fx.waits)).toBeGreaterThanOrEqual(1000);
 	});
 
+	it('behind an account rate limit, every item is delivered (retries after a 429 wait for a slot of the shrunk limit)', async () => {
+		fx.emulator.latencyMs = 5;
+		fx.emulator.rateLimit = 20; // requests a second, a second's worth of burst; 429 with Retry-After: 1 past it
+
+		const result = await fx.run(params(), rows(400), { typeVersion: 2 });
+
+		expect(result.status).toBe('success');
+		expect(result.items.map((i) => [i.json.euid, i.json.code])).toEqual(rows(400).map((r) => [r.id, 0]));
+		expect(fx.emulator.writes).toBe(400);
+		expect(fx.emulator.rateLimited).toBeGreaterThan(0); // it did find the limit
+	});
+
+	it('when the account limit drops with many in flight, no item fails: retries wait for a slot of the shrunk limit, and 429s do not use up Max Attempts', async () => {
+		fx.emulator.latencyMs = 5;
+		const run = fx.run(params({ concurrency: 64 }), rows(600), { typeVersion: 2 });
+		// Once Auto has grown, the account suddenly allows 5 requests a second.
+		while (fx.emulator.received.length < 250) await new Promise((resolve) => setTimeout(resolve, 2));
+		const inFlight = fx.emulator.maxInFlight;
+		fx.emulator.rateLimit = 5;
+		const result = await run;
+
+		expect(inFlight).toBeGreaterThan(10);
+		expect(fx.emulator.rateLimited).toBeGreaterThan(0);
+		expect(result.status).toBe('success');
+		expect(fx.emulator.writes).toBe(600);
+	});
+
 	it('stopping at an error, requests still waiting for a slot are not sent (only those in flight complete)', async () => {
 		fx.emulator.latencyMs = 10;
 		const input = rows(200, (i) => (i === 10 ? `emulator-force-55108-${i}@x.co` : `user${i}@example.com`));

@@ -11,7 +11,10 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { engageLabRequest, type EngageLabCall, type EngageLabResponse, type RequestSettings } from '../transport/request';
-import type { AdaptiveConcurrency } from './adaptiveConcurrency';
+import type { AdaptiveConcurrency, Ticket } from './adaptiveConcurrency';
+
+/** Concurrency Mode Auto: 429s per request retried on top of Max Attempts (see RequestSettings.rateLimitRetries). */
+const AUTO_RATE_LIMIT_RETRIES = 10;
 
 export class Scheduler {
 	private inFlight = 0;
@@ -38,19 +41,43 @@ export class Scheduler {
 	 * item's error) is not sent.
 	 */
 	async request(call: EngageLabCall): Promise<EngageLabResponse> {
-		if (this.inFlight >= this.limit || this.waiting.length > 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
-		else this.inFlight++;
+		await this.acquire();
 		if (call.stillWanted?.() === false) {
 			this.release();
 			throw new NodeOperationError(this.ctx.getNode(), 'Not sent: the run stopped at an earlier item\'s error', { itemIndex: call.itemIndex });
 		}
-		const ticket = this.adaptive?.start();
-		try {
-			return await engageLabRequest(this.ctx, this.settings, call);
-		} finally {
-			if (ticket) this.adaptive!.finish(ticket);
-			this.release();
+		const adaptive = this.adaptive;
+		if (!adaptive) {
+			try {
+				return await engageLabRequest(this.ctx, this.settings, call);
+			} finally {
+				this.release();
+			}
 		}
+		// Auto: a slot per attempt. While it waits to retry (after a 429 above all) the request holds
+		// none, so the attempts after a pause are no more than the limit, which the 429 shrank.
+		let ticket: Ticket | undefined = adaptive.start();
+		const leave = () => {
+			if (!ticket) return;
+			adaptive.finish(ticket);
+			ticket = undefined;
+			this.release();
+		};
+		const enter = async () => {
+			await this.acquire();
+			ticket = adaptive.start();
+		};
+		try {
+			return await engageLabRequest(this.ctx, { ...this.settings, betweenAttempts: { leave, enter }, rateLimitRetries: AUTO_RATE_LIMIT_RETRIES }, call);
+		} finally {
+			leave();
+		}
+	}
+
+	/** Takes a slot, waiting for one when none is free (in the order asked). */
+	private async acquire(): Promise<void> {
+		if (this.inFlight >= this.limit || this.waiting.length > 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
+		else this.inFlight++;
 	}
 
 	/** Frees a slot and hands free slots to waiting requests, in order (Auto's limit may have grown or shrunk). */
