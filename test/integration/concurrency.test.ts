@@ -287,6 +287,18 @@ describe('Concurrency Mode Auto', () => {
 		expect(fx.emulator.writes).toBe(600);
 	});
 
+	it('Max Attempts 1 still turns retries off in Auto, 429s included; Max Attempts 2 retries a 429 more than once', async () => {
+		fx.emulator.faultEuid(euidOf(2), { kind: 'http429', retryAfter: '1' });
+		const once = await fx.run(params({ maxAttempts: 1 }), rows(5), { typeVersion: 2, continueOnFail: true });
+		expect(once.items.map((i) => i.json.error === undefined)).toEqual([true, true, false, true, true]);
+
+		fx.reset();
+		for (let k = 0; k < 3; k++) fx.emulator.faultEuid(euidOf(2), { kind: 'http429', retryAfter: '1' });
+		const twice = await fx.run(params({ maxAttempts: 2 }), rows(5), { typeVersion: 2 });
+		expect(twice.status).toBe('success');
+		expect(fx.emulator.received.filter((r) => r.euid === euidOf(2)).map((r) => r.status)).toEqual([429, 429, 429, 200]);
+	});
+
 	it('stopping at an error, requests still waiting for a slot are not sent (only those in flight complete)', async () => {
 		fx.emulator.latencyMs = 10;
 		const input = rows(200, (i) => (i === 10 ? `emulator-force-55108-${i}@x.co` : `user${i}@example.com`));
