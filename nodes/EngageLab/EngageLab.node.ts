@@ -21,6 +21,7 @@ import {
 } from './transport/request';
 import { RequestGate } from './transport/retry';
 import { failEveryItem, runJobs } from './execution/runner';
+import { AdaptiveConcurrency } from './execution/adaptiveConcurrency';
 import { Scheduler } from './execution/scheduler';
 import { realTiming, type Timing } from './execution/timing';
 import { checkNumberOption, OPTION_RULES, type OptionName } from './validation/options';
@@ -31,6 +32,9 @@ import { CREDENTIAL_TEST_NAME, engageLabApiTest } from './transport/credentialTe
 export const DEFAULT_CONCURRENCY = VERSION_DEFAULTS[DEFAULT_NODE_VERSION].concurrency;
 const MAX_CONCURRENCY = OPTION_RULES.concurrency.max;
 const MAX_ATTEMPTS = OPTION_RULES.maxAttempts.max;
+/** Concurrency Mode Auto's cap when Concurrency is not set (with it set, at most 100, that is the cap): 200 in flight keep up with a 200 requests/s limit 250 ms away. */
+export const AUTO_MAX_CONCURRENCY = 200;
+type ConcurrencyMode = 'fixed' | 'auto';
 
 /**
  * The subtitle under the node on the canvas: version 1 shows `setContact: user`, later versions
@@ -51,6 +55,29 @@ function concurrencyOptions(): INodeProperties[] {
 			`How many requests may be waiting for EngageLab at once. Default: ${value}. Output order stays the input order. When the node stops at an error (no Continue On Fail), requests already sent for later items still complete: the error lists those items as written.`,
 		...(defaults.length > 1 && {
 			displayOptions: { show: { '@version': versionsWhere((d) => d.concurrency, value) } },
+		}),
+	}));
+}
+
+/** Options → Concurrency Mode, once per distinct default (as Concurrency). */
+function concurrencyModeOptions(): INodeProperties[] {
+	const defaults = [...new Set(NODE_VERSIONS.map((v) => VERSION_DEFAULTS[v].concurrencyMode))];
+	return defaults.map((value) => ({
+		displayName: 'Concurrency Mode',
+		name: 'concurrencyMode',
+		type: 'options',
+		options: [
+			{
+				name: 'Auto',
+				value: 'auto',
+				description: `Start with a few requests in flight and find the most EngageLab and the network take: more while answers come back as fast, fewer after a 429 or slower answers. Concurrency, if set, is the most in flight (otherwise ${AUTO_MAX_CONCURRENCY}).`,
+			},
+			{ name: 'Fixed', value: 'fixed', description: 'Keep Concurrency requests in flight' },
+		],
+		default: value,
+		description: 'Whether the number of requests in flight is fixed (Concurrency) or found while the node runs',
+		...(defaults.length > 1 && {
+			displayOptions: { show: { '@version': versionsWhere((d) => d.concurrencyMode, value) } },
 		}),
 	}));
 }
@@ -104,6 +131,7 @@ export class EngageLab implements INodeType {
 				description: 'Settings for how the node talks to EngageLab',
 				options: [
 					...concurrencyOptions(),
+					...concurrencyModeOptions(),
 					{
 						displayName: 'Max Attempts',
 						name: 'maxAttempts',
@@ -192,7 +220,9 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 		timing,
 		signal,
 	};
-	const scheduler = new Scheduler(ctx, settings, run.concurrency);
+	// Auto: one controller for every request of the run, told of each 429 pause by the run's gate.
+	const adaptive = options.concurrencyMode === 'auto' ? new AdaptiveConcurrency(timing, { max: run.concurrency }) : undefined;
+	const scheduler = new Scheduler(ctx, settings, run.concurrency, adaptive);
 	let work: ReturnType<typeof workFor>;
 	try {
 		work = workFor(ctx, resource, operation, { ...run, version, scheduler });
@@ -202,19 +232,26 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 	return [await runJobs(ctx, work, settings, { ...run, scheduler })];
 }
 
-type CheckedOptions = Record<OptionName, number>;
+type CheckedOptions = Record<OptionName, number> & { concurrencyMode: ConcurrencyMode };
 
 /** The options, each checked (validation/options.ts): refused when out of range, never clamped. */
 function readOptions(ctx: IExecuteFunctions, version: number): CheckedOptions {
-	const defaults: CheckedOptions = {
-		concurrency: defaultsFor(version).concurrency,
+	const raw = (ctx.getNodeParameter('options', 0, {}) ?? {}) as Record<string, unknown>;
+	const mode = raw.concurrencyMode === undefined || raw.concurrencyMode === null || raw.concurrencyMode === '' ? defaultsFor(version).concurrencyMode : raw.concurrencyMode;
+	if (mode !== 'fixed' && mode !== 'auto') {
+		throw new NodeOperationError(ctx.getNode(), `The option Concurrency Mode is "${String(mode).slice(0, 40)}": it takes "auto" or "fixed"`, {
+			itemIndex: 0,
+			description: 'Change the value in the node\'s Options (or the expression that gives it); nothing was sent.',
+		});
+	}
+	const defaults: Record<OptionName, number> = {
+		concurrency: mode === 'auto' ? AUTO_MAX_CONCURRENCY : defaultsFor(version).concurrency,
 		maxAttempts: DEFAULT_MAX_ATTEMPTS,
 		maxRequestsPerSecond: 0,
 		retryDelay: DEFAULT_RETRY_DELAY_MS,
 		timeout: DEFAULT_TIMEOUT_MS,
 	};
-	const raw = (ctx.getNodeParameter('options', 0, {}) ?? {}) as Record<string, unknown>;
-	const checked = { ...defaults };
+	const checked: CheckedOptions = { ...defaults, concurrencyMode: mode };
 	for (const name of Object.keys(OPTION_RULES) as OptionName[]) {
 		const value = checkNumberOption(Object.prototype.hasOwnProperty.call(raw, name) ? raw[name] : undefined, OPTION_RULES[name], defaults[name]);
 		if (!value.ok) {

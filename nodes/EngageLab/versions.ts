@@ -12,6 +12,11 @@ export const DEFAULT_NODE_VERSION: NodeVersion = 2;
 export interface VersionDefaults {
 	/** Options → Concurrency when unset: requests in flight at once. */
 	concurrency: number;
+	/**
+	 * Options → Concurrency Mode when unset: a fixed number in flight (1), or found while the node
+	 * runs (Auto, 2 on: AIMD, see execution/adaptiveConcurrency.ts).
+	 */
+	concurrencyMode: 'fixed' | 'auto';
 	/** The subtitle under the node: `setContact: user` (1) or the operation's display name (2 on). */
 	subtitle: 'operationValue' | 'operationName';
 	/** Report's Event Time, App Key, Report ID and Batch Size: top-level fields (1) or in Additional Fields (2 on). */
@@ -24,8 +29,8 @@ export interface VersionDefaults {
 }
 
 export const VERSION_DEFAULTS: Readonly<Record<NodeVersion, VersionDefaults>> = {
-	1: { concurrency: 5, subtitle: 'operationValue', reportSettings: 'topLevel', identifyUserBy: 'setContactOnly' },
-	2: { concurrency: 5, subtitle: 'operationName', reportSettings: 'additionalFields', identifyUserBy: 'everyUserOperation' },
+	1: { concurrency: 5, concurrencyMode: 'fixed', subtitle: 'operationValue', reportSettings: 'topLevel', identifyUserBy: 'setContactOnly' },
+	2: { concurrency: 5, concurrencyMode: 'auto', subtitle: 'operationName', reportSettings: 'additionalFields', identifyUserBy: 'everyUserOperation' },
 };
 
 /** The defaults of a saved node's version; an unknown (newer) version gets the newest defaults. */

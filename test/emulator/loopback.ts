@@ -1,10 +1,15 @@
 /** Starting and stopping a local HTTP server on 127.0.0.1, the same for every emulator. */
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 
-/** Listens on 127.0.0.1 (port 0: a free one) with `handle` as its only request handler. */
-export async function listenLoopback(handle: http.RequestListener, port = 0): Promise<http.Server> {
-	const server = http.createServer(handle);
+/**
+ * Listens on 127.0.0.1 (port 0: a free one) with `handle` as its only request handler; HTTPS
+ * with `tls`'s key and certificate (PEM) when given (the network benchmark's emulator).
+ */
+export async function listenLoopback(handle: http.RequestListener, port = 0, tls?: { key: string; cert: string }): Promise<http.Server> {
+	// https.Server has every http.Server method the emulators use (its types merge them).
+	const server = tls ? (https.createServer(tls, handle) as unknown as http.Server) : http.createServer(handle);
 	server.keepAliveTimeout = 5_000;
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
@@ -17,7 +22,7 @@ export async function listenLoopback(handle: http.RequestListener, port = 0): Pr
 export function loopbackUrl(server: http.Server | undefined): string {
 	const address = server?.address() as AddressInfo | null | undefined;
 	if (!address) throw new Error('emulator not started');
-	return `http://127.0.0.1:${address.port}`;
+	return `${server instanceof https.Server ? 'https' : 'http'}://127.0.0.1:${address.port}`;
 }
 
 /** Closes the server at once, with its open connections, and clears the emulator's pending timers. */

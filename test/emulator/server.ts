@@ -138,6 +138,8 @@ export interface EmulatorOptions {
 	record?: boolean;
 	/** The clock `at` is read from (default Date.now), e.g. a test's virtual clock. */
 	clock?: () => number;
+	/** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
+	tls?: { key: string; cert: string };
 }
 
 export const TEST_KEY = 'test-api-key';
@@ -171,6 +173,16 @@ export class EngageLabEmulator {
 	/** Requests finished (answered, reset or abandoned by the client), and contacts written. */
 	finished = 0;
 	writes = 0;
+	/**
+	 * An account rate limit in front of the API, like a gateway's: at most this many requests a
+	 * second (a token bucket holding one second's worth); past it, HTTP 429 with Retry-After: 1
+	 * and the request is not processed. 0 = none.
+	 */
+	rateLimit = 0;
+	/** Requests answered 429 by the rate limit since the last reset. */
+	rateLimited = 0;
+	private tokens = 0;
+	private tokensAt = 0;
 	/** When the first request since the last reset arrived, and when the latest one finished (ms, the clock's). */
 	firstArrivalAt?: number;
 	lastFinishedAt?: number;
@@ -180,12 +192,14 @@ export class EngageLabEmulator {
 	private readonly waiters = new Set<{ until: number; release: () => void }>();
 	private readonly timers = new Set<NodeJS.Timeout>();
 	private server?: http.Server;
+	private readonly tls?: { key: string; cert: string };
 
 	constructor(options: EmulatorOptions = {}) {
 		this.accounts = options.accounts ?? { [TEST_KEY]: { secret: TEST_SECRET } };
 		this.errorStyle = options.errorStyle ?? 'http200';
 		this.record = options.record ?? true;
 		this.clock = options.clock ?? Date.now;
+		this.tls = options.tls;
 	}
 
 	get url(): string {
@@ -193,7 +207,7 @@ export class EngageLabEmulator {
 	}
 
 	async start(port = 0): Promise<string> {
-		this.server = await listenLoopback((req, res) => this.handle(req, res), port);
+		this.server = await listenLoopback((req, res) => this.handle(req, res), port, this.tls);
 		return this.url;
 	}
 
@@ -218,6 +232,8 @@ export class EngageLabEmulator {
 		this.maxInFlight = this.inFlight;
 		this.finished = 0;
 		this.writes = 0;
+		this.rateLimit = 0;
+		this.rateLimited = 0;
 		this.firstArrivalAt = undefined;
 		this.lastFinishedAt = undefined;
 	}
@@ -271,7 +287,7 @@ export class EngageLabEmulator {
 			const key = euid ?? rawBody;
 			const attempt = (this.attempts.get(key) ?? 0) + 1;
 			this.attempts.set(key, attempt);
-			const scripted = this.scripted.shift();
+			const scripted = this.overRateLimit() ? RATE_LIMITED : this.scripted.shift();
 			const fault = scripted ? undefined : this.faultFor(key, attempt, req.url ?? '');
 			const answer = scripted ?? this.faultAnswer(fault) ?? this.answer(req, body);
 			if (this.record) {
@@ -294,6 +310,20 @@ export class EngageLabEmulator {
 			if (fault?.kind === 'hang') return;
 			void this.wait(fault).then(() => this.send(res, fault, answer));
 		});
+	}
+
+	/** Takes a token from the rate limit's bucket; true when there was none (the request gets a 429). */
+	private overRateLimit(): boolean {
+		if (this.rateLimit <= 0) return false;
+		const now = this.clock();
+		this.tokens = Math.min(this.rateLimit, this.tokens + ((now - this.tokensAt) * this.rateLimit) / 1000);
+		this.tokensAt = now;
+		if (this.tokens >= 1) {
+			this.tokens--;
+			return false;
+		}
+		this.rateLimited++;
+		return true;
 	}
 
 	private faultFor(key: string, attempt: number, path: string): Fault | undefined {
@@ -438,6 +468,8 @@ export class EngageLabEmulator {
 		return { status, body: stringifyJson({ code, message, ...extra }) };
 	}
 }
+
+const RATE_LIMITED: ScriptedResponse = { status: 429, body: '{"message":"too many requests"}', headers: { 'Retry-After': '1' } };
 
 const BAD_GATEWAY_PAGE =
 	'<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';

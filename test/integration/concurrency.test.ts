@@ -6,7 +6,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY } from '../../nodes/EngageLab/EngageLab.node';
+import { AUTO_MAX_CONCURRENCY, DEFAULT_CONCURRENCY } from '../../nodes/EngageLab/EngageLab.node';
+import { AUTO_INITIAL_CONCURRENCY } from '../../nodes/EngageLab/execution/adaptiveConcurrency';
 import { realTiming } from '../../nodes/EngageLab/execution/timing';
 import { mulberry32 } from '../emulator/random';
 import type { ReceivedRequest } from '../emulator/server';
@@ -210,5 +211,113 @@ describe('pacing: Max Requests Per Second', () => {
 		await fx.run(params({ maxRequestsPerSecond: 0 }), rows(20));
 
 		expect(fx.waits).toEqual([]);
+	});
+});
+
+describe('Concurrency Mode Auto', () => {
+	it(`starts at ${AUTO_INITIAL_CONCURRENCY}, grows while answers come back as fast, never above Concurrency (its cap)`, async () => {
+		fx.emulator.latencyMs = 10;
+
+		const result = await fx.run(params({ concurrencyMode: 'auto', concurrency: 24 }), rows(400));
+
+		expect(result.status).toBe('success');
+		expect(result.items.map((i) => [i.json.euid, i.pairedItem])).toEqual(rows(400).map((r, item) => [r.id, { item }]));
+		expect(fx.emulator.maxInFlight).toBeGreaterThan(AUTO_INITIAL_CONCURRENCY);
+		expect(fx.emulator.maxInFlight).toBeLessThanOrEqual(24);
+	});
+
+	it(`is version 2's default, with a cap of ${AUTO_MAX_CONCURRENCY}; version 1 stays at ${DEFAULT_CONCURRENCY} in flight`, async () => {
+		fx.emulator.latencyMs = 10;
+		const v2 = await fx.run(params(), rows(600), { typeVersion: 2 });
+		expect(v2.status).toBe('success');
+		expect(fx.emulator.maxInFlight).toBeGreaterThan(DEFAULT_CONCURRENCY);
+		expect(fx.emulator.maxInFlight).toBeLessThanOrEqual(AUTO_MAX_CONCURRENCY);
+
+		fx.reset();
+		fx.emulator.latencyMs = 10;
+		const v1 = await fx.run(params(), rows(600), { typeVersion: 1 });
+		expect(v1.status).toBe('success');
+		expect(fx.emulator.maxInFlight).toBeLessThanOrEqual(DEFAULT_CONCURRENCY);
+	});
+
+	it('Fixed keeps version 2 at Concurrency', async () => {
+		fx.emulator.latencyMs = 10;
+		await fx.run(params({ concurrencyMode: 'fixed' }), rows(200), { typeVersion: 2 });
+		expect(fx.emulator.maxInFlight).toBeLessThanOrEqual(DEFAULT_CONCURRENCY);
+		expect(fx.emulator.maxInFlight).toBeGreaterThan(1);
+	});
+
+	it('after 429s, every item is still delivered exactly once, in order, after a pause of the whole run', async () => {
+		fx.emulator.latencyMs = 10;
+		for (const i of [150, 151, 152]) fx.emulator.faultEuid(euidOf(i), { kind: 'http429', retryAfter: '1' });
+
+		const result = await fx.run(params({ concurrencyMode: 'auto', concurrency: 64 }), rows(300));
+
+		expect(result.status).toBe('success');
+		expect(result.items.map((i) => [i.json.euid, i.json.code, i.pairedItem])).toEqual(rows(300).map((r, item) => [r.id, 0, { item }]));
+		expect(fx.emulator.writes).toBe(300);
+		expect(fx.emulator.received.filter((r) => r.status === 429)).toHaveLength(3);
+		expect(Math.max(...fx.waits)).toBeGreaterThanOrEqual(1000);
+	});
+
+	it('behind an account rate limit, every item is delivered (retries after a 429 wait for a slot of the shrunk limit)', async () => {
+		fx.emulator.latencyMs = 5;
+		fx.emulator.rateLimit = 20; // requests a second, a second's worth of burst; 429 with Retry-After: 1 past it
+
+		const result = await fx.run(params(), rows(400), { typeVersion: 2 });
+
+		expect(result.status).toBe('success');
+		expect(result.items.map((i) => [i.json.euid, i.json.code])).toEqual(rows(400).map((r) => [r.id, 0]));
+		expect(fx.emulator.writes).toBe(400);
+		expect(fx.emulator.rateLimited).toBeGreaterThan(0); // it did find the limit
+	});
+
+	it('when the account limit drops with many in flight, no item fails: retries wait for a slot of the shrunk limit, and 429s do not use up Max Attempts', async () => {
+		fx.emulator.latencyMs = 5;
+		const run = fx.run(params({ concurrency: 64 }), rows(600), { typeVersion: 2 });
+		// Once Auto has grown, the account suddenly allows 5 requests a second.
+		while (fx.emulator.received.length < 250) await new Promise((resolve) => setTimeout(resolve, 2));
+		const inFlight = fx.emulator.maxInFlight;
+		fx.emulator.rateLimit = 5;
+		const result = await run;
+
+		expect(inFlight).toBeGreaterThan(10);
+		expect(fx.emulator.rateLimited).toBeGreaterThan(0);
+		expect(result.status).toBe('success');
+		expect(fx.emulator.writes).toBe(600);
+	});
+
+	it('Max Attempts 1 still turns retries off in Auto, 429s included; Max Attempts 2 retries a 429 more than once', async () => {
+		fx.emulator.faultEuid(euidOf(2), { kind: 'http429', retryAfter: '1' });
+		const once = await fx.run(params({ maxAttempts: 1 }), rows(5), { typeVersion: 2, continueOnFail: true });
+		expect(once.items.map((i) => i.json.error === undefined)).toEqual([true, true, false, true, true]);
+
+		fx.reset();
+		for (let k = 0; k < 3; k++) fx.emulator.faultEuid(euidOf(2), { kind: 'http429', retryAfter: '1' });
+		const twice = await fx.run(params({ maxAttempts: 2 }), rows(5), { typeVersion: 2 });
+		expect(twice.status).toBe('success');
+		expect(fx.emulator.received.filter((r) => r.euid === euidOf(2)).map((r) => r.status)).toEqual([429, 429, 429, 200]);
+	});
+
+	it('stopping at an error, requests still waiting for a slot are not sent (only those in flight complete)', async () => {
+		fx.emulator.latencyMs = 10;
+		const input = rows(200, (i) => (i === 10 ? `emulator-force-55108-${i}@x.co` : `user${i}@example.com`));
+
+		const result = await fx.run(params({ concurrencyMode: 'auto', concurrency: 64 }), input);
+
+		expect(result.status).toBe('error');
+		expect((result.error as NodeApiError).context.itemIndex).toBe(10);
+		// 64 items are taken up front (the cap), but the limit is still small when item 10 fails:
+		// the ones waiting for a slot are dropped, not sent.
+		expect(fx.emulator.received.length).toBeLessThan(40);
+		expect(fx.emulator.received.map((r) => Number(r.euid) - 1000)).toContain(10);
+	});
+
+	it('refuses a Concurrency Mode that is neither Auto nor Fixed, sending nothing', async () => {
+		const result = await fx.run(params({ concurrencyMode: 'fast' }), rows(3));
+
+		expect(result.status).toBe('error');
+		expect((result.error as Error).message).toBe('The option Concurrency Mode is "fast": it takes "auto" or "fixed"');
+		expect(fx.emulator.received).toHaveLength(0);
 	});
 });

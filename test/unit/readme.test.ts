@@ -7,9 +7,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
 import { ERROR_CODES } from '../../nodes/EngageLab/transport/errorCodes';
+import { DEFAULT_NODE_VERSION } from '../../nodes/EngageLab/versions';
 
 const root = path.resolve(__dirname, '../..');
 const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -66,8 +68,10 @@ describe('README', () => {
 
 	it('documents every node option with its default (for new nodes)', () => {
 		const options = properties.find((p) => p.name === 'options')!.options as INodeProperties[];
-		expect([...new Set(options.map((o) => o.name))].sort()).toEqual(['concurrency', 'maxAttempts', 'maxRequestsPerSecond', 'retryDelay', 'timeout']);
-		for (const option of options) {
+		expect([...new Set(options.map((o) => o.name))].sort()).toEqual(['concurrency', 'concurrencyMode', 'maxAttempts', 'maxRequestsPerSecond', 'retryDelay', 'timeout']);
+		const description = new EngageLab().description;
+		const forNewNodes = options.filter((o) => NodeHelpers.displayParameter({}, o, { typeVersion: DEFAULT_NODE_VERSION }, description));
+		for (const option of forNewNodes) {
 			expect(readme).toContain(`| ${option.displayName} | ${String(option.default)}`);
 		}
 	});

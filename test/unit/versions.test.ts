@@ -77,4 +77,15 @@ describe('node versions', () => {
 			expect(shown.map((o) => o.default)).toEqual([VERSION_DEFAULTS[version].concurrency]);
 		}
 	});
+
+	it("each version's Concurrency Mode default is the one in versions.ts: Fixed in 1, Auto from 2", () => {
+		const options = description.properties.find((p) => p.name === 'options')!.options as INodeProperties[];
+		for (const version of [1, 2] as const) {
+			const shown = options.filter(
+				(o) => o.name === 'concurrencyMode' && NodeHelpers.displayParameter({}, o, { typeVersion: version }, description),
+			);
+			expect(shown.map((o) => o.default)).toEqual([VERSION_DEFAULTS[version].concurrencyMode]);
+		}
+		expect([VERSION_DEFAULTS[1].concurrencyMode, VERSION_DEFAULTS[2].concurrencyMode]).toEqual(['fixed', 'auto']);
+	});
 });

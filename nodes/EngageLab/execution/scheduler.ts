@@ -1,12 +1,20 @@
 /**
  * The one scheduler of a node run: every request of the run (the operation's own and any lookup
- * it needs first, such as Identify User By's) goes through `request`, which holds one of
- * `concurrency` slots while it is in flight. Pacing and the pause after a 429 are in the gate
- * that engageLabRequest passes per attempt (settings.gate), which the same settings share.
+ * it needs first, such as Identify User By's) goes through `request`, which holds one slot while
+ * it is in flight. How many slots: `concurrency` (Concurrency Mode Fixed), or what the run's
+ * AdaptiveConcurrency allows at that moment, never above `concurrency` (Auto: it is the cap).
+ * Pacing and the pause after a 429 are in the gate that engageLabRequest passes per attempt
+ * (settings.gate), which the same settings share; in Auto the gate tells the controller of every
+ * pause, so the whole run shrinks at once.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { engageLabRequest, type EngageLabCall, type EngageLabResponse, type RequestSettings } from '../transport/request';
+import type { AdaptiveConcurrency, Ticket } from './adaptiveConcurrency';
+
+/** Concurrency Mode Auto: 429s per request retried on top of Max Attempts (see RequestSettings.rateLimitRetries). */
+const AUTO_RATE_LIMIT_RETRIES = 10;
 
 export class Scheduler {
 	private inFlight = 0;
@@ -15,20 +23,69 @@ export class Scheduler {
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		readonly settings: RequestSettings,
+		/** Slots at most (Fixed: always this many; Auto: the cap). */
 		readonly concurrency: number,
-	) {}
+		private readonly adaptive?: AdaptiveConcurrency,
+	) {
+		if (adaptive) settings.gate.onHold = (until) => adaptive.holdUntil(until);
+	}
 
-	/** Sends the call once a slot is free (slots are given in the order they were asked for). */
+	/** Requests that may be in flight now. */
+	get limit(): number {
+		return this.adaptive ? Math.min(this.adaptive.limit, this.concurrency) : this.concurrency;
+	}
+
+	/**
+	 * Sends the call once a slot is free (slots are given in the order they were asked for). A call
+	 * whose answer is no longer wanted by the time it gets its slot (the run stopped at an earlier
+	 * item's error) is not sent.
+	 */
 	async request(call: EngageLabCall): Promise<EngageLabResponse> {
-		if (this.inFlight >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
-		else this.inFlight++;
+		await this.acquire();
+		if (call.stillWanted?.() === false) {
+			this.release();
+			throw new NodeOperationError(this.ctx.getNode(), 'Not sent: the run stopped at an earlier item\'s error', { itemIndex: call.itemIndex });
+		}
+		const adaptive = this.adaptive;
+		if (!adaptive) {
+			try {
+				return await engageLabRequest(this.ctx, this.settings, call);
+			} finally {
+				this.release();
+			}
+		}
+		// Auto: a slot per attempt. While it waits to retry (after a 429 above all) the request holds
+		// none, so the attempts after a pause are no more than the limit, which the 429 shrank.
+		let ticket: Ticket | undefined = adaptive.start();
+		const leave = () => {
+			if (!ticket) return;
+			adaptive.finish(ticket);
+			ticket = undefined;
+			this.release();
+		};
+		const enter = async () => {
+			await this.acquire();
+			ticket = adaptive.start();
+		};
 		try {
-			return await engageLabRequest(this.ctx, this.settings, call);
+			return await engageLabRequest(this.ctx, { ...this.settings, betweenAttempts: { leave, enter }, rateLimitRetries: AUTO_RATE_LIMIT_RETRIES }, call);
 		} finally {
-			const next = this.waiting.shift();
-			// The slot passes straight to the next waiting request, or is freed.
-			if (next) next();
-			else this.inFlight--;
+			leave();
+		}
+	}
+
+	/** Takes a slot, waiting for one when none is free (in the order asked). */
+	private async acquire(): Promise<void> {
+		if (this.inFlight >= this.limit || this.waiting.length > 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
+		else this.inFlight++;
+	}
+
+	/** Frees a slot and hands free slots to waiting requests, in order (Auto's limit may have grown or shrunk). */
+	private release(): void {
+		this.inFlight--;
+		while (this.waiting.length > 0 && this.inFlight < this.limit) {
+			this.inFlight++;
+			this.waiting.shift()!();
 		}
 	}
 }

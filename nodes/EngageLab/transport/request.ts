@@ -48,6 +48,16 @@ export interface RequestSettings {
 	retryDelay: number;
 	/** Pacing and the pause after a 429, shared by all requests of the run. */
 	gate: RequestGate;
+	/**
+	 * Concurrency Mode Auto: the request gives its slot back while it waits to retry (backoff, a
+	 * 429 pause) and takes one again before the next attempt, so retries obey the shrunk limit.
+	 */
+	betweenAttempts?: { leave(): void; enter(): Promise<void> };
+	/**
+	 * Concurrency Mode Auto: this many 429s per request are retried without using up Max Attempts
+	 * (Auto probes for the account's limit; a 429 is its signal, never applied). Not with Max Attempts 1.
+	 */
+	rateLimitRetries?: number;
 	timing: Timing;
 	/** The execution's cancel signal: no more waiting or retrying once aborted. */
 	signal?: AbortSignal;
@@ -105,18 +115,21 @@ export async function engageLabRequest(
 	call: EngageLabCall,
 ): Promise<EngageLabResponse> {
 	const { timing, signal } = settings;
+	/** 429s retried on top of Max Attempts (Auto). */
+	let freeRetries = 0;
 	for (let attempt = 1; ; attempt++) {
 		await settings.gate.enter();
 		const outcome = await attemptRequest(ctx, settings, call);
 		if (outcome.ok) return outcome.response;
 		const problem = outcome.problem;
+		if (problem.rateLimited && settings.maxAttempts > 1 && freeRetries < (settings.rateLimitRetries ?? 0)) freeRetries++;
 		const tooLong = problem.retryAfter !== undefined && problem.retryAfter > MAX_RETRY_AFTER_MS;
 		const unsafe = problem.transient && !call.idempotent && !problem.notApplied;
 		if (
 			!problem.transient ||
 			unsafe ||
 			tooLong ||
-			attempt >= settings.maxAttempts ||
+			attempt - freeRetries >= settings.maxAttempts ||
 			signal?.aborted ||
 			call.stillWanted?.() === false
 		) {
@@ -124,7 +137,9 @@ export async function engageLabRequest(
 		}
 		const wait = Math.max(backoffDelay(attempt, settings.retryDelay, timing.random), problem.retryAfter ?? 0);
 		if (problem.rateLimited) settings.gate.holdUntilTime(timing.now() + wait);
+		settings.betweenAttempts?.leave();
 		await timing.sleep(wait, signal);
+		await settings.betweenAttempts?.enter();
 	}
 }
 

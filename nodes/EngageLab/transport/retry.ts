@@ -47,6 +47,8 @@ export class RequestGate {
 	private holdUntil = -Infinity;
 	private waiting = 0;
 	private queue: Promise<void> = Promise.resolve();
+	/** Told of every pause (Concurrency Mode Auto shrinks on it). */
+	onHold?: (until: number) => void;
 
 	constructor(
 		private readonly interval: number,
@@ -69,6 +71,7 @@ export class RequestGate {
 	/** Holds every request back until `until` (ms, the timing's clock). */
 	holdUntilTime(until: number): void {
 		this.holdUntil = Math.max(this.holdUntil, until);
+		this.onHold?.(until);
 	}
 
 	private async waitForTurn(): Promise<void> {

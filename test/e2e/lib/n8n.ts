@@ -51,6 +51,8 @@ export interface ExecuteResult extends CliResult {
 
 export class N8nUserFolder {
 	readonly root: string;
+	/** Settings every n8n process of this folder gets (e.g. queue mode's database and Redis). */
+	extraEnv: NodeJS.ProcessEnv = {};
 
 	private constructor(readonly install: N8nInstall, root: string) {
 		this.root = root;
@@ -93,6 +95,7 @@ export class N8nUserFolder {
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 			NO_PROXY: '127.0.0.1,localhost',
 			...this.install.env,
+			...this.extraEnv,
 			...extra,
 		};
 	}
@@ -141,7 +144,7 @@ export class N8nUserFolder {
 	 * `n8n start` on a free port (or the one given), with an owner set up, ready for REST calls.
 	 * The editor serves the package the same way as the CLI loads it.
 	 */
-	async startEditor(options: { port?: number; extraEnv?: NodeJS.ProcessEnv; stdio?: 'inherit' | 'ignore' } = {}): Promise<N8nEditor> {
+	async startEditor(options: { port?: number; extraEnv?: NodeJS.ProcessEnv; stdio?: 'inherit' | 'ignore'; readyTimeoutMs?: number } = {}): Promise<N8nEditor> {
 		const port = options.port ?? (await freePort());
 		const child = spawn(this.install.node, [this.install.n8nBin, 'start'], {
 			cwd: this.root,
@@ -158,7 +161,7 @@ export class N8nUserFolder {
 		});
 		const editor = new N8nEditor(child, port);
 		try {
-			await editor.ready();
+			await editor.ready(options.readyTimeoutMs);
 		} catch (error) {
 			await editor.stop();
 			throw error;

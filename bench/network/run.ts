@@ -1,0 +1,204 @@
+/**
+ * `npm run bench:network`: our node and n8n's HTTP Request node over a network that looks like
+ * the internet, side by side in one run, in real n8n. The EngageLab emulator serves TLS (a CA
+ * made for this run, trusted by n8n through NODE_EXTRA_CA_CERTS) behind a user-space latency
+ * proxy (every chunk held RTT/2 each way; handshakes pay their round trips), with an account
+ * rate limit (429 with Retry-After: 1 past N requests/s) or none. Everything on 127.0.0.1.
+ *
+ * Measured per run (`n8n execute`, a process of its own): the node's execution time from n8n's
+ * run data, items/s, items delivered (the emulator's count of contacts written) and failed,
+ * requests answered 429, CPU time of the n8n process per item (above the same workflow without
+ * the node), and its peak RSS.
+ *
+ *   BENCH_RTT=150          round trip in ms (50, 150, 250…)
+ *   BENCH_RATE_LIMIT=200   the account's requests/s in the rate-limited scenario
+ *   BENCH_ITEMS=10000      items per run; BENCH_V1_ITEMS=1000 for our node at v1 defaults (about
+ *                          11 items/s at 150 ms: 10,000 would take 15 minutes)
+ *   BENCH_N8N=2.8.4        which pinned n8n (test/e2e/n8n-<version>)
+ *   BENCH_PROXIES=3        proxy processes sharing the listening socket
+ *   BENCH_SCENARIOS=limited,unlimited
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+import { ensureN8n, N8N_VERSIONS } from '../../test/e2e/lib/install';
+import { REPO_ROOT } from '../../test/e2e/lib/paths';
+import { makeCertificates } from './certificates';
+import { NetworkN8n, type RunMeasurement, type RunSpec } from './n8nRuns';
+import type { NetworkCounters } from './services';
+
+const RTT = Number(process.env.BENCH_RTT ?? '150');
+const RATE_LIMIT = Number(process.env.BENCH_RATE_LIMIT ?? '200');
+const ITEMS = Number(process.env.BENCH_ITEMS ?? '10000');
+const V1_ITEMS = Number(process.env.BENCH_V1_ITEMS ?? '1000');
+const PROXIES = Number(process.env.BENCH_PROXIES ?? '3');
+const N8N = process.env.BENCH_N8N ?? '2.8.4';
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'limited,unlimited').split(',');
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+const fixed = (n: number, digits = 1) => n.toFixed(digits);
+const load = () => os.loadavg().map((l) => fixed(l)).join(' ');
+const thousands = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function child(args: string[]): ChildProcess {
+	return fork(path.join(__dirname, 'services.js'), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}
+
+function firstMessage<T>(c: ChildProcess): Promise<T> {
+	return new Promise((resolve, reject) => {
+		c.once('message', (m: T) => resolve(m));
+		c.once('exit', (code) => reject(new Error(`a bench service exited (${code})`)));
+	});
+}
+
+async function main(): Promise<void> {
+	const started = Date.now();
+	const certificates = makeCertificates();
+	const children: ChildProcess[] = [];
+	let n8n: NetworkN8n | undefined;
+	try {
+		const emulator = child(['emulator', certificates.keyFile, certificates.certFile]);
+		children.push(emulator);
+		const { port: emulatorPort } = await firstMessage<{ port: number }>(emulator);
+		// One listening socket, served by several proxy processes.
+		const listener = net.createServer();
+		await new Promise<void>((resolve) => listener.listen({ port: 0, host: '127.0.0.1', backlog: 8192 }, resolve));
+		const proxyPort = (listener.address() as net.AddressInfo).port;
+		for (let i = 0; i < PROXIES; i++) {
+			const proxy = child(['proxy', String(emulatorPort), String(RTT)]);
+			children.push(proxy);
+			const ready = firstMessage(proxy);
+			proxy.send('server', listener);
+			await ready;
+		}
+		listener.close(); // the proxies keep it open
+		const counters = (message: object) =>
+			new Promise<NetworkCounters>((resolve) => {
+				emulator.once('message', (c: NetworkCounters) => resolve(c));
+				emulator.send(message);
+			});
+
+		const cpus = os.cpus();
+		say(`machine: ${cpus.length} cores (${cpus[0]?.model.trim()}), ${fixed(os.totalmem() / 2 ** 30)} GiB; load average ${load()}`);
+		say(`network: TLS (ECDSA P-256, this run's CA via NODE_EXTRA_CA_CERTS) through a latency proxy, RTT ${RTT} ms (${PROXIES} proxy processes), emulator in its own process`);
+		const target = N8N_VERSIONS.find((v) => v.version === N8N);
+		if (!target) throw new Error(`no pinned n8n ${N8N}`);
+		const install = await ensureN8n(target);
+		const baseUrl = `https://127.0.0.1:${proxyPort}`;
+		const specs: RunSpec[] = [
+			{ id: 'netBaseline00001', label: 'the same workflow without either node', subject: 'codeOnly', items: ITEMS },
+			{ id: 'netOursV1Defaul1', label: 'our node, v1 defaults (Fixed, Concurrency 5)', subject: 'ours', items: V1_ITEMS, options: {} },
+			{ id: 'netOursAuto00001', label: 'our node, v2 defaults (Concurrency Mode Auto)', subject: 'ours', items: ITEMS, typeVersion: 2, options: {} },
+			{ id: 'netHttpDefault01', label: 'HTTP Request node, defaults (every item at once; On Error: Continue to count failures)', subject: 'http', items: ITEMS },
+			{ id: 'netHttpBatch2001', label: `HTTP Request node, batches of ${RATE_LIMIT} every 1,000 ms (On Error: Continue)`, subject: 'http', items: ITEMS, batch: { size: RATE_LIMIT, intervalMs: 1000 } },
+		];
+		say(`real n8n ${install.version}: packing this package (dist/ as built), importing ${specs.length} workflows…`);
+		n8n = await NetworkN8n.prepare(install, baseUrl, certificates.caFile, specs);
+
+		const baseline = await n8n.run(specs[0], () => counters({ reset: true }));
+		say(`baseline (${baseline.spec.label}): CPU ${fixed(baseline.cpuMs / 1000, 2)} s, peak RSS ${fixed(baseline.peakRssMiB, 0)} MiB; load ${load()}`);
+
+		const sections: string[] = [];
+		for (const scenario of SCENARIOS) {
+			const limit = scenario === 'limited' ? RATE_LIMIT : 0;
+			const runs = specs.slice(1).filter((s) => limit > 0 || !s.batch);
+			const bound = limit > 0 ? (ITEMS / limit) * 1000 : undefined;
+			say();
+			say(`${limit > 0 ? `rate limit ${limit} requests/s` : 'no rate limit'}, RTT ${RTT} ms${bound ? `: the bound for ${thousands(ITEMS)} items is ${fixed(bound / 1000)} s` : ''}`);
+			const rows: Array<[RunSpec, RunMeasurement]> = [];
+			for (const spec of runs) {
+				try {
+					const m = await n8n.run(spec, () => counters({ reset: true, rateLimit: limit }), () => counters({}));
+					rows.push([spec, m]);
+					say(`  ${spec.label}: ${describe(m, baseline, limit)}; load ${load()}`);
+				} catch (error) {
+					// One failed run (e.g. n8n itself timing out on an overloaded machine) does not lose the others.
+					say(`  ${spec.label}: FAILED: ${String((error as Error).message).split('\n')[0]}; load ${load()}`);
+				}
+			}
+			sections.push(table(limit, rows, baseline));
+		}
+		const header = `machine: ${cpus.length} cores, load average at the end ${load()}; n8n ${install.version}; RTT ${RTT} ms; bench took ${fixed((Date.now() - started) / 1000, 0)} s`;
+		say();
+		for (const section of sections) say(section);
+		say(header);
+		writeSection(sections, header);
+	} finally {
+		await n8n?.remove();
+		for (const c of children) if (c.connected) c.disconnect();
+		certificates.remove();
+	}
+}
+
+function itemsPerSecond(m: RunMeasurement): number {
+	return (m.spec.items * 1000) / m.nodeMs;
+}
+
+/** The rate limit's bound for this run's items (ms), when there is a rate limit. */
+function boundFor(m: RunMeasurement, limit: number): number | undefined {
+	return limit > 0 ? (m.spec.items / limit) * 1000 : undefined;
+}
+
+function describe(m: RunMeasurement, baseline: RunMeasurement, limit: number): string {
+	const bound = boundFor(m, limit);
+	const perItem = ((m.cpuMs - baseline.cpuMs) * 1000) / m.spec.items;
+	const mismatch = m.delivered === m.counters.writes ? '' : ` (MISMATCH: the node reported ${thousands(m.delivered)} delivered, the emulator wrote ${thousands(m.counters.writes)})`;
+	return (
+		`${fixed(itemsPerSecond(m), 0)} items/s, ${fixed(m.nodeMs / 1000)} s${bound ? ` (${fixed(m.nodeMs / bound, 2)}× the bound)` : ''}, ` +
+		`${thousands(m.counters.writes)} delivered${mismatch}, ${thousands(m.failed)} failed, ${thousands(m.counters.rateLimited)} answered 429 ` +
+		`(${fixed((100 * m.counters.rateLimited) / Math.max(1, m.counters.finished), 2)} % of ${thousands(m.counters.finished)} requests), ` +
+		`≤ ${m.counters.maxInFlight} in flight, CPU ${fixed(perItem, 0)} µs/item, peak RSS ${fixed(m.peakRssMiB, 0)} MiB`
+	);
+}
+
+function table(limit: number, rows: Array<[RunSpec, RunMeasurement]>, baseline: RunMeasurement): string {
+	const bound = limit > 0 ? (ITEMS / limit) * 1000 : undefined;
+	const lines = [
+		`**${limit > 0 ? `Rate limit ${limit} requests/s` : 'No rate limit'}, RTT ${RTT} ms**${bound ? ` (bound: ${fixed(bound / 1000)} s for ${thousands(ITEMS)} items)` : ''}`,
+		'',
+		'| run | items | items/s | wall time (node) | vs its bound | delivered | failed | 429 answers | most in flight | CPU per item | peak RSS |',
+		'|---|---|---|---|---|---|---|---|---|---|---|',
+	];
+	for (const [spec, m] of rows) {
+		const perItem = ((m.cpuMs - baseline.cpuMs) * 1000) / spec.items;
+		const share = (100 * m.counters.rateLimited) / Math.max(1, m.counters.finished);
+		lines.push(
+			`| ${spec.label} | ${thousands(spec.items)} | ${fixed(itemsPerSecond(m), 0)} | ${fixed(m.nodeMs / 1000)} s | ${limit > 0 ? `${fixed(m.nodeMs / boundFor(m, limit)!, 2)}×` : ''} | ${thousands(m.counters.writes)}${m.delivered === m.counters.writes ? '' : ` (node said ${thousands(m.delivered)})`} | ${thousands(m.failed)} | ${thousands(m.counters.rateLimited)} (${fixed(share, 2)} %) | ${m.counters.maxInFlight} | ${fixed(perItem, 0)} µs | ${fixed(m.peakRssMiB, 0)} MiB |`,
+		);
+	}
+	return lines.join('\n') + '\n';
+}
+
+/** docs/BENCHMARKS.md: this benchmark's section replaced (or added); the rest of the file kept. */
+function writeSection(sections: string[], header: string): void {
+	const file = path.join(REPO_ROOT, 'docs/BENCHMARKS.md');
+	const begin = '<!-- bench:network begin -->';
+	const end = '<!-- bench:network end -->';
+	const body = [
+		begin,
+		'## Over a network that looks like the internet (`npm run bench:network`)',
+		'',
+		'TLS to the EngageLab emulator through a latency proxy on 127.0.0.1 (every chunk held RTT/2 each way, so each request pays',
+		'its TCP and TLS handshakes: n8n opens a new connection per request), real n8n, one `n8n execute` per row. Wall time is',
+		"the node's execution time in n8n's run data; CPU per item is the n8n process's CPU time above the same workflow without",
+		'the node, divided by the items. Figures from a shared 2-core machine: noisy, compare within a table.',
+		'',
+		header,
+		'',
+		...sections,
+		end,
+	].join('\n');
+	mkdirSync(path.dirname(file), { recursive: true });
+	const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+	const at = old.indexOf(begin);
+	const next = at >= 0 ? old.slice(0, at) + body + old.slice(old.indexOf(end) + end.length) : `${old.trimEnd()}\n\n${body}\n`;
+	writeFileSync(file, next);
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.exitCode = 1;
+});

@@ -1,0 +1,292 @@
+/**
+ * Concurrency mode Auto's controller (AIMD), on virtual time: its rules one by one on the
+ * project's VirtualTiming, then whole runs against simulated APIs (a rate limit, a server that
+ * queues) on a discrete-event clock, with the real RequestGate and the retry rules of
+ * engageLabRequest (the whole node pauses after a 429; the request is tried again after
+ * max(backoff, Retry-After)).
+ */
+import {
+	AdaptiveConcurrency,
+	AUTO_DECREASE,
+	AUTO_INITIAL_CONCURRENCY,
+} from '../../nodes/EngageLab/execution/adaptiveConcurrency';
+import { AUTO_MAX_CONCURRENCY } from '../../nodes/EngageLab/EngageLab.node';
+import { backoffDelay, RequestGate } from '../../nodes/EngageLab/transport/retry';
+import type { Timing } from '../../nodes/EngageLab/execution/timing';
+import { mulberry32 } from '../emulator/random';
+import { VirtualTiming } from '../harness/virtualTiming';
+
+/** Runs `limit` saturated requests of `latency` ms each, one round, on the virtual clock. */
+async function round(controller: AdaptiveConcurrency, timing: VirtualTiming, latency: number): Promise<void> {
+	await timing.sleep(1); // a new round starts after whatever came before it
+	const tickets = Array.from({ length: controller.limit }, () => controller.start());
+	await timing.sleep(latency);
+	for (const ticket of tickets) controller.finish(ticket);
+}
+
+describe('AdaptiveConcurrency, rule by rule', () => {
+	let timing: VirtualTiming;
+	beforeEach(() => (timing = new VirtualTiming()));
+
+	it(`starts low (${AUTO_INITIAL_CONCURRENCY}) and doubles every round while latency holds (slow start)`, async () => {
+		const controller = new AdaptiveConcurrency(timing, { max: 1000 });
+		expect(controller.limit).toBe(AUTO_INITIAL_CONCURRENCY);
+		const limits = [];
+		for (let i = 0; i < 4; i++) {
+			await round(controller, timing, 100);
+			limits.push(controller.limit);
+		}
+		expect(limits).toEqual([8, 16, 32, 64]);
+	});
+
+	it('never goes above the cap', async () => {
+		const controller = new AdaptiveConcurrency(timing, { max: 20 });
+		for (let i = 0; i < 10; i++) await round(controller, timing, 100);
+		expect(controller.limit).toBe(20);
+		expect(controller.active).toBe(0);
+	});
+
+	it('does not grow while the limit is not used (fewer requests than it allows)', async () => {
+		const controller = new AdaptiveConcurrency(timing, { max: 100 });
+		for (let i = 0; i < 20; i++) {
+			const ticket = controller.start(); // one at a time: the limit is never reached
+			await timing.sleep(100);
+			controller.finish(ticket);
+		}
+		expect(controller.limit).toBe(AUTO_INITIAL_CONCURRENCY);
+	});
+
+	it('halves on the first 429 in slow start, then grows by one per round (additive increase)', async () => {
+		const controller = new AdaptiveConcurrency(timing, { max: 1000 });
+		for (let i = 0; i < 3; i++) await round(controller, timing, 100); // 32
+		const tickets = Array.from({ length: controller.limit }, () => controller.start());
+		controller.rateLimited();
+		expect(controller.limit).toBe(16);
+		await timing.sleep(100);
+		for (const ticket of tickets) controller.finish(ticket);
+		const after = [];
+		for (let i = 0; i < 3; i++) {
+			await round(controller, timing, 100);
+			after.push(controller.limit);
+		}
+		expect(after).toEqual([17, 18, 19]);
+	});
+
+	it(`takes ${Math.round((1 - AUTO_DECREASE) * 100)} % off per 429 once out of slow start, at most once per 1.5 round trips`, async () => {
+		const controller = new AdaptiveConcurrency(timing, { max: 1000 });
+		for (let i = 0; i < 4; i++) await round(controller, timing, 100); // 64
+		const inFlight = Array.from({ length: 64 }, () => controller.start());
+		controller.rateLimited(); // slow start ends: 32
+		await timing.sleep(150);
+		for (const ticket of inFlight) controller.finish(ticket);
+		await round(controller, timing, 100); // 33
+		expect(controller.limit).toBe(33);
+		const tickets = Array.from({ length: 33 }, () => controller.start());
+		controller.rateLimited();
+		controller.rateLimited(); // the same burst of 429s: no second decrease
+		await timing.sleep(50);
+		controller.rateLimited();
+		expect(controller.limit).toBe(Math.floor(33 * AUTO_DECREASE));
+		await timing.sleep(110);
+		controller.rateLimited(); // 1.5 round trips later: counts again
+		expect(controller.limit).toBe(Math.floor(33 * AUTO_DECREASE * AUTO_DECREASE));
+		for (const ticket of tickets) controller.finish(ticket);
+		expect(controller.history.map((h) => h.reason)).toEqual(['rateLimited', 'rateLimited', 'rateLimited']);
+	});
+
+	it('shrinks when a round is much slower than the baseline (rising latency), and not on noise', async () => {
+		const controller = new AdaptiveConcurrency(timing, { max: 1000 });
+		for (let i = 0; i < 4; i++) await round(controller, timing, 100); // 64, baseline 100 ms
+		await round(controller, timing, 250); // 2.5×: tolerated (a busy client's own queue)
+		expect(controller.limit).toBe(128);
+		await round(controller, timing, 400); // 4×: congestion (the round's own doubling to 256 is halved)
+		expect(controller.limit).toBe(128);
+		expect(controller.history).toEqual([expect.objectContaining({ reason: 'latency', limit: 128 })]);
+		await round(controller, timing, 100); // back to the baseline: grows again, by one per round now
+		expect(controller.limit).toBe(129);
+	});
+
+	it('ignores the latency of requests that waited behind a 429 pause', async () => {
+		const controller = new AdaptiveConcurrency(timing, { max: 1000 });
+		for (let i = 0; i < 3; i++) await round(controller, timing, 100); // 32
+		const waiting = Array.from({ length: 32 }, () => controller.start());
+		controller.holdUntil(timing.now() + 5_000); // the gate pauses everything for 5 s
+		expect(controller.limit).toBe(16);
+		await timing.sleep(5_100);
+		for (const ticket of waiting) controller.finish(ticket); // 5.1 s each: not a latency sample
+		await timing.sleep(200);
+		await round(controller, timing, 100);
+		expect(controller.limit).toBe(17);
+		expect(controller.history).toHaveLength(1);
+	});
+
+	it('never goes below 1', async () => {
+		const controller = new AdaptiveConcurrency(timing, { max: 10, initial: 1 });
+		for (let i = 0; i < 5; i++) {
+			controller.rateLimited();
+			await timing.sleep(10_000);
+		}
+		expect(controller.limit).toBe(1);
+	});
+});
+
+/** A discrete-event clock: sleeping schedules a wake-up; `run` moves time from event to event. */
+class SimClock implements Timing {
+	private t = 0;
+	private seq = 0;
+	private readonly events: Array<{ at: number; seq: number; wake: () => void }> = [];
+	readonly random = mulberry32(7);
+	readonly now = () => this.t;
+	readonly sleep = (ms: number) =>
+		new Promise<void>((wake) => this.events.push({ at: this.t + Math.max(0, ms), seq: this.seq++, wake }));
+
+	async run(done: Promise<unknown>): Promise<void> {
+		let finished = false;
+		void done.finally(() => (finished = true));
+		while (!finished) {
+			await new Promise((resolve) => setImmediate(resolve));
+			if (!this.events.length) continue;
+			let next = 0;
+			for (let i = 1; i < this.events.length; i++) {
+				const [a, b] = [this.events[i], this.events[next]];
+				if (a.at < b.at || (a.at === b.at && a.seq < b.seq)) next = i;
+			}
+			const [event] = this.events.splice(next, 1);
+			this.t = event.at;
+			event.wake();
+		}
+	}
+}
+
+interface Api {
+	/** A request arrives: whether the rate limit lets it through, and when its answer is back (ms after sending). */
+	send(clock: SimClock): { limited: boolean; latency: number; done?: () => void };
+}
+
+/** A gateway allowing `perSecond` requests a second (token bucket, a second's worth of burst), `latency` away. */
+function rateLimitedApi(perSecond: number, latency: number): Api & { rejected: number } {
+	let tokens = perSecond;
+	let at = 0;
+	const api = {
+		rejected: 0,
+		send(clock: SimClock) {
+			tokens = Math.min(perSecond, tokens + ((clock.now() - at) * perSecond) / 1000);
+			at = clock.now();
+			const limited = tokens < 1;
+			if (limited) api.rejected++;
+			else tokens--;
+			return { limited, latency };
+		},
+	};
+	return api;
+}
+
+/** A server with `workers` parallel workers, each request `service` ms of work; the rest queue. */
+function queueingApi(workers: number, service: number, rtt: number): Api {
+	const busyUntil: number[] = Array.from({ length: workers }, () => 0);
+	return {
+		send(clock: SimClock) {
+			const arrival = clock.now() + rtt / 2;
+			const worker = busyUntil.indexOf(Math.min(...busyUntil));
+			const start = Math.max(arrival, busyUntil[worker]);
+			busyUntil[worker] = start + service;
+			return { limited: false, latency: start + service + rtt / 2 - clock.now() };
+		},
+	};
+}
+
+/**
+ * `jobs` requests through a pool limited by the controller, as runner.ts does, each attempt
+ * through the run's gate; a 429 pauses the whole run for max(backoff, Retry-After 1 s) and is
+ * tried again (up to 3 attempts, as engageLabRequest does by default).
+ */
+async function simulate(api: Api, jobs: number, max: number) {
+	const clock = new SimClock();
+	const gate = new RequestGate(0, clock);
+	const controller = new AdaptiveConcurrency(clock, { max });
+	gate.onHold = (until) => controller.holdUntil(until);
+	let inFlight = 0;
+	let maxInFlight = 0;
+	let next = 0;
+	let failed = 0;
+	let attempts = 0;
+	const job = async () => {
+		for (let attempt = 1; ; attempt++) {
+			await gate.enter();
+			attempts++;
+			const answer = api.send(clock);
+			await clock.sleep(answer.latency);
+			if (!answer.limited) return;
+			if (attempt >= 3) return void failed++;
+			const wait = Math.max(backoffDelay(attempt, 1000, clock.random), 1000);
+			gate.holdUntilTime(clock.now() + wait);
+			await clock.sleep(wait);
+		}
+	};
+	const done = new Promise<void>((resolve) => {
+		const fill = () => {
+			while (inFlight < controller.limit && next < jobs) {
+				next++;
+				inFlight++;
+				maxInFlight = Math.max(maxInFlight, inFlight);
+				const ticket = controller.start();
+				void job().then(() => {
+					inFlight--;
+					controller.finish(ticket);
+					fill();
+				});
+			}
+			if (inFlight === 0) resolve();
+		};
+		fill();
+	});
+	await clock.run(done);
+	return { wallMs: clock.now(), maxInFlight, failed, attempts, controller };
+}
+
+describe('AdaptiveConcurrency in whole runs (simulated API, virtual time)', () => {
+	it('finds a 200 requests/s limit 450 ms away: wall time ≤ 1.2× the bound, < 2 % 429s, nothing failed', async () => {
+		const api = rateLimitedApi(200, 450);
+
+		const run = await simulate(api, 10_000, AUTO_MAX_CONCURRENCY);
+
+		const bound = (10_000 / 200) * 1000;
+		expect(run.failed).toBe(0);
+		expect(run.wallMs).toBeLessThanOrEqual(bound * 1.2);
+		expect(api.rejected / run.attempts).toBeLessThan(0.02);
+		expect(run.maxInFlight).toBeLessThanOrEqual(AUTO_MAX_CONCURRENCY);
+	});
+
+	it('finds the same limit 750 ms away (250 ms RTT), a little slower: it climbs one per round of 750 ms', async () => {
+		const api = rateLimitedApi(200, 750);
+
+		const run = await simulate(api, 10_000, AUTO_MAX_CONCURRENCY);
+
+		expect(run.failed).toBe(0);
+		expect(run.wallMs).toBeLessThanOrEqual(50_000 * 1.3);
+		expect(api.rejected / run.attempts).toBeLessThan(0.02);
+	});
+
+	it('with no limit, climbs to the cap and stays there: latency-bound throughput', async () => {
+		const api = rateLimitedApi(1e9, 450);
+
+		const run = await simulate(api, 10_000, AUTO_MAX_CONCURRENCY);
+
+		expect(run.maxInFlight).toBe(AUTO_MAX_CONCURRENCY);
+		expect(run.controller.limit).toBe(AUTO_MAX_CONCURRENCY);
+		// The latency bound at the cap: 10,000 × 450 ms / 200 = 22.5 s; slow start costs a few rounds.
+		expect(run.wallMs).toBeLessThan(22_500 * 1.2);
+		expect(run.controller.history).toEqual([]);
+	});
+
+	it('in front of a server that queues, settles near its capacity instead of the cap', async () => {
+		// 40 workers × 100 ms = 400 requests/s at most; more in flight only waits in its queue.
+		const api = queueingApi(40, 100, 20);
+
+		const run = await simulate(api, 10_000, 500);
+
+		expect(run.controller.history.some((h) => h.reason === 'latency')).toBe(true);
+		expect(run.controller.limit).toBeLessThan(150);
+		expect(run.wallMs).toBeLessThan((10_000 / 400) * 1000 * 1.3);
+	});
+});
