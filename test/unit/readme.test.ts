@@ -3,7 +3,7 @@
  * every error code, every option with its default, the AI tool's field texts as the node has
  * them), and what belongs in docs/ instead.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
@@ -104,5 +104,19 @@ describe('README', () => {
 	it('stays a user guide: developer and benchmark notes live in docs/', () => {
 		expect(readme.split('\n').length).toBeLessThanOrEqual(440);
 		for (const heading of ['Development', 'Benchmark', 'Releasing']) expect(sections.has(heading)).toBe(false);
+	});
+});
+
+describe('messaging guide', () => {
+	// Taken in the real n8n editor by tools/screenshot/messaging.ts.
+	it.each([
+		['SMS → Send', 'sms-send-parameters.png'],
+		['OTP → Send', 'otp-send-parameters.png'],
+		['Email → Send', 'email-send-parameters.png'],
+		['WhatsApp → Send Template', 'whatsapp-send-template-parameters.png'],
+		['Credentials', 'otp-credential.png'],
+	])('shows the form of %s (docs/images/%s)', (section, image) => {
+		expect(guideSections.get(section)).toMatch(new RegExp(`^!\\[[^\\]]+\\]\\(\\.\\./images/${image.replace('.', '\\.')}\\)$`, 'm'));
+		expect(existsSync(path.join(root, 'docs/images', image))).toBe(true);
 	});
 });
