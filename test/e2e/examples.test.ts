@@ -1,7 +1,8 @@
 /**
  * What users see of the package in a real n8n (the packed tarball installed as a community
  * package, as in e2e.test.ts): every workflow in examples/ imports with n8n's CLI and uses only
- * node types and versions that n8n has; the CRM CSV example runs against the emulator; and the
+ * node types and versions that n8n has; the CRM CSV, OTP sign-in (through its live webhooks) and
+ * WhatsApp order examples run against the emulators; and the
  * editor's REST API serves the node with its codex (categories, docs), light and dark icons,
  * descriptions on every parameter, and its AI-tool variant (usableAsTool).
  * SKIP_E2E=1 skips it; E2E_N8N=2.8.4 picks one version.
@@ -12,6 +13,8 @@ import path from 'node:path';
 import type { IDataObject, INodeExecutionData, INodeProperties, INodePropertyOptions, INodeTypeDescription, IRun } from 'n8n-workflow';
 
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
+import { generatedCode, OTP_KEY, OTP_SECRET, otpEmulator } from '../emulator/messaging/otp';
+import { WA_KEY, WA_SECRET, whatsappEmulator } from '../emulator/messaging/whatsapp';
 import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../emulator/server';
 import { FakeOpenAi } from './lib/fakeOpenAi';
 import { ensureN8n, N8N_VERSIONS } from './lib/install';
@@ -120,6 +123,8 @@ it('examples/ has the CRM CSV example, and every example uses the EngageLab node
 			// Messaging nodes use their product's credential (the ids test/e2e/messaging.test.ts imports).
 			else if (node.credentials?.engageLabSmsApi) expect(node.credentials.engageLabSmsApi.id).toBe('engageLabSms0001');
 			else if (node.credentials?.engageLabEmailApi) expect(node.credentials.engageLabEmailApi.id).toBe('engageLabMail001');
+			else if (node.credentials?.engageLabOtpApi) expect(node.credentials.engageLabOtpApi.id).toBe('engageLabOtp0001');
+			else if (node.credentials?.engageLabWhatsAppApi) expect(node.credentials.engageLabWhatsAppApi.id).toBe('engageLabWa00001');
 			else expect(node.credentials?.engageLabApi?.id).toBe('engageLabAcct001');
 		}
 	}
@@ -127,23 +132,28 @@ it('examples/ has the CRM CSV example, and every example uses the EngageLab node
 
 suite.each(versions)('examples and the editor in real n8n $version', (target) => {
 	const emulator = new EngageLabEmulator();
+	const otp = otpEmulator();
+	const wa = whatsappEmulator();
 	const openAi = new FakeOpenAi();
 	let n8n: N8nUserFolder;
 
 	beforeAll(async () => {
 		const install = await ensureN8n(target);
 		const url = await emulator.start();
+		const [otpUrl, waUrl] = await Promise.all([otp.start(), wa.start()]);
 		const openAiUrl = await openAi.start();
 		n8n = N8nUserFolder.create(install, packPackage());
 		// The id and name every example refers to, pointed at the emulator.
 		await n8n.importCredentials([
 			{ id: 'engageLabAcct001', name: 'EngageLab account', type: 'engageLabApi', data: { apiKey: TEST_KEY, apiSecret: TEST_SECRET, dataCenter: 'custom', baseUrl: url } },
+			{ id: 'engageLabOtp0001', name: 'EngageLab OTP account', type: 'engageLabOtpApi', data: { devKey: OTP_KEY, devSecret: OTP_SECRET, host: 'custom', baseUrl: otpUrl } },
+			{ id: 'engageLabWa00001', name: 'EngageLab WhatsApp account', type: 'engageLabWhatsAppApi', data: { devKey: WA_KEY, devSecret: WA_SECRET, host: 'custom', baseUrl: waUrl } },
 			{ id: 'openAiFake000001', name: 'OpenAI (fake)', type: 'openAiApi', data: { apiKey: 'sk-fake-e2e', url: openAiUrl } },
 		]);
 	}, 20 * 60_000);
 
 	afterAll(async () => {
-		await emulator.stop();
+		await Promise.all([emulator.stop(), otp.stop(), wa.stop()]);
 		await openAi.stop();
 		n8n?.remove();
 	});
@@ -177,6 +187,36 @@ suite.each(versions)('examples and the editor in real n8n $version', (target) =>
 		expect((failed[0].json.error as IDataObject).message).toMatch(/EUID "pending" is not valid/);
 		expect(outputsOf(result.run, 'Synced')[0]).toHaveLength(3);
 		expect(outputsOf(result.run, 'Needs attention')[0]).toHaveLength(1);
+	}, 120_000);
+
+	it('the WhatsApp order example runs: each order gets the order confirmation template with its body variables, the order with a local number is recorded as a failure', async () => {
+		wa.reset();
+		// The approved template the example names (a user's account has its own; the emulator's fixtures do not include it).
+		wa.state.templates.push({
+			id: '406979728071600', name: 'order_confirmation', language: 'en', category: 'UTILITY', status: 'APPROVED',
+			components: [{ type: 'BODY', text: 'Hi {{1}}, thanks for your order {{2}}. Total: {{3}}.' }],
+		});
+
+		const result = await n8n.execute('elabExWaOrder001');
+
+		expect({ code: result.code, status: result.run?.status, error: result.run?.data.resultData.error?.message }).toEqual({ code: 0, status: 'success', error: undefined });
+		const auth = `Basic ${Buffer.from(`${WA_KEY}:${WA_SECRET}`).toString('base64')}`;
+		expect(wa.received.every((r) => r.authorization === auth && r.path === '/v1/messages')).toBe(true);
+		const body = (to: string, name: string, order: string, total: string) =>
+			`{"to":["${to}"],"body":{"type":"template","template":{"name":"order_confirmation","language":"en","components":[{"type":"body","parameters":[{"type":"text","text":"${name}"},{"type":"text","text":"${order}"},{"type":"text","text":"${total}"}]}]}},"request_id":"order-confirmation-${order}"}`;
+		// Sorted: requests in flight together reach EngageLab in any order.
+		expect(wa.received.map((r) => r.rawBody).sort()).toEqual([body('+447911123456', 'Ada', 'A-1001', '£42.00'), body('+6591234567', 'Grace', 'A-1002', 'S$18.50')]);
+		const idTo = (to: string) => wa.state.sent.find((m) => m.to[0] === to)!.message_id;
+		const [sent, failed] = outputsOf(result.run, 'EngageLab: Order Confirmation');
+		expect(sent.map((i) => [i.json, i.pairedItem])).toEqual([
+			[{ to: ['+447911123456'], template: 'order_confirmation', language: 'en', message_id: idTo('+447911123456'), request_id: 'order-confirmation-A-1001' }, { item: 0 }],
+			[{ to: ['+6591234567'], template: 'order_confirmation', language: 'en', message_id: idTo('+6591234567'), request_id: 'order-confirmation-A-1002' }, { item: 1 }],
+		]);
+		expect(failed.map((i) => i.pairedItem)).toEqual([{ item: 2 }]);
+		expect(outputsOf(result.run, 'Sent')[0]).toHaveLength(2);
+		const recorded = outputsOf(result.run, 'Record failure')[0].map((i) => i.json);
+		expect(recorded).toEqual([{ order_id: 'A-1003', whatsapp: '07700 900123', reason: expect.stringContaining('"07700 900123" is not a phone number in E.164 format'), what_to_check: expect.stringContaining('Check the To field') }]);
+		expect(`${result.stdout}${result.stderr}${JSON.stringify(result.run ?? null)}`).not.toContain(WA_SECRET);
 	}, 120_000);
 
 	it("the AI agent example: n8n offers the model the EngageLab tool with a description and a described field for each parameter, and the model's call reaches EngageLab", async () => {
@@ -223,8 +263,10 @@ suite.each(versions)('examples and the editor in real n8n $version', (target) =>
 
 		beforeAll(async () => {
 			// Published before n8n starts, so the sign-up example's webhook is live.
-			const published = await n8n.cli(['publish:workflow', '--id=elabExSignup0001']);
-			if (published.code !== 0) throw new Error(`publish:workflow failed:\n${published.stdout}\n${published.stderr}`);
+			for (const id of ['elabExSignup0001', 'elabExOtpLogin01']) {
+				const published = await n8n.cli(['publish:workflow', `--id=${id}`]);
+				if (published.code !== 0) throw new Error(`publish:workflow failed:\n${published.stdout}\n${published.stderr}`);
+			}
 			editor = await n8n.startEditor();
 			catalogue = (await (await editor.get('/types/nodes.json')).json()) as INodeTypeDescription[];
 		}, 180_000);
@@ -252,6 +294,39 @@ suite.each(versions)('examples and the editor in real n8n $version', (target) =>
 				data: [{ euid: '9223372036854775807', event_name: 'sign_up', itime: Date.parse(signup.signed_up_at), random_id: 'sign_up-crm-000123', properties: { source: 'web', plan: 'free' } }],
 			});
 			expect(emulator.ma.events).toHaveLength(1);
+		}, 60_000);
+
+		it("the OTP sign-in example: its send webhook answers the message_id of the code EngageLab sent, its verify webhook answers verified false for a wrong code, true for the right one, false with the reason once used", async () => {
+			otp.reset();
+			const post = async (hook: string, body: object) => {
+				const response = await fetch(`${editor.url}/webhook/${hook}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+				return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+			};
+
+			const sent = await post('engagelab-otp-send', { phone: '+6591234567' });
+			const messageId = otp.state.messages[0]?.message_id;
+			expect(sent).toEqual({ status: 200, body: { sent: true, message_id: messageId } });
+			expect(otp.received.map((r) => [r.path, r.rawBody])).toEqual([['/v1/messages', '{"to":"+6591234567","template":{"id":"login-code","language":"en"}}']]);
+			expect(otp.received[0].authorization).toBe(`Basic ${Buffer.from(`${OTP_KEY}:${OTP_SECRET}`).toString('base64')}`);
+			// What the person received by WhatsApp or SMS.
+			const code = generatedCode(otp, messageId)!;
+			const wrong = code === '000000' ? '111111' : '000000';
+
+			expect(await post('engagelab-otp-verify', { message_id: messageId, code: wrong })).toEqual({ status: 200, body: { verified: false } });
+			expect(await post('engagelab-otp-verify', { message_id: messageId, code })).toEqual({ status: 200, body: { verified: true } });
+			const again = await post('engagelab-otp-verify', { message_id: messageId, code });
+			expect(again.status).toBe(200);
+			expect(again.body).toEqual({ verified: false, error: expect.stringMatching(/^EngageLab OTP error 3003: /) });
+			expect(otp.received.slice(1).map((r) => [r.path, r.rawBody])).toEqual(
+				[wrong, code, code].map((c) => ['/v1/verifications', `{"message_id":"${messageId}","verify_code":"${c}"}`]),
+			);
+
+			// A number without a country code: no request, the send webhook answers 422 with what to fix.
+			const bad = await post('engagelab-otp-send', { phone: '91234567' });
+			expect(bad.status).toBe(422);
+			expect(bad.body).toEqual({ sent: false, error: expect.stringContaining('"91234567" is not a phone number in E.164 format') });
+			expect(otp.received).toHaveLength(4);
+			expect(JSON.stringify([sent, again, bad])).not.toContain(OTP_SECRET);
 		}, 60_000);
 
 		it('has every node type and version the examples use', () => {
@@ -298,7 +373,8 @@ suite.each(versions)('examples and the editor in real n8n $version', (target) =>
 			// from; n8n adds its own "Custom API Call" entry (an HTTP Request with this credential).
 			const operations = (tool?.properties ?? []).filter((p) => p.name === 'operation').flatMap((p) => p.options as INodePropertyOptions[]);
 			const ours = operations.filter((o) => o.value !== '__CUSTOM_API_CALL__');
-			expect(ours.map((o) => o.value).sort()).toEqual(['getEuid', 'report', 'setContact', 'setProperties']);
+			// MA (getEuid, report, setContact, setProperties); SMS, Email, OTP send; Email, WhatsApp sendTemplate; WhatsApp sendText, sendMedia; OTP verify.
+			expect(ours.map((o) => o.value).sort()).toEqual(['getEuid', 'report', 'send', 'send', 'send', 'sendMedia', 'sendTemplate', 'sendTemplate', 'sendText', 'setContact', 'setProperties', 'verify']);
 			for (const operation of ours) expect(operation).toMatchObject({ action: expect.stringMatching(/^[A-Z]\w+ .{10,}/), description: expect.stringMatching(/^\S.{30,}/) });
 			expect(ours.find((o) => o.value === 'setContact')?.action).toBe('Set contact information of a user');
 		});
