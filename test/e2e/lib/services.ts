@@ -14,6 +14,9 @@ import { freePort } from './n8n';
 
 let aptUpdated = false;
 
+/** Waits for dpkg's lock instead of failing: a fresh machine may be running its own apt at boot, or another test run. */
+const APT_WAIT = ['-o', 'DPkg::Lock::Timeout=600'];
+
 function onPath(binary: string): boolean {
 	try {
 		execFileSync('sh', ['-c', `command -v ${binary}`], { stdio: 'ignore' });
@@ -31,10 +34,10 @@ function ensureDebianPackage(pkg: string, present: () => boolean): void {
 	}
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	if (!aptUpdated) {
-		execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+		execFileSync('apt-get', [...APT_WAIT, 'update', '-qq'], { stdio: 'inherit', env });
 		aptUpdated = true;
 	}
-	execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', pkg], { stdio: 'inherit', env });
+	execFileSync('apt-get', [...APT_WAIT, 'install', '-y', '-qq', '--no-install-recommends', pkg], { stdio: 'inherit', env });
 	if (!present()) throw new Error(`apt-get installed ${pkg}, but it is still not usable`);
 }
 
