@@ -8,10 +8,12 @@ import { NodeHelpers, type INode, type INodePropertyOptions } from 'n8n-workflow
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
 import { SMS } from '../../nodes/EngageLab/messaging/products';
 import { SMS_KEY, SMS_SECRET, smsEmulator, type SmsState } from '../emulator/messaging/sms';
+import { TEST_KEY, TEST_SECRET } from '../emulator/server';
 import { EngageLabFixture } from '../harness/engageLab';
 import { MessagingFixture } from '../harness/messaging';
 
 const description = new EngageLab().description;
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 it('shows (and requires) each credential only for its resources', () => {
 	const resources = (description.properties.find((p) => p.name === 'resource')?.options as INodePropertyOptions[]).map((o) => String(o.value));
@@ -52,6 +54,19 @@ describe('with only an MA credential', () => {
 		expect(result.status).toBe('success');
 		expect([...new Set(ma.credentialsHelper.decryptCalls.map((c) => c.type))]).toEqual(['engageLabApi']);
 	});
+
+	it.each([1, 2])('node version %i reads the credential once per run and hands it to each request (n8n need not read it again)', async (typeVersion) => {
+		ma.credentialsHelper.decryptCalls.length = 0;
+		ma.emulator.reset();
+		const items = Array.from({ length: 20 }, (_, i) => ({ euid: String(700 + i), email: `u${i}@b.co` }));
+
+		const result = await ma.run({ euid: '={{ $json.euid }}', email: '={{ $json.email }}' }, items, { typeVersion });
+
+		expect(result.status).toBe('success');
+		expect(ma.credentialsHelper.decryptCalls).toHaveLength(1);
+		expect(ma.emulator.received).toHaveLength(20);
+		expect(new Set(ma.emulator.received.map((r) => r.authorization))).toEqual(new Set([basic(TEST_KEY, TEST_SECRET)]));
+	});
 });
 
 describe('with only an SMS credential', () => {
@@ -71,6 +86,19 @@ describe('with only an SMS credential', () => {
 		const result = await fx.run(params, [{}], { typeVersion });
 		expect(result.status).toBe('success');
 		expect([...new Set(fx.credentialsHelper.decryptCalls.map((c) => c.type))]).toEqual(['engageLabSmsApi']);
+	});
+
+	it('reads the SMS credential once for a run of 10 sends, each request carrying it', async () => {
+		fx.credentialsHelper.decryptCalls.length = 0;
+		const items = Array.from({ length: 10 }, (_, i) => ({ to: `+659123456${i}` }));
+
+		const result = await fx.run({ ...params, to: '={{ $json.to }}' }, items);
+
+		expect(result.status).toBe('success');
+		expect(fx.credentialsHelper.decryptCalls).toHaveLength(1);
+		const sends = fx.emulator.received.filter((r) => r.method === 'POST');
+		expect(sends).toHaveLength(10);
+		expect(new Set(sends.map((r) => r.authorization))).toEqual(new Set([basic(SMS_KEY, SMS_SECRET)]));
 	});
 
 	it('an MA operation on the same node fails for want of the MA credential, sending nothing to SMS', async () => {

@@ -8,14 +8,14 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { redactorFor } from '../transport/redact';
 import { RequestGate } from '../transport/retry';
-import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_DELAY_MS, DEFAULT_TIMEOUT_MS, type Connection, type RequestSettings } from '../transport/request';
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_DELAY_MS, DEFAULT_TIMEOUT_MS, readCredential, type Connection, type RequestSettings } from '../transport/request';
 import { realTiming } from '../execution/timing';
 import { messagingAnswerReader } from './answer';
 import { messagingBaseUrl } from './baseUrl';
 import type { MessagingProduct } from './products';
 
 export async function messagingConnection(ctx: IExecuteFunctions | ILoadOptionsFunctions, product: MessagingProduct): Promise<Connection> {
-	const credentials = await ctx.getCredentials(product.credentialType);
+	const { data: credentials, credential } = await readCredential(ctx, product.credentialType);
 	const baseUrl = messagingBaseUrl(product, credentials);
 	if (!baseUrl.ok) {
 		throw new NodeOperationError(ctx.getNode(), `The ${product.title} credential has no valid Base URL`, { description: baseUrl.problem });
@@ -25,6 +25,7 @@ export async function messagingConnection(ctx: IExecuteFunctions | ILoadOptionsF
 		redact: redactorFor(credentials[product.userField], credentials[product.passwordField]),
 		credentialType: product.credentialType,
 		interpret: messagingAnswerReader(product),
+		credential,
 	};
 }
 

@@ -1,4 +1,12 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { interpretAnswer, networkProblem, type EngageLabResponse, type Outcome, type Problem } from './answer';
@@ -63,6 +71,8 @@ export interface RequestSettings {
 	signal?: AbortSignal;
 	/** Hides the credential in every text an error carries (see redact.ts). */
 	redact?: Redactor;
+	/** The credential as read once for the run (see Connection.credential). */
+	credential?: ICredentialsDecrypted;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -82,16 +92,32 @@ export interface Connection {
 	redact: Redactor;
 	credentialType?: string;
 	interpret?: AnswerReader;
+	/**
+	 * The credential as the run read it at its start, handed to every request. Without it n8n
+	 * reads and decrypts the credential again for each request: in queue mode a database query
+	 * per request, the worker's main cost (test/e2e/queueMode.test.ts).
+	 */
+	credential?: ICredentialsDecrypted;
+}
+
+/** The node's credential of `type`, read once: its data and the form n8n's request helper takes back. */
+export async function readCredential(
+	ctx: IExecuteFunctions | ILoadOptionsFunctions,
+	type: string,
+): Promise<{ data: ICredentialDataDecryptedObject; credential: ICredentialsDecrypted }> {
+	const data = await ctx.getCredentials(type);
+	const details = ctx.getNode().credentials?.[type];
+	return { data, credential: { id: details?.id ?? '', name: details?.name ?? '', type, data } };
 }
 
 /** The credential's base URL (no trailing slash) and redactor; a bad Custom Base URL is refused with what to fix. */
 export async function getConnection(ctx: IExecuteFunctions): Promise<Connection> {
-	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+	const { data: credentials, credential } = await readCredential(ctx, CREDENTIAL_TYPE);
 	const baseUrl = baseUrlFor(credentials);
 	if (!baseUrl.ok) {
 		throw new NodeOperationError(ctx.getNode(), 'The EngageLab credential has no valid Base URL', { description: baseUrl.problem });
 	}
-	return { baseUrl: baseUrl.url, redact: redactorFor(credentials.apiKey, credentials.apiSecret), credentialType: CREDENTIAL_TYPE };
+	return { baseUrl: baseUrl.url, redact: redactorFor(credentials.apiKey, credentials.apiSecret), credentialType: CREDENTIAL_TYPE, credential };
 }
 
 /**
@@ -245,7 +271,9 @@ async function attemptRequest(ctx: IExecuteFunctions | ILoadOptionsFunctions, se
 	};
 	try {
 		const credentialType = settings.credentialType ?? CREDENTIAL_TYPE;
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(withCancelSignal(ctx, attempt.signal), credentialType, options)) as {
+		// A copy per request: n8n may add to the data it is given (pre-authentication).
+		const given = settings.credential && { credentialsDecrypted: { ...settings.credential, data: { ...settings.credential.data } } };
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(withCancelSignal(ctx, attempt.signal), credentialType, options, given)) as {
 			body: unknown;
 			statusCode: number;
 			headers?: IDataObject;
