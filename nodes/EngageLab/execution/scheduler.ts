@@ -14,7 +14,7 @@ import { engageLabRequest, type EngageLabCall, type EngageLabResponse, type Requ
 import type { AdaptiveConcurrency, Ticket } from './adaptiveConcurrency';
 
 /** Concurrency Mode Auto: 429s per request retried on top of Max Attempts (see RequestSettings.rateLimitRetries). */
-const AUTO_RATE_LIMIT_RETRIES = 10;
+export const AUTO_RATE_LIMIT_RETRIES = 10;
 
 export class Scheduler {
 	private inFlight = 0;
