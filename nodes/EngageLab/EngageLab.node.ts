@@ -221,7 +221,7 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 		signal,
 	};
 	// Auto: one controller for every request of the run, told of each 429 pause by the run's gate.
-	const adaptive = options.concurrencyMode === 'auto' ? new AdaptiveConcurrency(timing, { max: run.concurrency }) : undefined;
+	const adaptive = options.concurrencyMode === 'auto' ? new AdaptiveConcurrency(timing, { max: run.concurrency, latencyCeiling: options.timeout / 4 }) : undefined;
 	const scheduler = new Scheduler(ctx, settings, run.concurrency, adaptive);
 	let work: ReturnType<typeof workFor>;
 	try {

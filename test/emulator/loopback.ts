@@ -13,7 +13,10 @@ export async function listenLoopback(handle: http.RequestListener, port = 0, tls
 	server.keepAliveTimeout = 5_000;
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
-		server.listen(port, '127.0.0.1', () => resolve());
+		// A deep accept queue (Node's default is 511): thousands of clients connecting at once (queue
+		// mode's workers, a new connection per request) overflowed it, and a connection stuck in the
+		// kernel until the client's timeout got its request sent twice (the retry and the original).
+		server.listen({ port, host: '127.0.0.1', backlog: 4096 }, () => resolve());
 	});
 	return server;
 }

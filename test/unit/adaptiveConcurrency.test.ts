@@ -107,6 +107,28 @@ describe('AdaptiveConcurrency, rule by rule', () => {
 		expect(controller.limit).toBe(129);
 	});
 
+	it('shrinks at once on an answer slower than the ceiling, without waiting for its round to end', async () => {
+		const controller = new AdaptiveConcurrency(timing, { max: 1000, latencyCeiling: 7_500 });
+		for (let i = 0; i < 3; i++) await round(controller, timing, 100); // 32, baseline 100 ms
+		const tickets = Array.from({ length: 32 }, () => controller.start());
+		await timing.sleep(8_000);
+		controller.finish(tickets[0]); // one answer of 32, 8 s late
+		expect(controller.limit).toBe(16);
+		expect(controller.history).toEqual([expect.objectContaining({ reason: 'latency', limit: 16 })]);
+		for (const ticket of tickets.slice(1)) controller.finish(ticket); // the same slow round: no second decrease
+		expect(controller.limit).toBe(16);
+	});
+
+	it('without a ceiling, a slow answer waits for its round (the median) to count', async () => {
+		const controller = new AdaptiveConcurrency(timing, { max: 1000 });
+		for (let i = 0; i < 3; i++) await round(controller, timing, 100);
+		const tickets = Array.from({ length: 32 }, () => controller.start());
+		await timing.sleep(8_000);
+		controller.finish(tickets[0]);
+		expect(controller.history).toEqual([]);
+		for (const ticket of tickets.slice(1)) controller.finish(ticket);
+	});
+
 	it('ignores the latency of requests that waited behind a 429 pause', async () => {
 		const controller = new AdaptiveConcurrency(timing, { max: 1000 });
 		for (let i = 0; i < 3; i++) await round(controller, timing, 100); // 32
@@ -182,9 +204,9 @@ function rateLimitedApi(perSecond: number, latency: number): Api & { rejected: n
 	return api;
 }
 
-/** A server with `workers` parallel workers, each request `service` ms of work; the rest queue. */
-function queueingApi(workers: number, service: number, rtt: number): Api {
-	const busyUntil: number[] = Array.from({ length: workers }, () => 0);
+/** A server with `workers` parallel workers, each request `service` ms of work; the rest queue (behind `busyFirst` ms of other work). */
+function queueingApi(workers: number, service: number, rtt: number, busyFirst = 0): Api {
+	const busyUntil: number[] = Array.from({ length: workers }, () => busyFirst);
 	return {
 		send(clock: SimClock) {
 			const arrival = clock.now() + rtt / 2;
@@ -211,10 +233,12 @@ async function simulate(api: Api, jobs: number, max: number) {
 /** One node run on a shared clock (several may share one API, as executions share an account). */
 async function simulateOn(clock: SimClock, api: Api, jobs: number, max: number) {
 	const gate = new RequestGate(0, clock);
-	const controller = new AdaptiveConcurrency(clock, { max });
+	// As the node makes it at the default Timeout (30 s).
+	const controller = new AdaptiveConcurrency(clock, { max, latencyCeiling: 30_000 / 4 });
 	gate.onHold = (until) => controller.holdUntil(until);
 	let inFlight = 0;
 	let maxInFlight = 0;
+	let slowest = 0;
 	let next = 0;
 	let failed = 0;
 	let attempts = 0;
@@ -225,6 +249,7 @@ async function simulateOn(clock: SimClock, api: Api, jobs: number, max: number) 
 			await gate.enter();
 			attempts++;
 			const answer = api.send(clock);
+			slowest = Math.max(slowest, answer.latency);
 			await clock.sleep(answer.latency);
 			if (!answer.limited) return;
 			if (freeRetries < AUTO_RATE_LIMIT_RETRIES) freeRetries++;
@@ -252,7 +277,7 @@ async function simulateOn(clock: SimClock, api: Api, jobs: number, max: number) 
 		fill();
 	});
 	await done;
-	return { wallMs: clock.now(), maxInFlight, failed, attempts, controller };
+	return { wallMs: clock.now(), maxInFlight, failed, attempts, controller, slowest };
 }
 
 describe('AdaptiveConcurrency in whole runs (simulated API, virtual time)', () => {
@@ -305,6 +330,20 @@ describe('AdaptiveConcurrency in whole runs (simulated API, virtual time)', () =
 		// What docs/SCALING.md says: each run backs off only for itself, so 429s are many (about 30 %
 		// here); Max Requests Per Second = limit ÷ executions avoids them.
 		expect(api.rejected / attempts).toBeGreaterThan(0.1);
+	});
+
+	it('10 runs in one busy process (a queue-mode worker\'s executions): answers never near the 30 s Timeout', async () => {
+		// The process handles 100 requests a second (10 ms of CPU each, one queue for all runs);
+		// every request waits its turn there. Each run alone would see its latency rise only slowly.
+		const clock = new SimClock();
+		const api = queueingApi(1, 10, 20, 8_000); // busy for its first 3 s (ten executions starting)
+		const all = Promise.all(Array.from({ length: 10 }, () => simulateOn(clock, api, 500, AUTO_MAX_CONCURRENCY)));
+		await clock.run(all);
+		const runs = await all;
+
+		const slowest = Math.max(...runs.map((r) => r.slowest));
+		expect(slowest).toBeLessThan(15_000);
+		expect(clock.now()).toBeLessThan((3_000 + 50_000) * 1.2); // 5,000 requests at 100/s
 	});
 
 	it('in front of a server that queues, settles near its capacity instead of the cap', async () => {

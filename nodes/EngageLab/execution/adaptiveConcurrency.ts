@@ -5,8 +5,10 @@
  * - Slow start: the limit starts low and grows by one per request answered, so it doubles every
  *   round trip, until the first sign of congestion.
  * - Then additive increase: one more per round (a round = as many answers as the limit).
- * - Multiplicative decrease on congestion: a 429 from EngageLab, or a round whose median
- *   latency exceeds the run's baseline (the lowest round median lately) by `latencyTolerance`.
+ * - Multiplicative decrease on congestion: a 429 from EngageLab, a round whose median latency
+ *   exceeds the run's baseline (the lowest round median lately) by `latencyTolerance`, or any
+ *   answer slower than `latencyCeiling` (at once: with many in flight a round can last longer
+ *   than the Timeout, and a timed-out request is sent again).
  *   At most one decrease per round trip: the answers to requests sent before a decrease say
  *   nothing about the new limit.
  * - Never below `min` nor above `max` (the cap); growth only while at least half the limit is
@@ -30,6 +32,8 @@ export interface AdaptiveConcurrencyOptions {
 	latencyTolerance?: number;
 	/** Additive increase per round after slow start. */
 	step?: number;
+	/** An answer slower than this (ms) is congestion on its own (the node: a quarter of the Timeout). */
+	latencyCeiling?: number;
 }
 
 /** Defaults: start at 4, halve on leaving slow start, then take 20 % off per congestion and add 1 per round; latency 3× the baseline is congestion. */
@@ -73,6 +77,7 @@ export class AdaptiveConcurrency {
 	private readonly decreaseFactor: number;
 	private readonly tolerance: number;
 	private readonly step: number;
+	private readonly ceiling: number;
 	/** What happened, for tests and diagnostics. */
 	readonly history: Array<{ at: number; limit: number; reason: 'rateLimited' | 'latency' }> = [];
 
@@ -86,6 +91,7 @@ export class AdaptiveConcurrency {
 		this.decreaseFactor = options.decrease ?? AUTO_DECREASE;
 		this.tolerance = options.latencyTolerance ?? AUTO_LATENCY_TOLERANCE;
 		this.step = options.step ?? AUTO_STEP;
+		this.ceiling = options.latencyCeiling ?? Infinity;
 	}
 
 	/** How many requests may be in flight now. */
@@ -118,7 +124,9 @@ export class AdaptiveConcurrency {
 		const now = this.timing.now();
 		const latency = now - ticket.startedAt;
 		this.fastest = Math.min(this.fastest, latency);
-		if (ticket.startedAt < this.quietFrom || ticket.startedAt <= this.lastDecreaseAt) return;
+		if (ticket.startedAt < this.quietFrom) return;
+		if (latency > this.ceiling) this.decrease('latency', now);
+		if (ticket.startedAt <= this.lastDecreaseAt) return;
 		// A round is as many answers as the limit was when its first answer came.
 		if (this.roundLatencies.length === 0) this.roundSize = this.limit;
 		this.roundLatencies.push(latency);
