@@ -229,7 +229,12 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 	} catch (error) {
 		return failAll(error); // an operation's run-wide setting (e.g. Report's Batch Size) is refused
 	}
-	return [await runJobs(ctx, work, settings, { ...run, scheduler })];
+	try {
+		return [await runJobs(ctx, work, settings, { ...run, scheduler })];
+	} finally {
+		// What Auto found, for whoever wonders why a run took as long as it did (N8N_LOG_LEVEL=debug).
+		if (adaptive) ctx.logger?.debug('EngageLab Concurrency Mode Auto', { node: ctx.getNode().name, items: items.length, ...adaptive.summary() });
+	}
 }
 
 type CheckedOptions = Record<OptionName, number> & { concurrencyMode: ConcurrencyMode };

@@ -3,6 +3,7 @@
  * paired, continue on fail and the first error as a one-at-a-time run would give them, and
  * pacing to Max Requests Per Second.
  */
+import { ExecuteContext } from 'n8n-core';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
@@ -285,6 +286,29 @@ describe('Concurrency Mode Auto', () => {
 		expect(fx.emulator.rateLimited).toBeGreaterThan(0);
 		expect(result.status).toBe('success');
 		expect(fx.emulator.writes).toBe(600);
+	});
+
+	it('tells n8n\'s debug log what it did (peak and last limit, decreases), once per run; Fixed logs nothing', async () => {
+		const debug = jest.fn();
+		const logger = jest.spyOn(ExecuteContext.prototype, 'logger', 'get').mockReturnValue({ debug } as never);
+		try {
+			fx.emulator.latencyMs = 5;
+			fx.emulator.faultEuid(euidOf(100), { kind: 'http429', retryAfter: '1' });
+			await fx.run(params(), rows(300), { typeVersion: 2 });
+			expect(debug.mock.calls).toEqual([
+				[
+					'EngageLab Concurrency Mode Auto',
+					{ node: 'EngageLab', items: 300, peakLimit: expect.any(Number), finalLimit: expect.any(Number), decreasedOn429: 1, decreasedOnLatency: expect.any(Number) },
+				],
+			]);
+			expect(debug.mock.calls[0][1].peakLimit).toBeGreaterThan(AUTO_INITIAL_CONCURRENCY);
+
+			debug.mockClear();
+			await fx.run(params(), rows(10), { typeVersion: 1 });
+			expect(debug).not.toHaveBeenCalled();
+		} finally {
+			logger.mockRestore();
+		}
 	});
 
 	it('Max Attempts 1 still turns retries off in Auto, 429s included; Max Attempts 2 retries a 429 more than once', async () => {

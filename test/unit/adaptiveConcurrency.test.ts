@@ -143,6 +143,21 @@ describe('AdaptiveConcurrency, rule by rule', () => {
 		expect(controller.history).toHaveLength(1);
 	});
 
+	it('sums up what it did (for n8n\'s debug log): peak, last limit, decreases by reason', async () => {
+		const controller = new AdaptiveConcurrency(timing, { max: 1000, latencyCeiling: 7_500 });
+		for (let i = 0; i < 4; i++) await round(controller, timing, 100); // 64
+		const inFlight = Array.from({ length: 64 }, () => controller.start());
+		controller.rateLimited(); // 32
+		await timing.sleep(100);
+		for (const ticket of inFlight) controller.finish(ticket);
+		await timing.sleep(1_000);
+		const slow = controller.start();
+		await timing.sleep(8_000);
+		controller.finish(slow); // 25
+
+		expect(controller.summary()).toEqual({ peakLimit: 64, finalLimit: 25, decreasedOn429: 1, decreasedOnLatency: 1 });
+	});
+
 	it('never goes below 1', async () => {
 		const controller = new AdaptiveConcurrency(timing, { max: 10, initial: 1 });
 		for (let i = 0; i < 5; i++) {

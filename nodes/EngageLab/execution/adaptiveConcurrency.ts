@@ -62,6 +62,8 @@ export interface Ticket {
 
 export class AdaptiveConcurrency {
 	private current: number;
+	/** The highest limit reached. */
+	private peak: number;
 	private slowStart = true;
 	private inFlight = 0;
 	private roundLatencies: number[] = [];
@@ -92,6 +94,7 @@ export class AdaptiveConcurrency {
 		this.tolerance = options.latencyTolerance ?? AUTO_LATENCY_TOLERANCE;
 		this.step = options.step ?? AUTO_STEP;
 		this.ceiling = options.latencyCeiling ?? Infinity;
+		this.peak = this.limit;
 	}
 
 	/** How many requests may be in flight now. */
@@ -101,6 +104,12 @@ export class AdaptiveConcurrency {
 
 	get active(): number {
 		return this.inFlight;
+	}
+
+	/** What Auto did in this run, for n8n's debug log: the highest and the last limit, and the decreases by reason. */
+	summary(): { peakLimit: number; finalLimit: number; decreasedOn429: number; decreasedOnLatency: number } {
+		const count = (reason: 'rateLimited' | 'latency') => this.history.filter((h) => h.reason === reason).length;
+		return { peakLimit: this.peak, finalLimit: this.limit, decreasedOn429: count('rateLimited'), decreasedOnLatency: count('latency') };
 	}
 
 	/** The latency baseline (ms), once a round has been measured. */
@@ -124,13 +133,15 @@ export class AdaptiveConcurrency {
 		const now = this.timing.now();
 		const latency = now - ticket.startedAt;
 		this.fastest = Math.min(this.fastest, latency);
-		if (ticket.startedAt < this.quietFrom) return;
-		if (latency > this.ceiling) this.decrease('latency', now);
-		if (ticket.startedAt <= this.lastDecreaseAt) return;
+		if (ticket.startedAt < this.quietFrom || ticket.startedAt <= this.lastDecreaseAt) return;
+		if (latency > this.ceiling) return void this.decrease('latency', now);
 		// A round is as many answers as the limit was when its first answer came.
 		if (this.roundLatencies.length === 0) this.roundSize = this.limit;
 		this.roundLatencies.push(latency);
-		if (saturated) this.current = Math.min(this.max, this.current + this.increase() / this.roundSize);
+		if (saturated) {
+			this.current = Math.min(this.max, this.current + this.increase() / this.roundSize);
+			this.peak = Math.max(this.peak, this.limit);
+		}
 		if (this.roundLatencies.length >= this.roundSize) this.endRound(now);
 	}
 
