@@ -42,8 +42,8 @@ const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'limited,unlimited').split(','
 /** A request over a new connection: TCP's handshake, TLS 1.3's, then the request itself. */
 const ROUND_TRIPS_PER_REQUEST = 3;
 
-/** A run, and at most how many requests its node keeps in flight (none: every item at once). */
-type BenchSpec = RunSpec & { inFlight?: number };
+/** A run, at most how many requests its node keeps in flight (none: every item at once), and the one scenario it is for (none: both). */
+type BenchSpec = RunSpec & { inFlight?: number; only?: 'limited' | 'unlimited' };
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const fixed = (n: number, digits = 1) => n.toFixed(digits);
@@ -99,6 +99,9 @@ async function main(): Promise<void> {
 			{ id: 'netBaseline00001', label: 'the same workflow without either node', subject: 'codeOnly', items: ITEMS },
 			{ id: 'netOursV1Defaul1', label: 'our node, v1 defaults (Fixed, Concurrency 5)', subject: 'ours', items: V1_ITEMS, options: {}, inFlight: 5 },
 			{ id: 'netOursAuto00001', label: 'our node, v2 defaults (Concurrency Mode Auto)', subject: 'ours', items: ITEMS, typeVersion: 2, options: {}, inFlight: AUTO_MAX_CONCURRENCY },
+			// Tuned by a user who knows the account's limit: enough in flight for it at this RTT (200/s × 0.45 s = 90), paced at it.
+			{ id: 'netOursTunedLim1', label: `our node, tuned (Fixed, Concurrency 100, Max Requests Per Second ${RATE_LIMIT})`, subject: 'ours', items: ITEMS, typeVersion: 2, options: { concurrencyMode: 'fixed', concurrency: 100, maxRequestsPerSecond: RATE_LIMIT }, inFlight: 100, only: 'limited' },
+			{ id: 'netOursTunedUnl1', label: `our node, tuned (Fixed, Concurrency ${AUTO_MAX_CONCURRENCY})`, subject: 'ours', items: ITEMS, typeVersion: 2, options: { concurrencyMode: 'fixed', concurrency: AUTO_MAX_CONCURRENCY }, inFlight: AUTO_MAX_CONCURRENCY, only: 'unlimited' },
 			{ id: 'netHttpDefault01', label: 'HTTP Request node, defaults (every item at once; On Error: Continue to count failures)', subject: 'http', items: ITEMS },
 			{ id: 'netHttpBatch2001', label: `HTTP Request node, batches of ${RATE_LIMIT} every 1,000 ms (On Error: Continue)`, subject: 'http', items: ITEMS, batch: { size: RATE_LIMIT, intervalMs: 1000 } },
 		];
@@ -111,7 +114,7 @@ async function main(): Promise<void> {
 		const sections: string[] = [];
 		for (const scenario of SCENARIOS) {
 			const limit = scenario === 'limited' ? RATE_LIMIT : 0;
-			const runs = specs.slice(1).filter((s) => limit > 0 || !s.batch);
+			const runs = specs.slice(1).filter((s) => (limit > 0 || !s.batch) && (s.only ?? scenario) === scenario);
 			const bound = limit > 0 ? (ITEMS / limit) * 1000 : undefined;
 			say();
 			say(`${limit > 0 ? `rate limit ${limit} requests/s` : 'no rate limit'}, RTT ${RTT} ms${bound ? `: the bound for ${thousands(ITEMS)} items is ${fixed(bound / 1000)} s` : ''}`);
@@ -158,6 +161,8 @@ function limitOf(spec: BenchSpec, limit: number): { ms: number; by: string } {
 	const candidates = [{ ms: (spec.items * ROUND_TRIPS_PER_REQUEST * RTT) / (spec.inFlight ?? spec.items), by: `RTT × ${spec.inFlight ?? 'all'} in flight` }];
 	if (limit > 0) candidates.push({ ms: (spec.items / limit) * 1000, by: 'rate limit' });
 	if (spec.batch) candidates.push({ ms: (spec.items / spec.batch.size) * spec.batch.intervalMs, by: 'its batching' });
+	const paced = Number(spec.options?.maxRequestsPerSecond ?? 0);
+	if (paced > 0) candidates.push({ ms: (spec.items / paced) * 1000, by: 'its pacing' });
 	return candidates.reduce((a, b) => (b.ms > a.ms ? b : a));
 }
 
