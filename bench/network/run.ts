@@ -155,7 +155,7 @@ function boundFor(m: RunMeasurement, limit: number): number | undefined {
 
 /**
  * The shortest wall time this run could have (ms) and what sets it: the account's rate limit,
- * the node's own pacing (HTTP Request batches), or RTT × concurrency (each request takes
+ * the node's own pacing (HTTP Request batches, our Max Requests Per Second), or RTT × concurrency (each request takes
  * ROUND_TRIPS_PER_REQUEST round trips, with at most `inFlight` at once).
  */
 function limitOf(spec: BenchSpec, limit: number): { ms: number; by: string } {
