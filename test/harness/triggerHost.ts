@@ -112,7 +112,14 @@ export class TriggerHost {
 			if (result.noWebhookResponse) return;
 			if (result.workflowData) this.executions.push(result.workflowData[0].map((item) => item.json));
 			res.statusCode = 200;
-			res.end(result.webhookResponse !== undefined ? String(result.webhookResponse) : JSON.stringify({ message: 'Workflow was started' }));
+			if (!result.workflowData) {
+				res.end(result.webhookResponse !== undefined ? String(result.webhookResponse) : JSON.stringify({ message: 'Webhook call received' }));
+				return;
+			}
+			// As n8n 2.8.4 answers an execution started "onReceived": the description's responseData,
+			// falling back to the literal default "firstEntryJson"; "noData" is an empty body.
+			const responseData = this.trigger.description.webhooks![0].responseData ?? 'firstEntryJson';
+			res.end(responseData === 'noData' ? '' : String(responseData));
 		} catch (error) {
 			res.statusCode = 500;
 			res.end(JSON.stringify({ message: (error as Error).message }));
