@@ -52,7 +52,7 @@ function concat(...parts: Uint8Array[]): Uint8Array {
 }
 
 /** Constant-time comparison of two byte strings; lengths are compared openly. */
-export function sameBytes(left: Uint8Array, right: Uint8Array): boolean {
+function sameBytes(left: Uint8Array, right: Uint8Array): boolean {
 	if (left.length !== right.length) {
 		timingSafeEqual(left, left);
 		return false;

@@ -2,8 +2,8 @@
  * The EngageLab Trigger's checks on their own: X-CALLBACK-ID (SMS, OTP, App Push), Email's two
  * documented schemes, URL tokens, the timestamp window, replay memory, source IPs.
  */
-import { sameText, toSeconds, verifyCallbackId, verifyEmail, verifyToken } from '../../nodes/EngageLabTrigger/signature';
-import { allowed, parseAllowList } from '../../nodes/EngageLabTrigger/sourceIp';
+import { headerBytes, sameText, toSeconds, utf8, verifyCallbackId, verifyCallerToken, verifyEmail, verifyToken } from '../../nodes/EngageLabTrigger/signature';
+import { allowed, canonicalAddress, parseAllowList } from '../../nodes/EngageLabTrigger/sourceIp';
 import { callbackIdHeader, emailHeaders, TEST_CALLBACK_SECRETS as S } from '../emulator/callbacks/sender';
 
 const NOW = 1_764_470_000_000;
@@ -126,7 +126,46 @@ describe('URL token and constant-time comparison', () => {
 	});
 });
 
+describe('secret token (version 3) and header bytes', () => {
+	const token = S.urlToken;
+	it('finds the token in the query, or the Authorization header as Bearer, Basic or bare text', () => {
+		expect(verifyCallerToken(token, undefined, token).ok).toBe(true);
+		expect(verifyCallerToken(undefined, `Bearer ${token}`, token).ok).toBe(true);
+		expect(verifyCallerToken(undefined, `bearer   ${token}`, token).ok).toBe(true);
+		expect(verifyCallerToken(undefined, `Basic ${Buffer.from(`any:${token}`).toString('base64')}`, token).ok).toBe(true);
+		expect(verifyCallerToken(undefined, token, token).ok).toBe(true);
+		// A wrong query token does not hide a right header, and the other way round.
+		expect(verifyCallerToken('wrong', `Bearer ${token}`, token).ok).toBe(true);
+	});
+
+	it('refuses a missing, partial or differently placed token', () => {
+		expect(verifyCallerToken(undefined, undefined, token)).toEqual({ ok: false, reason: expect.stringContaining('missing') });
+		expect(verifyCallerToken(undefined, `Bearer ${token.slice(1)}`, token).ok).toBe(false);
+		expect(verifyCallerToken(undefined, `Basic ${Buffer.from(`${token}:x`).toString('base64')}`, token).ok).toBe(false);
+		expect(verifyCallerToken(undefined, 'Basic !!!', token).ok).toBe(false);
+		expect(verifyCallerToken(undefined, `Token ${token}`, token).ok).toBe(false);
+	});
+
+	it('reads header text as the bytes Node received (latin1), wider text as UTF-8', () => {
+		const wire = Buffer.from('José', 'utf8').toString('latin1');
+		expect(headerBytes(wire)).toEqual(utf8('José'));
+		expect(headerBytes('回调')).toEqual(new Uint8Array(Buffer.from('回调', 'utf8')));
+		expect(utf8('a€😀')).toEqual(new Uint8Array(Buffer.from('a€😀', 'utf8')));
+	});
+});
+
 describe('source IP allow-list', () => {
+	it('spells each address one way', () => {
+		expect(canonicalAddress('0:0:0:0:0:0:0:1')).toBe('::1');
+		expect(canonicalAddress('2001:0DB8:0000:0000:0000:0000:0000:0001')).toBe('2001:db8::1');
+		expect(canonicalAddress('[fe80::1%eth0]')).toBe('fe80::1');
+		expect(canonicalAddress('2001:db8:0:1:0:0:0:1')).toBe('2001:db8:0:1::1');
+		expect(canonicalAddress('119.008.170.074')).toBe('119.8.170.74');
+		expect(canonicalAddress('::ffff:7f00:1')).toBe('127.0.0.1');
+		expect(canonicalAddress('0:0:0:0:0:ffff:119.8.170.74')).toBe('119.8.170.74');
+		for (const bad of ['119.8.170', '1.2.3.256', '1::2::3', '12345::', 'localhost', '1:2:3:4:5:6:7:8:9']) expect(canonicalAddress(bad)).toBeUndefined();
+	});
+
 	it('matches exact addresses, IPv4 ranges and IPv4-mapped IPv6', () => {
 		const list = parseAllowList('119.8.170.74, 114.119.180.30 10.1.0.0/16');
 		if ('error' in list) throw new Error(list.error);
