@@ -23,6 +23,7 @@ import { RequestGate } from './transport/retry';
 import { failEveryItem, runJobs } from './execution/runner';
 import { AdaptiveConcurrency } from './execution/adaptiveConcurrency';
 import { Scheduler } from './execution/scheduler';
+import { sendLedgerFor } from './execution/sendLedger';
 import { realTiming, type Timing } from './execution/timing';
 import { checkNumberOption, OPTION_RULES, type OptionName } from './validation/options';
 import { DEFAULT_NODE_VERSION, defaultsFor, NODE_VERSIONS, VERSION_DEFAULTS, versionsWhere } from './versions';
@@ -229,8 +230,11 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 	} catch (error) {
 		return failAll(error); // an operation's run-wide setting (e.g. Report's Batch Size) is refused
 	}
+	const ledger = sendLedgerFor(ctx);
 	try {
-		return [await runJobs(ctx, work, settings, { ...run, scheduler })];
+		const output = await runJobs(ctx, work, settings, { ...run, scheduler, ledger });
+		ledger?.finished(output);
+		return [output];
 	} finally {
 		// What Auto found, for whoever wonders why a run took as long as it did (N8N_LOG_LEVEL=debug).
 		if (adaptive) ctx.logger?.debug('EngageLab Concurrency Mode Auto', { node: ctx.getNode().name, items: items.length, ...adaptive.summary() });
