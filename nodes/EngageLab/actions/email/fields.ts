@@ -71,7 +71,7 @@ export function optionsFields(show: IDisplayOptions['show'], withSubject: boolea
 					type: 'string',
 					default: '',
 					description:
-						'EngageLab sends an email with the same Request ID only once within an hour (at most 128 characters). Leave empty for one per item (kept when n8n's Retry On Fail re-runs the node); set it (e.g. to your order ID) to make re-running the workflow within the hour safe.',
+						'EngageLab sends an email with the same Request ID only once within an hour (at most 128 characters). Leave empty for one per item (kept when n8n\'s Retry On Fail re-runs the node); set it (e.g. to your order ID) to make re-running the workflow within the hour safe.',
 				},
 				...(withSubject
 					? [

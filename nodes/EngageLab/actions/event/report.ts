@@ -57,7 +57,7 @@ const reportSettingsFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'order-1001-paid',
 		description:
-			'An ID for this event, sent as random_id: EngageLab counts events with the same ID once. Default: empty, a new ID per event (kept when n8n's Retry On Fail re-runs the node). Set it (e.g. to your order ID) to make re-running the workflow safe; two events of one run with the same Report ID are refused.',
+			'An ID for this event, sent as random_id: EngageLab counts events with the same ID once. Default: empty, a new ID per event (kept when n8n\'s Retry On Fail re-runs the node). Set it (e.g. to your order ID) to make re-running the workflow safe; two events of one run with the same Report ID are refused.',
 		hint: 'Must be unique per event: use an expression such as {{ $json.orderId }}, never a fixed text, or EngageLab counts only the first event',
 	},
 	{
