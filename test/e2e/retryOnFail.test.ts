@@ -109,11 +109,12 @@ suite.each(versions)('Retry On Fail in real n8n $version', (target) => {
 		// The conditions the test is about happened: n8n re-ran both nodes.
 		expect(smsLost).toBeGreaterThan(0);
 		expect(email.received.length).toBeGreaterThan(ROWS + 2);
-		expect(`${result.stdout}${result.stderr}`).toContain('may or may not have been applied');
 
 		expect(emailTwice).toEqual({ recipients: 0, extra: 0 });
 		expect(email.state.sent).toHaveLength(ROWS);
 		expect(emailIds).toBe(ROWS);
 		expect(smsTwice).toEqual({ recipients: 0, extra: 0 });
+		// Every try stopped at the SMS whose answer was lost, with its error, and sent it no second time.
+		expect(`${result.stdout}${result.stderr}`).toContain('may or may not have been applied');
 	}, 300_000);
 });
