@@ -35,7 +35,8 @@ export function runItemId(ctx: IExecuteFunctions, itemIndex: number, purpose: st
 	const seed = runSeed(ctx);
 	if (seed === undefined) return randomUUID();
 	const hex = createHash('sha256').update(`${seed}\u0000${purpose}\u0000${itemIndex}`).digest('hex');
-	// RFC 9562 version 8 (custom) layout: the version and variant bits set, the rest from the hash.
+	// The layout of the version-4 UUID it replaces (saved workflows and their users see the same
+	// shape): version and variant bits set, the other 122 bits from the hash, as unpredictable.
 	const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
