@@ -93,6 +93,7 @@ const RETRY_ON_FAIL_NOTICE: INodeProperties = {
 	name: 'retryOnFailNotice',
 	type: 'notice',
 	default: '',
+	description: 'Why n8n\'s Retry On Fail does not send a message twice (see the notice text)',
 	displayOptions: { show: { resource: ['email', 'otp', 'sms', 'whatsapp'], operation: ['send', 'sendMedia', 'sendTemplate', 'sendText'] } },
 };
 

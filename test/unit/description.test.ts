@@ -33,8 +33,7 @@ function described(properties: INodeProperties[], prefix = ''): Array<{ path: st
 
 describe('node description, for people and AI agents', () => {
 	it('every parameter, option and choice has a description that says more than its name', () => {
-		// A notice is text shown in the form, not a field: its displayName is all it says.
-		const entries = described(description.properties.filter((p) => p.type !== 'notice'));
+		const entries = described(description.properties);
 		expect(entries.length).toBeGreaterThanOrEqual(10);
 		const weak = entries.filter((e) => e.text.trim().length < 20 || e.text.trim().toLowerCase() === e.displayName.toLowerCase());
 		expect(weak.map((e) => `${e.path}: "${e.text}"`)).toEqual([]);

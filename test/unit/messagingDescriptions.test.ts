@@ -35,8 +35,7 @@ describe('messaging fields, for people and AI agents', () => {
 	});
 
 	it.each(operations)('%s → %s: every field, nested ones too, has a description that says more than its name', (resource, operation) => {
-		// A notice is text shown in the form, not a field: its displayName is all it says.
-		const shown = properties.filter((p) => p.type !== 'notice' && p.displayOptions?.show?.resource?.includes(resource) && p.displayOptions.show.operation?.includes(operation));
+		const shown = properties.filter((p) => p.displayOptions?.show?.resource?.includes(resource) && p.displayOptions.show.operation?.includes(operation));
 		const all = shown.flatMap((p) => fields(p));
 		expect(all.length).toBeGreaterThanOrEqual(2);
 		const weak = all.filter((f) => f.description.trim().length < 20 || f.description.trim().toLowerCase() === f.displayName.toLowerCase());
