@@ -39,13 +39,13 @@ export class EngageLabWebhookApi implements ICredentialType {
 			description: 'Email: the key shown under Send Settings → WebHook; Email callbacks are signed with it',
 		},
 		{
-			displayName: 'URL Token',
+			displayName: 'Secret Token',
 			name: 'urlToken',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'For products that sign nothing (WhatsApp): a long random value you append to the callback URL as ?token=…. Weaker than a signature: anyone who sees the URL can call it.',
+				"A long random value (at least 16 characters) EngageLab sends with every callback: append ?token=… to the callback URL, or (SMS, OTP, App Push, trigger version 3) enter Bearer … in the console's Authorization field. Proves the caller knows it, not what the body says; a URL may end up in proxies' logs.",
 		},
 	];
 }

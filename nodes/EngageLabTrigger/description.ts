@@ -3,7 +3,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { EVENTS, type Product } from './events';
 
-export type Verification = 'signature' | 'urlToken' | 'none';
+/** signatureAndToken exists from node version 3 on, and is its default for signed products. */
+export type Verification = 'signatureAndToken' | 'signature' | 'urlToken' | 'none';
+
+/** Versions before 3 keep their verification choices and defaults, so saved workflows behave as before. */
+const BEFORE_3 = { '@version': [1, 2] };
+const FROM_3 = { '@version': [3] };
 
 const PRODUCTS: Array<{ name: string; value: Product; description: string }> = [
 	{ name: 'App Push', value: 'push', description: 'Push message status (signed with X-CALLBACK-ID)' },
@@ -32,6 +37,15 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'registrationNotice',
 		type: 'notice',
 		default: '',
+		displayOptions: { show: BEFORE_3 },
+	},
+	{
+		displayName:
+			'EngageLab has no API to register callbacks: copy the Production URL above into the callback settings of the product\'s EngageLab console (the README shows where), then activate the workflow. Append ?token=&lt;Secret Token&gt; to the URL, or (SMS, OTP, App Push) enter Bearer &lt;Secret Token&gt; in the console\'s Authorization field.',
+		name: 'registrationNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: FROM_3 },
 	},
 	{
 		displayName: 'Product',
@@ -55,7 +69,36 @@ export const triggerProperties: INodeProperties[] = [
 		],
 		default: 'signature',
 		description: 'How a callback is recognised as coming from EngageLab; anything else is answered 401 and starts nothing',
-		displayOptions: { show: { product: SIGNED } },
+		displayOptions: { show: { product: SIGNED, ...BEFORE_3 } },
+	},
+	{
+		displayName: 'Verification',
+		name: 'verification',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Signature and Secret Token',
+				value: 'signatureAndToken',
+				description:
+					"EngageLab's signature, and the credential's Secret Token sent in the URL (?token=) or the Authorization header (recommended): a forged body needs the token as well as a signed header",
+			},
+			{
+				name: 'Signature Only (Body Not Proven)',
+				value: 'signature',
+				description:
+					'Weaker. The signature covers the timestamp (Email) or timestamp, nonce and username (SMS, OTP, App Push), never the body: whoever obtains one signed header not yet received here can send any body with it, once, within Max Age.',
+			},
+			{
+				name: 'Secret Token Only',
+				value: 'urlToken',
+				description: 'Only the Secret Token: proves the caller knows it, not when the callback was made; nothing refuses a replay',
+			},
+			{ name: 'None', value: 'none', description: 'Accept any caller: only for tests' },
+		],
+		default: 'signatureAndToken',
+		description: 'How a callback is recognised as coming from EngageLab; anything else is answered 401 and starts nothing',
+		displayOptions: { show: { product: SIGNED, ...FROM_3 } },
 	},
 	{
 		displayName: 'Verification',
@@ -68,7 +111,32 @@ export const triggerProperties: INodeProperties[] = [
 		],
 		default: 'urlToken',
 		description: 'How a callback is recognised as coming from EngageLab; anything else is answered 401 and starts nothing',
-		displayOptions: { show: { product: ['whatsapp'] } },
+		displayOptions: { show: { product: ['whatsapp'], ...BEFORE_3 } },
+	},
+	{
+		displayName: 'Verification',
+		name: 'verification',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Secret Token',
+				value: 'urlToken',
+				description: "The credential's Secret Token in the URL (?token=): EngageLab does not sign WhatsApp callbacks. Proves the caller knows the token, not when the callback was made.",
+			},
+			{ name: 'None', value: 'none', description: 'Accept any caller: only for tests' },
+		],
+		default: 'urlToken',
+		description: 'How a callback is recognised as coming from EngageLab; anything else is answered 401 and starts nothing',
+		displayOptions: { show: { product: ['whatsapp'], ...FROM_3 } },
+	},
+	{
+		displayName:
+			'No check EngageLab offers signs the body. The signature proves a header was made recently with your callback secret; the Secret Token proves the caller knows it; neither tells a body EngageLab sent from one written by someone holding both. A row delivered again within Max Age (EngageLab retries a slow answer) starts nothing: the items say how many were dropped (repeatsDropped).',
+		name: 'proofNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: FROM_3 },
 	},
 	{
 		displayName: 'Options',
@@ -106,7 +174,7 @@ export const triggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: 300,
 				description:
-					'Refuse a signed callback whose timestamp is further than this from now, and remember accepted ones this long to refuse replays. 0 turns both off.',
+					'Refuse a signed callback whose timestamp is further than this from now, and remember accepted ones (from version 3 also the rows delivered) this long to refuse replays and drop repeats. 0 turns all of it off.',
 			},
 		],
 	},

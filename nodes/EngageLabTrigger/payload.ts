@@ -20,12 +20,12 @@ const ECHO = /^[A-Za-z0-9_-]{1,64}$/;
  * `raw` is the request body as text when n8n kept it, `parsed` what n8n parsed. A body that
  * parses to `{}` or is empty is the consoles' connectivity check: answered, starts nothing.
  */
-export function readBody(parsed: unknown, raw: string | undefined): Body {
+export function readBody(parsed: unknown, raw: string | undefined, parse: (text: string) => unknown = JSON.parse): Body {
 	let body = parsed;
 	const rawText = raw?.trim() ?? '';
 	if ((body === undefined || (isObject(body) && Object.keys(body).length === 0)) && rawText !== '') {
 		try {
-			body = JSON.parse(rawText) as unknown;
+			body = parse(rawText);
 		} catch {
 			return { kind: 'malformed', reason: 'The body is not JSON' };
 		}
@@ -33,7 +33,7 @@ export function readBody(parsed: unknown, raw: string | undefined): Body {
 	if (body === undefined || body === null || body === '') return { kind: 'ping' };
 	if (typeof body === 'string') {
 		try {
-			body = JSON.parse(body) as unknown;
+			body = parse(body);
 		} catch {
 			return { kind: 'malformed', reason: 'The body is not JSON' };
 		}
@@ -86,7 +86,14 @@ const text = (value: unknown): string | null =>
  * One output per event, filtered on `wanted` (empty: every event). The common fields are lifted
  * to the top for expressions; `payload` keeps the event untouched.
  */
-export function toEvents(product: Product, rows: Array<Record<string, unknown>>, wanted: string[]): TriggerEvent[] {
+export function toEvents(
+	product: Product,
+	rows: Array<Record<string, unknown>>,
+	wanted: string[],
+	/** Each row's place in the callback as sent (rows may have been dropped as repeats). */
+	indexes: number[] = rows.map((_, i) => i),
+	batchSize = rows.length,
+): TriggerEvent[] {
 	const want = new Set(wanted.map(canonicalEvent));
 	const out: TriggerEvent[] = [];
 	rows.forEach((row, index) => {
@@ -101,10 +108,26 @@ export function toEvents(product: Product, rows: Array<Record<string, unknown>>,
 			from: text(row.from),
 			itime: typeof row.itime === 'number' ? row.itime : null,
 			customArgs: row.custom_args ?? null,
-			batchIndex: index,
-			batchSize: rows.length,
+			batchIndex: indexes[index],
+			batchSize,
 			payload: row,
 		});
 	});
 	return out;
+}
+
+/**
+ * One text per JSON value, whatever its formatting: object keys sorted, no whitespace. Numbers
+ * should come from a parse that keeps long integers exact (parseWithLongs), so two IDs that differ
+ * beyond 2^53 never read as one.
+ */
+export function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	if (value !== null && typeof value === 'object') {
+		const entries = Object.entries(value as Record<string, unknown>)
+			.filter(([, v]) => v !== undefined)
+			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
 }

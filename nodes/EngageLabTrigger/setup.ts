@@ -20,17 +20,18 @@ export function setupProblem(
 	verification: Verification,
 	credentials: ICredentialDataDecryptedObject | undefined,
 	allowedIps: string | undefined,
+	nodeVersion = 1,
 ): string | undefined {
 	if (allowedIps?.trim()) {
-		const list = parseAllowList(allowedIps);
+		const list = parseAllowList(allowedIps, nodeVersion >= 3);
 		if ('error' in list) return `Allowed Source IPs: ${list.error}`;
 	}
 	if (verification === 'none') return undefined;
-	if (verification === 'urlToken') {
+	if (verification === 'urlToken' || verification === 'signatureAndToken') {
 		if (field(credentials, 'urlToken').length < MIN_TOKEN_LENGTH) {
-			return `The credential's URL Token must be at least ${MIN_TOKEN_LENGTH} characters (use a long random value)`;
+			return `The credential's Secret Token (URL Token) must be at least ${MIN_TOKEN_LENGTH} characters (use a long random value)`;
 		}
-		return undefined;
+		if (verification === 'urlToken') return undefined;
 	}
 	if (product === 'whatsapp') return 'EngageLab does not sign WhatsApp callbacks: choose the URL Token verification';
 	if (product === 'email') {

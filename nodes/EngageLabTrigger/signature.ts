@@ -14,6 +14,52 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 export type Verdict = { ok: true; replayKey?: string; timestamp?: number } | { ok: false; reason: string };
 
+/**
+ * The bytes of a header value as they came over the wire. Node hands header values over as
+ * latin1 (one character per byte), so a UTF-8 username arrives as its bytes spelled in latin1;
+ * text with wider characters (set by a test, or decoded by a proxy) is taken as UTF-8.
+ */
+export function headerBytes(value: string): Uint8Array {
+	let wide = false;
+	for (let i = 0; i < value.length && !wide; i++) wide = value.charCodeAt(i) > 0xff;
+	if (wide) return utf8(value);
+	const out = new Uint8Array(value.length);
+	for (let i = 0; i < value.length; i++) out[i] = value.charCodeAt(i);
+	return out;
+}
+
+/** UTF-8 bytes of a string (the node compiles without DOM or Node types, so no TextEncoder). */
+export function utf8(value: string): Uint8Array {
+	const out: number[] = [];
+	for (const ch of value) {
+		const c = ch.codePointAt(0) ?? 0;
+		if (c < 0x80) out.push(c);
+		else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+		else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+		else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+	}
+	return Uint8Array.from(out);
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+	let at = 0;
+	for (const part of parts) {
+		out.set(part, at);
+		at += part.length;
+	}
+	return out;
+}
+
+/** Constant-time comparison of two byte strings; lengths are compared openly. */
+function sameBytes(left: Uint8Array, right: Uint8Array): boolean {
+	if (left.length !== right.length) {
+		timingSafeEqual(left, left);
+		return false;
+	}
+	return timingSafeEqual(left, right);
+}
+
 /** Constant-time comparison of two ASCII strings (hex digests, tokens). */
 export function sameText(a: string, b: string): boolean {
 	const left = bytes(a);
@@ -53,11 +99,8 @@ function fresh(timestamp: number, nowMs: number, maxAgeSeconds: number): boolean
 	return Math.abs(nowMs / 1000 - timestamp) <= maxAgeSeconds;
 }
 
-/**
- * What the replay memory stores for an accepted callback: 24 hex digits of a digest, so each
- * entry stays small in the workflow's static data (rewritten on every accepted callback).
- */
-function replayKey(identity: string): string {
+/** What the replay memory stores for an accepted callback or a delivered row: 24 hex digits of a digest, so each entry stays small. */
+export function replayKey(identity: string): string {
 	return createHmac('sha256', 'engagelab-replay').update(identity).digest('hex').slice(0, 24);
 }
 
@@ -75,8 +118,9 @@ function parseCallbackId(header: string): Record<string, string> | undefined {
 	return fields;
 }
 
-function callbackSignature(secret: string, timestamp: string, nonce: string, username: string): string {
-	return createHmac('sha256', secret).update(`${timestamp}${nonce}${username}`).digest('hex');
+/** EngageLab signs the UTF-8 bytes of timestamp + nonce + username (Python's str.encode()). */
+function callbackSignature(secret: string, timestamp: Uint8Array, nonce: Uint8Array, username: Uint8Array): string {
+	return createHmac('sha256', utf8(secret)).update(concat(timestamp, nonce, username)).digest('hex');
 }
 
 export interface CallbackIdInput {
@@ -99,12 +143,15 @@ export function verifyCallbackId({ header, username, secret, nowMs, maxAgeSecond
 	const seconds = toSeconds(timestamp);
 	if (seconds === undefined) return { ok: false, reason: 'The X-CALLBACK-ID timestamp is not a number' };
 	// Checked before the clock, so a stale but genuine callback and a forged one answer alike.
-	const expected = callbackSignature(secret, timestamp, nonce, sentUsername);
+	const sentUsernameBytes = headerBytes(sentUsername);
+	const expected = callbackSignature(secret, headerBytes(timestamp), headerBytes(nonce), sentUsernameBytes);
 	const signatureOk = sameText(signature.toLowerCase(), expected);
-	const usernameOk = sameText(sentUsername, username);
+	const usernameOk = sameBytes(sentUsernameBytes, utf8(username));
 	if (!signatureOk || !usernameOk) return { ok: false, reason: 'The X-CALLBACK-ID signature or username does not match' };
 	if (!fresh(seconds, nowMs, maxAgeSeconds)) return { ok: false, reason: 'The X-CALLBACK-ID timestamp is outside the allowed window' };
-	return { ok: true, replayKey: replayKey(`cb:${timestamp}:${nonce}:${signature.toLowerCase()}`), timestamp: seconds };
+	// Everything the signature covers, and the signature: the same header is the same callback, whatever body comes with it.
+	const identity = JSON.stringify(['cb', timestamp, nonce, sentUsername, signature.toLowerCase()]);
+	return { ok: true, replayKey: replayKey(identity), timestamp: seconds };
 }
 
 export type EmailScheme = 'either' | 'hmac' | 'md5';
@@ -124,11 +171,15 @@ export interface EmailInput {
 	scheme: EmailScheme;
 	nowMs: number;
 	maxAgeSeconds: number;
-	/** The body as received: Email sends no nonce, so a replay is recognised by timestamp and body. */
-	bodyText: string;
+	/**
+	 * What tells two callbacks apart besides the signed headers: the body in a canonical form
+	 * (node versions 1 and 2, where two events of one second share a signature), or nothing
+	 * (the signature's headers alone).
+	 */
+	bodyKey?: string;
 }
 
-export function verifyEmail({ timestamp, appKeyHeader, signature, appKey, scheme, nowMs, maxAgeSeconds, bodyText }: EmailInput): Verdict {
+export function verifyEmail({ timestamp, appKeyHeader, signature, appKey, scheme, nowMs, maxAgeSeconds, bodyKey }: EmailInput): Verdict {
 	if (!timestamp || !signature) return { ok: false, reason: 'The X-WebHook-Timestamp or X-WebHook-Signature header is missing' };
 	const seconds = toSeconds(timestamp);
 	if (seconds === undefined) return { ok: false, reason: 'The X-WebHook-Timestamp header is not a number' };
@@ -140,12 +191,60 @@ export function verifyEmail({ timestamp, appKeyHeader, signature, appKey, scheme
 	const ok = scheme === 'hmac' ? hmacOk : scheme === 'md5' ? md5Ok : hmacOk || md5Ok;
 	if (!ok) return { ok: false, reason: 'The X-WebHook-Signature does not match' };
 	if (!fresh(seconds, nowMs, maxAgeSeconds)) return { ok: false, reason: 'The X-WebHook-Timestamp is outside the allowed window' };
-	// The signature depends on the timestamp alone, so two genuine events of one second share it:
-	// the body tells them apart.
-	return { ok: true, replayKey: replayKey(`em:${timestamp}:${bodyText}`), timestamp: seconds };
+	// The signature depends on the timestamp (and the app key header) alone.
+	const identity = JSON.stringify(['em', timestamp, appKeyHeader ?? '', sent, ...(bodyKey === undefined ? [] : [bodyKey])]);
+	return { ok: true, replayKey: replayKey(identity), timestamp: seconds };
 }
 
 export function verifyToken(sent: string | undefined, token: string): Verdict {
 	if (!sent) return { ok: false, reason: 'The token query parameter is missing' };
 	return sameText(sent, token) ? { ok: true } : { ok: false, reason: 'The token query parameter does not match' };
+}
+
+/**
+ * The secret token from node version 3 on, wherever the console lets EngageLab put it: the URL's
+ * `token` query parameter, or the Authorization header as `Bearer <token>`, `Basic
+ * base64(<any user>:<token>)` or the bare token. Every candidate is compared, so the time taken
+ * does not tell which one matched.
+ */
+export function verifyCallerToken(query: string | undefined, authorization: string | undefined, token: string): Verdict {
+	const candidates: Uint8Array[] = [];
+	if (query) candidates.push(headerBytes(query));
+	const auth = authorization?.trim() ?? '';
+	if (auth) {
+		const space = auth.search(/\s/);
+		const scheme = space === -1 ? '' : auth.slice(0, space).toLowerCase();
+		const value = space === -1 ? '' : auth.slice(space).trim();
+		if (scheme === 'bearer' && value) candidates.push(headerBytes(value));
+		else if (scheme === 'basic' && value) {
+			const decoded = decodeBase64(value);
+			const colon = decoded?.indexOf(0x3a) ?? -1;
+			if (decoded && colon >= 0) candidates.push(decoded.subarray(colon + 1));
+		} else candidates.push(headerBytes(auth));
+	}
+	if (candidates.length === 0) return { ok: false, reason: 'The secret token is missing (the token query parameter or the Authorization header)' };
+	const expected = utf8(token);
+	let ok = false;
+	for (const candidate of candidates) ok = sameBytes(candidate, expected) || ok;
+	return ok ? { ok: true } : { ok: false, reason: 'The secret token does not match' };
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Base64 to bytes (no Buffer or atob in a node's typings); undefined if it is not base64. */
+function decodeBase64(text: string): Uint8Array | undefined {
+	const clean = text.replace(/=+$/, '');
+	if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return undefined;
+	const out: number[] = [];
+	let bits = 0;
+	let count = 0;
+	for (const c of clean) {
+		bits = ((bits << 6) | BASE64.indexOf(c)) & 0xffffff;
+		count += 6;
+		if (count >= 8) {
+			count -= 8;
+			out.push((bits >> count) & 0xff);
+		}
+	}
+	return Uint8Array.from(out);
 }

@@ -14,7 +14,20 @@ import { parse } from 'flatted';
 import type { IDataObject, IRunExecutionData } from 'n8n-workflow';
 
 import { balanceAlert, batch, emailStatus, otpVerified, smsStatus, uplink, whatsappReply, whatsappStatus } from '../emulator/callbacks/samples';
-import { post, signed, signedEmail, tampered, TEST_CALLBACK_SECRETS as S, unsigned, withoutContentType, withToken, type CallbackRequest } from '../emulator/callbacks/sender';
+import {
+	post,
+	signed,
+	signedEmail,
+	tampered,
+	TEST_CALLBACK_SECRETS as S,
+	unsigned,
+	withAuthorization,
+	withBody,
+	withoutContentType,
+	withQueryToken,
+	withToken,
+	type CallbackRequest,
+} from '../emulator/callbacks/sender';
 import { ensureN8n, N8N_VERSIONS } from './lib/install';
 import { N8nUserFolder, packPackage, type N8nEditor } from './lib/n8n';
 import { REPO_ROOT } from './lib/paths';
@@ -25,6 +38,8 @@ const suite = process.env.SKIP_E2E === '1' ? describe.skip : describe;
 
 const FLOWS = {
 	sms: { id: 'elabTrigSms00001', hook: 'elab-e2e-sms' },
+	/** Node version 3 as n8n saves it with every default: signature and secret token, repeated rows dropped. */
+	smsV3: { id: 'elabTrigSmsV3001', hook: 'elab-e2e-sms-v3' },
 	otp: { id: 'elabTrigOtp00001', hook: 'elab-e2e-otp' },
 	email: { id: 'elabTrigEmail001', hook: 'elab-e2e-email' },
 	whatsapp: { id: 'elabTrigWa000001', hook: 'elab-e2e-whatsapp' },
@@ -110,7 +125,7 @@ suite.each(versions)('EngageLab Trigger in real n8n $version', (target) => {
 			.replace('119.8.170.74, 114.119.180.30', '119.8.170.74, 114.119.180.30, 127.0.0.1, ::1');
 		const exampleFile = path.join(n8n.root, 'status-to-crm.json');
 		writeFileSync(exampleFile, example);
-		await n8n.importWorkflows([...['trigger-sms', 'trigger-otp-filtered', 'trigger-email', 'trigger-whatsapp', 'trigger-baseline'].map((w) => path.join(WORKFLOWS, `${w}.json`)), exampleFile]);
+		await n8n.importWorkflows([...['trigger-sms', 'trigger-sms-v3', 'trigger-otp-filtered', 'trigger-email', 'trigger-whatsapp', 'trigger-baseline'].map((w) => path.join(WORKFLOWS, `${w}.json`)), exampleFile]);
 		for (const { id } of Object.values(FLOWS)) {
 			const published = await n8n.cli(['publish:workflow', `--id=${id}`]);
 			if (published.code !== 0) throw new Error(`publish:workflow ${id} failed:\n${published.stdout}\n${published.stderr}`);
@@ -148,7 +163,8 @@ suite.each(versions)('EngageLab Trigger in real n8n $version', (target) => {
 		const rows = [smsStatus('7001', 'delivered'), smsStatus('7002', 'sent_fail'), uplink('STOP'), balanceAlert('sms')];
 		const answer = await post(signed(url('sms'), S, batch(rows)));
 
-		expect(answer.status).toBe(200);
+		// An empty 200, as EngageLab's docs show (n8n 2.8.4 used to answer the text "firstEntryJson").
+		expect({ status: answer.status, body: answer.body }).toEqual({ status: 200, body: '' });
 		const [execution] = await waitFor('sms', 1);
 		expect(execution.status).toBe('success');
 		const items = await itemsOf(execution.id);
@@ -200,6 +216,40 @@ suite.each(versions)('EngageLab Trigger in real n8n $version', (target) => {
 		expect(after.length).toBe(before.length + 1);
 		const [accepted] = newest(before, after);
 		expect((await itemsOf(accepted.id)).map((i) => i.messageId)).toEqual(['7100']);
+	});
+
+	it('SMS, node version 3 with its defaults: a signed callback without the secret token, and a forged body on a captured X-CALLBACK-ID, get 401; with the token it starts, answered with an empty 200', async () => {
+		const bearer = (request: CallbackRequest) => withAuthorization(request, `Bearer ${S.urlToken}`);
+		const genuine = bearer(signed(url('smsV3'), S, batch([smsStatus('7300', 'delivered')])));
+		const forged = withBody({ ...genuine, headers: { 'content-type': 'application/json', 'X-CALLBACK-ID': genuine.headers['X-CALLBACK-ID'] } }, batch([smsStatus('7300', 'delivered_failed')]));
+		const noToken = signed(url('smsV3'), S, batch([smsStatus('7301', 'delivered')]));
+		const answers: number[] = [];
+		for (const request of [forged, noToken]) answers.push((await post(request)).status);
+		const accepted = await post(genuine);
+		const viaUrl = await post(withQueryToken(signed(url('smsV3'), S, batch([smsStatus('7302', 'delivered')])), S.urlToken));
+		expect([...answers, accepted.status, viaUrl.status]).toEqual([401, 401, 200, 200]);
+		expect(accepted.body).toBe('');
+
+		const list = await waitFor('smsV3', 2, 2000);
+		const items = (await Promise.all(list.map((e) => itemsOf(e.id)))).flat();
+		expect(items.map((i) => [i.messageId, i.event, i.repeatsDropped]).sort()).toEqual([
+			['7300', 'delivered', 0],
+			['7302', 'delivered', 0],
+		]);
+	});
+
+	it('SMS, node version 3: EngageLab delivering the same row again (re-signed) starts no second execution; a batch with one new row starts one with it alone', async () => {
+		const bearer = (request: CallbackRequest) => withAuthorization(request, `Bearer ${S.urlToken}`);
+		const before = await waitFor('smsV3', 0);
+		const row = smsStatus('7400', 'delivered');
+		const answers: number[] = [];
+		for (const rows of [[row], [row], [row], [row, smsStatus('7401', 'delivered')]]) answers.push((await post(bearer(signed(url('smsV3'), S, batch(rows))))).status);
+		expect(answers).toEqual([200, 200, 200, 200]);
+		const after = await waitFor('smsV3', before.length + 2, 2000);
+		const started = newest(before, after);
+		expect(started).toHaveLength(2);
+		const items = (await Promise.all(started.map((e) => itemsOf(e.id)))).map((run) => run.map((i) => [i.messageId, i.batchIndex, i.repeatsDropped]));
+		expect(items.sort()).toEqual([[['7400', 0, 0]], [['7401', 1, 1]]].sort());
 	});
 
 	it("SMS: the console's connectivity check ({} and an empty body) is answered 200 and starts nothing", async () => {

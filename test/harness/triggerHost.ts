@@ -73,7 +73,8 @@ export class TriggerHost {
 		const contentType = req.headers['content-type'] ?? '';
 		const known = ['application/json', 'text/plain', 'application/x-www-form-urlencoded'].some((t) => contentType.startsWith(t));
 		let rawBody: Buffer | undefined = this.typeVersion === 1 || known ? received : undefined;
-		// JSON bodies parsed; one that does not parse is left to the node as raw text.
+		// JSON bodies parsed; one that does not parse is left to the node as raw text. Form bodies
+		// parsed as a query string, as n8n's body parser does.
 		let body: unknown = {};
 		if (rawBody && contentType.includes('json') && rawBody.length > 0) {
 			try {
@@ -81,6 +82,8 @@ export class TriggerHost {
 			} catch {
 				body = {};
 			}
+		} else if (rawBody && contentType.startsWith('application/x-www-form-urlencoded') && rawBody.length > 0) {
+			body = Object.fromEntries(new URLSearchParams(rawBody.toString('utf8')));
 		}
 		const query = Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
 		const readRawBody = async () => {
@@ -112,7 +115,14 @@ export class TriggerHost {
 			if (result.noWebhookResponse) return;
 			if (result.workflowData) this.executions.push(result.workflowData[0].map((item) => item.json));
 			res.statusCode = 200;
-			res.end(result.webhookResponse !== undefined ? String(result.webhookResponse) : JSON.stringify({ message: 'Workflow was started' }));
+			if (!result.workflowData) {
+				res.end(result.webhookResponse !== undefined ? String(result.webhookResponse) : JSON.stringify({ message: 'Webhook call received' }));
+				return;
+			}
+			// As n8n 2.8.4 answers an execution started "onReceived": the description's responseData,
+			// falling back to the literal default "firstEntryJson"; "noData" is an empty body.
+			const responseData = this.trigger.description.webhooks![0].responseData ?? 'firstEntryJson';
+			res.end(responseData === 'noData' ? '' : String(responseData));
 		} catch (error) {
 			res.statusCode = 500;
 			res.end(JSON.stringify({ message: (error as Error).message }));

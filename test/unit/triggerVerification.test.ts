@@ -2,9 +2,8 @@
  * The EngageLab Trigger's checks on their own: X-CALLBACK-ID (SMS, OTP, App Push), Email's two
  * documented schemes, URL tokens, the timestamp window, replay memory, source IPs.
  */
-import { seenRecently, MAX_IN_PROCESS } from '../../nodes/EngageLabTrigger/replay';
-import { sameText, toSeconds, verifyCallbackId, verifyEmail, verifyToken } from '../../nodes/EngageLabTrigger/signature';
-import { allowed, parseAllowList } from '../../nodes/EngageLabTrigger/sourceIp';
+import { headerBytes, sameText, toSeconds, utf8, verifyCallbackId, verifyCallerToken, verifyEmail, verifyToken } from '../../nodes/EngageLabTrigger/signature';
+import { allowed, canonicalAddress, parseAllowList } from '../../nodes/EngageLabTrigger/sourceIp';
 import { callbackIdHeader, emailHeaders, TEST_CALLBACK_SECRETS as S } from '../emulator/callbacks/sender';
 
 const NOW = 1_764_470_000_000;
@@ -26,7 +25,7 @@ describe('X-CALLBACK-ID (SMS, OTP, App Push)', () => {
 		const header = 'timestamp=1681991058;nonce=123123123123;username=test;signature=9d8732dc5923dabcad27f9bb3c974218f0657090ce52c89d0095735766170dbb';
 		expect(verifyCallbackId({ header, username: 'test', secret: 'k', nowMs: 1681991058_000, maxAgeSeconds: 300 }).ok).toBe(true);
 		const email = (signature: string) =>
-			verifyEmail({ timestamp: '1681991058', appKeyHeader: 'email', signature, appKey: 'k', scheme: 'either', nowMs: 1681991058_000, maxAgeSeconds: 300, bodyText: '' }).ok;
+			verifyEmail({ timestamp: '1681991058', appKeyHeader: 'email', signature, appKey: 'k', scheme: 'either', nowMs: 1681991058_000, maxAgeSeconds: 300, }).ok;
 		// hmac.new(b'k', b'1681991058', hashlib.sha256) and hashlib.md5(b'1681991058' + b'email' + b'k')
 		expect(email('c719713eaecae4a211495063644dbf7d0549d199df7160e9fdc6f2108fdca615')).toBe(true);
 		expect(email('05a3da69428ad5d9fd2c98c26ee2b52a')).toBe(true);
@@ -70,7 +69,7 @@ describe('X-CALLBACK-ID (SMS, OTP, App Push)', () => {
 });
 
 describe('Email X-WebHook-Signature', () => {
-	const email = (headers: Record<string, string>, scheme: 'either' | 'hmac' | 'md5' = 'either', bodyText = '{"a":1}') =>
+	const email = (headers: Record<string, string>, scheme: 'either' | 'hmac' | 'md5' = 'either', bodyKey?: string) =>
 		verifyEmail({
 			timestamp: headers['X-WebHook-Timestamp'],
 			appKeyHeader: headers['X-WebHook-AppKey'],
@@ -79,7 +78,7 @@ describe('Email X-WebHook-Signature', () => {
 			scheme,
 			nowMs: NOW,
 			maxAgeSeconds: 300,
-			bodyText,
+			bodyKey,
 		});
 
 	it('accepts either documented scheme by default, only the chosen one otherwise', () => {
@@ -99,11 +98,14 @@ describe('Email X-WebHook-Signature', () => {
 		expect(email(emailHeaders(S, 'hmac', { timestamp: T - 600 }))).toEqual({ ok: false, reason: expect.stringMatching(/window/) });
 	});
 
-	it('tells two events of the same second apart by their body', () => {
+	it('versions 1 and 2 tell two events of the same second apart by their body; without a body key one signature is one callback', () => {
 		const headers = emailHeaders(S, 'hmac', { timestamp: T });
 		const a = email(headers, 'either', '{"message_id":"a"}');
 		const b = email(headers, 'either', '{"message_id":"b"}');
 		expect(a.ok && b.ok && a.replayKey !== b.replayKey).toBe(true);
+		const c = email(headers);
+		const d = email(headers);
+		expect(c.ok && d.ok && c.replayKey === d.replayKey).toBe(true);
 	});
 });
 
@@ -124,18 +126,46 @@ describe('URL token and constant-time comparison', () => {
 	});
 });
 
-describe('replay memory (this process)', () => {
-	it('refuses a key within its lifetime, forgets it afterwards, never holds more than MAX_IN_PROCESS', () => {
-		expect(seenRecently('wf:n:a', 1000, 5000)).toBe(false);
-		expect(seenRecently('wf:n:a', 4000, 9000)).toBe(true);
-		expect(seenRecently('wf:n:a', 5000, 9000)).toBe(false);
-		for (let i = 0; i < MAX_IN_PROCESS + 5; i++) seenRecently(`wf:n:bulk${i}`, 6000, 10_000 + i);
-		expect(seenRecently('wf:n:bulk0', 6000, 20_000)).toBe(false); // pushed out as the oldest
-		expect(seenRecently(`wf:n:bulk${MAX_IN_PROCESS + 4}`, 6000, 20_000)).toBe(true);
+describe('secret token (version 3) and header bytes', () => {
+	const token = S.urlToken;
+	it('finds the token in the query, or the Authorization header as Bearer, Basic or bare text', () => {
+		expect(verifyCallerToken(token, undefined, token).ok).toBe(true);
+		expect(verifyCallerToken(undefined, `Bearer ${token}`, token).ok).toBe(true);
+		expect(verifyCallerToken(undefined, `bearer   ${token}`, token).ok).toBe(true);
+		expect(verifyCallerToken(undefined, `Basic ${Buffer.from(`any:${token}`).toString('base64')}`, token).ok).toBe(true);
+		expect(verifyCallerToken(undefined, token, token).ok).toBe(true);
+		// A wrong query token does not hide a right header, and the other way round.
+		expect(verifyCallerToken('wrong', `Bearer ${token}`, token).ok).toBe(true);
+	});
+
+	it('refuses a missing, partial or differently placed token', () => {
+		expect(verifyCallerToken(undefined, undefined, token)).toEqual({ ok: false, reason: expect.stringContaining('missing') });
+		expect(verifyCallerToken(undefined, `Bearer ${token.slice(1)}`, token).ok).toBe(false);
+		expect(verifyCallerToken(undefined, `Basic ${Buffer.from(`${token}:x`).toString('base64')}`, token).ok).toBe(false);
+		expect(verifyCallerToken(undefined, 'Basic !!!', token).ok).toBe(false);
+		expect(verifyCallerToken(undefined, `Token ${token}`, token).ok).toBe(false);
+	});
+
+	it('reads header text as the bytes Node received (latin1), wider text as UTF-8', () => {
+		const wire = Buffer.from('José', 'utf8').toString('latin1');
+		expect(headerBytes(wire)).toEqual(utf8('José'));
+		expect(headerBytes('回调')).toEqual(new Uint8Array(Buffer.from('回调', 'utf8')));
+		expect(utf8('a€😀')).toEqual(new Uint8Array(Buffer.from('a€😀', 'utf8')));
 	});
 });
 
 describe('source IP allow-list', () => {
+	it('spells each address one way', () => {
+		expect(canonicalAddress('0:0:0:0:0:0:0:1')).toBe('::1');
+		expect(canonicalAddress('2001:0DB8:0000:0000:0000:0000:0000:0001')).toBe('2001:db8::1');
+		expect(canonicalAddress('[fe80::1%eth0]')).toBe('fe80::1');
+		expect(canonicalAddress('2001:db8:0:1:0:0:0:1')).toBe('2001:db8:0:1::1');
+		expect(canonicalAddress('119.008.170.074')).toBe('119.8.170.74');
+		expect(canonicalAddress('::ffff:7f00:1')).toBe('127.0.0.1');
+		expect(canonicalAddress('0:0:0:0:0:ffff:119.8.170.74')).toBe('119.8.170.74');
+		for (const bad of ['119.8.170', '1.2.3.256', '1::2::3', '12345::', 'localhost', '1:2:3:4:5:6:7:8:9']) expect(canonicalAddress(bad)).toBeUndefined();
+	});
+
 	it('matches exact addresses, IPv4 ranges and IPv4-mapped IPv6', () => {
 		const list = parseAllowList('119.8.170.74, 114.119.180.30 10.1.0.0/16');
 		if ('error' in list) throw new Error(list.error);

@@ -88,6 +88,23 @@ export function tampered(request: CallbackRequest): CallbackRequest {
 	return { ...request, headers };
 }
 
+/** The same request with the secret token in its URL (`?token=`), as appended in the console. */
+export function withQueryToken(request: CallbackRequest, token: string): CallbackRequest {
+	const u = new URL(request.url);
+	u.searchParams.set('token', token);
+	return { ...request, url: u.toString() };
+}
+
+/** The same request with the Authorization header the SMS/OTP console adds (e.g. `Bearer <token>`). */
+export function withAuthorization(request: CallbackRequest, value: string): CallbackRequest {
+	return { ...request, headers: { ...request.headers, Authorization: value } };
+}
+
+/** The same request with another body, and every header as it was: a forgery from one captured request. */
+export function withBody(request: CallbackRequest, body: unknown): CallbackRequest {
+	return { ...request, body: json(body) };
+}
+
 /** The same request with no Content-Type header at all (some gateways and proxies drop it). */
 export function withoutContentType(request: CallbackRequest): CallbackRequest {
 	const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name.toLowerCase() !== 'content-type'));
@@ -103,7 +120,10 @@ export interface CallbackAnswer {
 export async function post(request: CallbackRequest): Promise<CallbackAnswer> {
 	const started = performance.now();
 	// A string body would make fetch add "text/plain": bytes go out with exactly the headers given.
-	const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: Buffer.from(request.body) });
+	// Header values go out as their UTF-8 bytes (EngageLab's usernames may be any text), which
+	// fetch takes one byte per character.
+	const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Buffer.from(value, 'utf8').toString('latin1')]));
+	const response = await fetch(request.url, { method: 'POST', headers, body: Buffer.from(request.body) });
 	const body = await response.text();
 	return { status: response.status, body, ms: performance.now() - started };
 }
