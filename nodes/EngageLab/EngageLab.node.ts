@@ -23,6 +23,7 @@ import { RequestGate } from './transport/retry';
 import { failEveryItem, runJobs } from './execution/runner';
 import { AdaptiveConcurrency } from './execution/adaptiveConcurrency';
 import { Scheduler } from './execution/scheduler';
+import { sendLedgerFor } from './execution/sendLedger';
 import { realTiming, type Timing } from './execution/timing';
 import { checkNumberOption, OPTION_RULES, type OptionName } from './validation/options';
 import { DEFAULT_NODE_VERSION, defaultsFor, NODE_VERSIONS, VERSION_DEFAULTS, versionsWhere } from './versions';
@@ -82,6 +83,20 @@ function concurrencyModeOptions(): INodeProperties[] {
 	}));
 }
 
+/**
+ * On the message sends: n8n's Retry On Fail (node Settings) re-runs every item, and the send
+ * ledger (execution/sendLedger.ts) and Email's stable Request ID make that safe.
+ */
+const RETRY_ON_FAIL_NOTICE: INodeProperties = {
+	displayName:
+		'Retry On Fail (node Settings) is safe with this send: when n8n re-runs the node in the same execution, an item already sent is not sent again (it gets its first output), and one whose answer was lost fails again without a resend. Details: docs/messaging/guide.md.',
+	name: 'retryOnFailNotice',
+	type: 'notice',
+	default: '',
+	description: 'Why n8n\'s Retry On Fail does not send a message twice (see the notice text)',
+	displayOptions: { show: { resource: ['email', 'otp', 'sms', 'whatsapp'], operation: ['send', 'sendMedia', 'sendTemplate', 'sendText'] } },
+};
+
 export class EngageLab implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'EngageLab',
@@ -122,6 +137,7 @@ export class EngageLab implements INodeType {
 		],
 		properties: [
 			...resourceProperties('user'),
+			RETRY_ON_FAIL_NOTICE,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -229,8 +245,11 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 	} catch (error) {
 		return failAll(error); // an operation's run-wide setting (e.g. Report's Batch Size) is refused
 	}
+	const ledger = sendLedgerFor(ctx);
 	try {
-		return [await runJobs(ctx, work, settings, { ...run, scheduler })];
+		const output = await runJobs(ctx, work, settings, { ...run, scheduler, ledger });
+		ledger?.finished(output);
+		return [output];
 	} finally {
 		// What Auto found, for whoever wonders why a run took as long as it did (N8N_LOG_LEVEL=debug).
 		if (adaptive) ctx.logger?.debug('EngageLab Concurrency Mode Auto', { node: ctx.getNode().name, items: items.length, ...adaptive.summary() });

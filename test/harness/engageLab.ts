@@ -23,6 +23,10 @@ export interface NodeSettings {
 	typeVersion?: number;
 	/** Gets the execution's Stop function (n8n's cancel signal). */
 	onStarted?: (cancel: () => void) => void;
+	/** n8n's Retry On Fail: the node's settings of that name. */
+	retryOnFail?: boolean;
+	maxTries?: number;
+	waitBetweenTries?: number;
 }
 
 export interface FixtureOptions extends EmulatorOptions {

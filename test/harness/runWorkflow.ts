@@ -75,6 +75,8 @@ interface WorkflowRunResult {
 	thrownBy(nodeName: string): unknown;
 }
 
+let harnessRuns = 0;
+
 /** Run a whole workflow through n8n-core's real WorkflowExecute.processRunExecutionData(). */
 async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRunResult> {
 	setupN8nRuntime();
@@ -106,7 +108,8 @@ async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRunResu
 	const startNode = workflow.getNode(startNodeName);
 	if (!startNode) throw new Error(`Start node "${startNodeName}" not found`);
 
-	const executionId = `harness-${Date.now()}`;
+	// Unique per run, as n8n's are: the node keys what a run sent by it (Retry On Fail).
+	const executionId = `harness-${Date.now()}-${++harnessRuns}`;
 	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
 	const nodeExecutionOrder: string[] = [];
 	hooks.addHandler('nodeExecuteAfter', (nodeName) => {

@@ -23,6 +23,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { asNodeError, failedItem } from './failedItem';
 import type { EngageLabCall, EngageLabResponse, RequestSettings } from '../transport/request';
 import { Scheduler } from './scheduler';
+import type { RunLedger } from './sendLedger';
 
 export interface Job {
 	/** The input items the request covers, in ascending order; `call.itemIndex` is the first. */
@@ -63,13 +64,15 @@ export interface RunOptions {
 	itemCount: number;
 	/** The run's scheduler, when requests were already sent through it (e.g. lookups); else a new one. */
 	scheduler?: Scheduler;
+	/** Retry On Fail: what earlier tries of this run sent (sendLedger.ts). */
+	ledger?: RunLedger;
 }
 
 export async function runJobs(
 	ctx: IExecuteFunctions,
 	work: Iterator<Work>,
 	settings: RequestSettings,
-	{ concurrency, continueOnFail, itemCount, scheduler = new Scheduler(ctx, settings, concurrency) }: RunOptions,
+	{ concurrency, continueOnFail, itemCount, scheduler = new Scheduler(ctx, settings, concurrency), ledger }: RunOptions,
 ): Promise<INodeExecutionData[]> {
 	const output = new Array<INodeExecutionData | undefined>(itemCount);
 	let firstFailure: ItemFailure | undefined;
@@ -105,7 +108,8 @@ export async function runJobs(
 				job = ready;
 			}
 			const call = { ...job.call, stillWanted: () => firstFailure === undefined || first < firstFailure.item };
-			results = job.toResults(await scheduler.request(call));
+			const send = async () => await scheduler.request(call);
+			results = job.toResults(await (ledger ? ledger.send(call, send) : send()));
 		} catch (error) {
 			for (const item of work.items) fail(item, error);
 			return;

@@ -14,6 +14,7 @@ import { baseUrlFor } from './dataCenters';
 import { stringifyWithLongs } from './longJson';
 import { redactorFor, type Redactor } from './redact';
 import { backoffDelay, MAX_RETRY_AFTER_MS, parseRetryAfter, type RequestGate } from './retry';
+import { mayHaveBeenApplied } from './unsure';
 import { realTiming, type Timing } from '../execution/timing';
 
 export type { EngageLabResponse } from './answer';
@@ -159,7 +160,9 @@ export async function engageLabRequest(
 			signal?.aborted ||
 			call.stillWanted?.() === false
 		) {
-			throw toNodeError(ctx, finalProblem(problem, attempt, tooLong, unsafe, call.notRepeatedBecause), call.itemIndex, settings.redact);
+			const error = toNodeError(ctx, finalProblem(problem, attempt, tooLong, unsafe, call.notRepeatedBecause), call.itemIndex, settings.redact);
+			if (unsafe) mayHaveBeenApplied.add(error); // for the send ledger (Retry On Fail)
+			throw error;
 		}
 		const wait = Math.max(backoffDelay(attempt, settings.retryDelay, timing.random), problem.retryAfter ?? 0);
 		if (problem.rateLimited) settings.gate.holdUntilTime(timing.now() + wait);

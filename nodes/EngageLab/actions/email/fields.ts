@@ -1,15 +1,15 @@
 /**
  * Email → Send and Send Template share the envelope (docs/messaging/email.md): from, to, cc,
  * bcc, reply_to, variables, label, and request_id, Email's documented one-hour dedup key. Each
- * item gets a request_id (yours, or a random UUID) before its first attempt, so an Email send,
- * unlike the other products', may be retried after an ambiguous failure: a repeat within the
- * hour returns the first result instead of sending again.
+ * item gets a request_id (yours, or a UUID derived from the execution, node run and item, so the
+ * same on n8n's Retry On Fail) before its first attempt, so an Email send, unlike the other
+ * products', may be retried after an ambiguous failure: a repeat within the hour returns the
+ * first result instead of sending again.
  */
-import { randomUUID } from 'node:crypto';
-
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { runItemId } from '../../execution/runItemId';
 import { pairs, pairsField } from '../../messaging/fields';
 import { text, valid } from '../../messaging/work';
 import { checkEmail, checkEmails } from '../../validation/recipients';
@@ -71,7 +71,7 @@ export function optionsFields(show: IDisplayOptions['show'], withSubject: boolea
 					type: 'string',
 					default: '',
 					description:
-						'EngageLab sends an email with the same Request ID only once within an hour (at most 128 characters). Leave empty for a random one per item; set it (e.g. to your order ID) to make re-running the workflow within the hour safe.',
+						'EngageLab sends an email with the same Request ID only once within an hour (at most 128 characters). Leave empty for one per item (kept when n8n\'s Retry On Fail re-runs the node); set it (e.g. to your order ID) to make re-running the workflow within the hour safe.',
 				},
 				...(withSubject
 					? [
@@ -119,7 +119,7 @@ export function readEnvelope(ctx: IExecuteFunctions, itemIndex: number): Envelop
 	if (label) body.label_name = label;
 	// cc and bcc are honoured only with send_mode 1 (email.md, gap 4).
 	if (cc.length || bcc.length) body.settings = { send_mode: 1 };
-	const requestId = String(extra.requestId ?? '').trim() || randomUUID();
+	const requestId = String(extra.requestId ?? '').trim() || runItemId(ctx, itemIndex, 'email request_id');
 	if (requestId.length > MAX_REQUEST_ID) {
 		throw new NodeOperationError(ctx.getNode(), `The Request ID is ${requestId.length} characters long; at most ${MAX_REQUEST_ID}`, {
 			itemIndex,

@@ -1,15 +1,15 @@
 /**
  * Event → Report (`POST /v1/event/report`): many events per request. Each event gets a random_id
- * (the item's Report ID, or a random UUID) before the first attempt, so a batch that is sent
- * again after a lost answer is counted once by EngageLab.
+ * (the item's Report ID, or a UUID derived from the execution, node run and item, the same when
+ * n8n's Retry On Fail re-runs the node) before the first attempt, so a batch that is sent again
+ * after a lost answer is counted once by EngageLab.
  */
-import { randomUUID } from 'node:crypto';
-
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { JsonLong } from '../../transport/longJson';
 import type { Job, RefusedItems, Work } from '../../execution/runner';
+import { runItemId } from '../../execution/runItemId';
 import { checkEuid } from '../../validation/euid';
 import { checkEventName, checkEventTime, checkTextId, MAX_EVENT_NAME_LENGTH } from '../../validation/events';
 import { checkNumberOption, type NumberRule } from '../../validation/options';
@@ -57,7 +57,7 @@ const reportSettingsFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'order-1001-paid',
 		description:
-			'An ID for this event, sent as random_id: EngageLab counts events with the same ID once. Default: empty, a new random ID per event. Set it (e.g. to your order ID) to make re-running the workflow safe; two events of one run with the same Report ID are refused.',
+			'An ID for this event, sent as random_id: EngageLab counts events with the same ID once. Default: empty, a new ID per event (kept when n8n\'s Retry On Fail re-runs the node). Set it (e.g. to your order ID) to make re-running the workflow safe; two events of one run with the same Report ID are refused.',
 		hint: 'Must be unique per event: use an expression such as {{ $json.orderId }}, never a fixed text, or EngageLab counts only the first event',
 	},
 	{
@@ -172,7 +172,7 @@ export function reportWork(
 				}
 				reportIds.set(reportId.value, itemIndex);
 			}
-			const event: Event = { euid: euid.value, event_name: name.value, itime: time.value, random_id: reportId.value || randomUUID() };
+			const event: Event = { euid: euid.value, event_name: name.value, itime: time.value, random_id: reportId.value || runItemId(ctx, itemIndex, 'report random_id') };
 			if (Object.keys(properties).length > 0) event.properties = properties;
 			return { group: appKey.value, entry: { event, user } };
 		},
