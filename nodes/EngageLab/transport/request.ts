@@ -13,6 +13,7 @@ import { interpretAnswer, networkProblem, type EngageLabResponse, type Outcome, 
 import { baseUrlFor } from './dataCenters';
 import { stringifyWithLongs } from './longJson';
 import { redactorFor, type Redactor } from './redact';
+import { notSentCancelled } from './cancelled';
 import { backoffDelay, MAX_RETRY_AFTER_MS, parseRetryAfter, type RequestGate } from './retry';
 import { realTiming, type Timing } from '../execution/timing';
 
@@ -143,30 +144,40 @@ export async function engageLabRequest(
 	const { timing, signal } = settings;
 	/** 429s retried on top of Max Attempts (Auto). */
 	let freeRetries = 0;
+	let previous: Problem | undefined;
 	for (let attempt = 1; ; attempt++) {
 		await settings.gate.enter();
+		// Right before n8n gets the request (cancelled.ts): every wait above ends when the execution is cancelled.
+		if (signal?.aborted) {
+			if (!previous) throw notSentCancelled(ctx.getNode(), call.itemIndex);
+			throw toNodeError(ctx, notTriedAgain(finalProblem(previous, attempt - 1, false, false)), call.itemIndex, settings.redact);
+		}
 		const outcome = await attemptRequest(ctx, settings, call);
 		if (outcome.ok) return outcome.response;
 		const problem = outcome.problem;
+		previous = problem;
 		if (problem.rateLimited && settings.maxAttempts > 1 && freeRetries < (settings.rateLimitRetries ?? 0)) freeRetries++;
 		const tooLong = problem.retryAfter !== undefined && problem.retryAfter > MAX_RETRY_AFTER_MS;
 		const unsafe = problem.transient && !call.idempotent && !problem.notApplied;
-		if (
-			!problem.transient ||
-			unsafe ||
-			tooLong ||
-			attempt - freeRetries >= settings.maxAttempts ||
-			signal?.aborted ||
-			call.stillWanted?.() === false
-		) {
+		if (!problem.transient || unsafe || tooLong || attempt - freeRetries >= settings.maxAttempts || call.stillWanted?.() === false) {
 			throw toNodeError(ctx, finalProblem(problem, attempt, tooLong, unsafe, call.notRepeatedBecause), call.itemIndex, settings.redact);
 		}
+		if (signal?.aborted) throw toNodeError(ctx, notTriedAgain(finalProblem(problem, attempt, false, false)), call.itemIndex, settings.redact);
 		const wait = Math.max(backoffDelay(attempt, settings.retryDelay, timing.random), problem.retryAfter ?? 0);
 		if (problem.rateLimited) settings.gate.holdUntilTime(timing.now() + wait);
 		settings.betweenAttempts?.leave();
 		await timing.sleep(wait, signal);
 		await settings.betweenAttempts?.enter();
 	}
+}
+
+/** A retryable problem whose next attempt was not made because the execution was cancelled. */
+function notTriedAgain(problem: Problem): Problem {
+	return {
+		...problem,
+		message: `${problem.message}; not tried again: the execution was canceled`,
+		description: `The execution was stopped before the next attempt, which was not sent. ${problem.description}`.trim(),
+	};
 }
 
 /** The last attempt's problem, saying how many attempts were made (and why it stopped early). */
@@ -250,7 +261,9 @@ async function attemptRequest(ctx: IExecuteFunctions | ILoadOptionsFunctions, se
 		attempt.abort();
 	});
 	const cancel = () => attempt.abort();
-	settings.signal?.addEventListener('abort', cancel, { once: true });
+	// A listener added to a signal that already fired never runs: n8n would get an unaborted one.
+	if (settings.signal?.aborted) attempt.abort();
+	else settings.signal?.addEventListener('abort', cancel, { once: true });
 	const post = (call.method ?? 'POST') === 'POST';
 	const options: IHttpRequestOptions = {
 		method: post ? 'POST' : 'GET',

@@ -40,7 +40,8 @@ export function parseRetryAfter(header: unknown, now: number): number | undefine
  * least `interval` ms apart (pacing: `interval` = 1000 / max requests per second; 0 = no pacing)
  * and holds everything back while the node is asked to pause (after a 429). Waiting requests
  * pass in the order they arrived. The spacing is measured between the moments requests are let
- * through, so a late timer never lets a burst through.
+ * through, so a late timer never lets a burst through. Once the run's signal fires every wait
+ * ends and nothing passes: the caller sees the signal and sends nothing (cancelled.ts).
  */
 export class RequestGate {
 	private nextStart = -Infinity;
@@ -56,8 +57,9 @@ export class RequestGate {
 		private readonly signal?: AbortSignal,
 	) {}
 
-	/** Resolves when a request may be sent (at once when nothing holds it back). */
+	/** Resolves when a request may be sent (at once when nothing holds it back), or once the run is cancelled. */
 	enter(): Promise<void> | undefined {
+		if (this.signal?.aborted) return undefined;
 		if (this.waiting === 0 && this.readyAt() <= this.timing.now()) {
 			this.pass();
 			return undefined;
@@ -81,7 +83,8 @@ export class RequestGate {
 			}
 		} finally {
 			this.waiting--;
-			this.pass();
+			// A cancelled wait lets nothing through, so it takes no turn either.
+			if (!this.signal?.aborted) this.pass();
 		}
 	}
 
