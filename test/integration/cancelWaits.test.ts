@@ -82,7 +82,7 @@ describe.each(['fixed', 'auto'])('Stop during each wait (Concurrency Mode %s)', 
 		ma.emulator.faultEuid('100', { kind: 'http429', retryAfter: '5' });
 		const { sentAfterCancel } = await stopDuringWait(
 			ma,
-			() => ma.emulator.received.length >= 1,
+			() => ma.waits.length > 0, // during the wait, not while the attempt is on the wire
 			{ ...setContact, options: { concurrencyMode, concurrency: 1 } },
 			ids(10),
 		);
@@ -95,7 +95,7 @@ describe.each(['fixed', 'auto'])('Stop during each wait (Concurrency Mode %s)', 
 		ma.emulator.faultEuid('100', 'http500');
 		const { sentAfterCancel } = await stopDuringWait(
 			ma,
-			() => ma.emulator.received.length >= 1,
+			() => ma.waits.length > 0, // during the wait, not while the attempt is on the wire
 			{ ...setContact, options: { concurrencyMode, concurrency: 1, retryDelay: 2_000 } },
 			ids(1),
 		);
@@ -109,7 +109,7 @@ describe.each(['fixed', 'auto'])('Stop during each wait (Concurrency Mode %s)', 
 		ma.emulator.faultPath('/v1/user/register', { kind: 'http429', retryAfter: '3' });
 		const { sentAfterCancel } = await stopDuringWait(
 			ma,
-			() => ma.emulator.received.length >= 1,
+			() => ma.waits.length > 0, // during the wait, not while the attempt is on the wire
 			{ identifyBy: 'userId', identityValue: '={{ $json.id }}', email: 'a@b.co', options: { concurrencyMode } },
 			ids(5),
 			{ typeVersion: 2 },
