@@ -8,7 +8,7 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-export const NOT_SENT_CANCELLED = 'Not sent: the execution was canceled';
+const NOT_SENT_CANCELLED = 'Not sent: the execution was canceled';
 
 /** The error of an item whose request never left the node because the execution was cancelled first. */
 export function notSentCancelled(node: INode, itemIndex: number): NodeOperationError {
