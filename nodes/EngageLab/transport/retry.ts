@@ -12,6 +12,13 @@ export const MAX_BACKOFF_MS = 30_000;
 export const MAX_RETRY_AFTER_MS = 60_000;
 
 /**
+ * How long a run goes on meeting nothing but 429s (no other answer in between, across all its
+ * requests) before it stops sending: EngageLab's rate limit is then far below what the run asks,
+ * or the account's quota is used up, and waiting longer only makes the run last for days.
+ */
+export const RATE_LIMIT_BUDGET_MS = 5 * 60_000;
+
+/**
  * The wait after the n-th failed attempt: exponential (baseDelay, 2×, 4×… up to MAX_BACKOFF_MS)
  * with "equal jitter": half of it for sure, the other half at random, so parallel requests that
  * failed together do not come back together.
@@ -48,6 +55,8 @@ export class RequestGate {
 	private holdUntil = -Infinity;
 	private waiting = 0;
 	private queue: Promise<void> = Promise.resolve();
+	/** The 429s in a row across the run (no other answer in between): since when, and how many. */
+	private streak?: { since: number; count: number };
 	/** Told of every pause (Concurrency Mode Auto shrinks on it). */
 	onHold?: (until: number) => void;
 
@@ -74,6 +83,19 @@ export class RequestGate {
 	holdUntilTime(until: number): void {
 		this.holdUntil = Math.max(this.holdUntil, until);
 		this.onHold?.(until);
+	}
+
+	/** Notes an answer from EngageLab: a 429, or anything else (which ends a run of 429s). */
+	noteAnswer(rateLimited: boolean): void {
+		if (!rateLimited) this.streak = undefined;
+		else if (this.streak) this.streak.count++;
+		else this.streak = { since: this.timing.now(), count: 1 };
+	}
+
+	/** The run has met only 429s for RATE_LIMIT_BUDGET_MS: how many, else undefined. It sends no more. */
+	rateLimitExhausted(): number | undefined {
+		const streak = this.streak;
+		return streak && this.timing.now() - streak.since >= RATE_LIMIT_BUDGET_MS ? streak.count : undefined;
 	}
 
 	private async waitForTurn(): Promise<void> {
