@@ -13,6 +13,7 @@ import { EngageLabOtpApi } from '../../credentials/EngageLabOtpApi.credentials';
 import { EngageLabSmsApi } from '../../credentials/EngageLabSmsApi.credentials';
 import { EngageLabWhatsAppApi } from '../../credentials/EngageLabWhatsAppApi.credentials';
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
+import type { Timing } from '../../nodes/EngageLab/execution/timing';
 import type { MessagingProduct } from '../../nodes/EngageLab/messaging/products';
 import type { MessagingEmulator } from '../emulator/messaging/server';
 import { testCredentials } from './credentialTest';
@@ -27,8 +28,7 @@ export class MessagingFixture<State> {
 	readonly credentialsHelper = new TestCredentialsHelper(
 		new TestCredentialTypes([new EngageLabApi(), new EngageLabSmsApi(), new EngageLabOtpApi(), new EngageLabEmailApi(), new EngageLabWhatsAppApi()]),
 	);
-	readonly timing = new VirtualTiming();
-	readonly nodeTypes = new TestNodeTypes({ [NODE_TYPE]: new EngageLab(this.timing) });
+	readonly nodeTypes: TestNodeTypes;
 	readonly emulator: MessagingEmulator<State>;
 	credentials: ICredentialDataDecryptedObject = {};
 	url = '';
@@ -38,8 +38,17 @@ export class MessagingFixture<State> {
 		makeEmulator: (options: { clock: () => number }) => MessagingEmulator<State>,
 		private readonly key: string,
 		private readonly secret: string,
+		/** The node's clock, waits and jitter; a VirtualTiming unless a test runs on real time. */
+		readonly timing: VirtualTiming | Timing = new VirtualTiming(),
 	) {
-		this.emulator = makeEmulator({ clock: this.timing.now });
+		this.nodeTypes = new TestNodeTypes({ [NODE_TYPE]: new EngageLab(timing) });
+		this.emulator = makeEmulator({ clock: timing.now });
+	}
+
+	/** The virtual timing's waits (fails for a fixture running on real time). */
+	get waits(): number[] {
+		if (!(this.timing instanceof VirtualTiming)) throw new Error('this fixture runs on real time');
+		return this.timing.waits;
 	}
 
 	async start(): Promise<this> {
@@ -54,7 +63,7 @@ export class MessagingFixture<State> {
 
 	reset(): void {
 		this.emulator.reset();
-		this.timing.reset();
+		if (this.timing instanceof VirtualTiming) this.timing.reset();
 	}
 
 	/** Only this product's credential is known: any other credential the node asked for would fail the run. */

@@ -45,6 +45,12 @@ export class TestNodeTypes implements INodeTypes {
 	/** Original errors thrown out of `execute()`, in order. Cleared by the harness before each run. */
 	readonly thrownErrors: Array<{ nodeName: string; error: unknown }> = [];
 
+	/**
+	 * Requests a node handed to n8n's request helper before and after its execution was cancelled
+	 * (counted where they leave the node, so none is missed in transit). Cleared before each run.
+	 */
+	readonly sent = { beforeCancel: 0, afterCancel: 0 };
+
 	constructor(types: Record<string, INodeType | IVersionedNodeType> = {}) {
 		this.register(START_NODE_TYPE, new HarnessStart());
 		for (const [name, type] of Object.entries(types)) this.register(name, type);
@@ -67,9 +73,17 @@ export class TestNodeTypes implements INodeTypes {
 		let wrapper = this.wrapped.get(real);
 		if (!wrapper) {
 			const sink = this.thrownErrors;
+			const sent = this.sent;
 			const originalExecute = real.execute;
 			wrapper = Object.create(real) as INodeType;
 			wrapper.execute = async function (this: IExecuteFunctions) {
+				const cancelled = this.getExecutionCancelSignal();
+				const request = this.helpers.httpRequestWithAuthentication;
+				this.helpers.httpRequestWithAuthentication = async function (this: IExecuteFunctions, ...args: Parameters<typeof request>) {
+					if (cancelled?.aborted) sent.afterCancel++;
+					else sent.beforeCancel++;
+					return await request.apply(this, args);
+				};
 				try {
 					return await originalExecute.call(this);
 				} catch (error) {

@@ -83,6 +83,7 @@ async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRunResu
 	const { nodeTypes, credentialsHelper, nodes, connections, startNodeName } = options;
 	const mode = options.mode ?? 'manual';
 	nodeTypes.thrownErrors.length = 0;
+	Object.assign(nodeTypes.sent, { beforeCancel: 0, afterCancel: 0 });
 
 	const workflowData: IWorkflowBase = {
 		id: 'harness-workflow',

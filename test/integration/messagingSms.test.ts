@@ -192,7 +192,7 @@ describe('SMS → Send: faults', () => {
 		expect(result.status).toBe('success');
 		expect(fx.emulator.received.map((r) => r.status)).toEqual([429, 200]);
 		expect(fx.emulator.state.sent).toHaveLength(1);
-		expect(fx.timing.waits.some((w) => w >= 2000)).toBe(true);
+		expect(fx.waits.some((w) => w >= 2000)).toBe(true);
 	});
 
 	it('continue on fail: the failed item carries its error, the others are sent, order and pairing kept', async () => {

@@ -1,4 +1,4 @@
-import { backoffDelay, MAX_BACKOFF_MS, parseRetryAfter, RequestGate } from '../../nodes/EngageLab/transport/retry';
+import { backoffDelay, MAX_BACKOFF_MS, parseRetryAfter, RequestGate, RATE_LIMIT_BUDGET_MS } from '../../nodes/EngageLab/transport/retry';
 import type { Timing } from '../../nodes/EngageLab/execution/timing';
 import { mulberry32 } from '../emulator/random';
 
@@ -124,4 +124,36 @@ describe('RequestGate', () => {
 
 		expect(clock.t).toBe(1_000_000);
 	});
+
+	it('lets none of its waiting requests through once the execution is cancelled, and takes no turn for them', async () => {
+		const clock = virtualClock();
+		const controller = new AbortController();
+		const gate = new RequestGate(1000, clock, controller.signal);
+		await gate.enter();
+		const waiting = [gate.enter(), gate.enter()];
+		controller.abort();
+		await Promise.all(waiting);
+
+		// Each waiter ends at once (the caller sees the signal and sends nothing): no pacing interval was spent.
+		expect(clock.t).toBeLessThan(1_002_000);
+		expect(gate.enter()).toBeUndefined();
+	});
+
+	it('stops the run after RATE_LIMIT_BUDGET_MS of nothing but 429s; any other answer starts the count again', () => {
+		const clock = virtualClock();
+		const gate = new RequestGate(0, clock);
+		gate.noteAnswer(true);
+		clock.t += RATE_LIMIT_BUDGET_MS - 1;
+		gate.noteAnswer(true);
+		expect(gate.rateLimitExhausted()).toBeUndefined();
+		gate.noteAnswer(false);
+		clock.t += RATE_LIMIT_BUDGET_MS;
+		expect(gate.rateLimitExhausted()).toBeUndefined();
+
+		gate.noteAnswer(true);
+		clock.t += RATE_LIMIT_BUDGET_MS;
+		gate.noteAnswer(true);
+		expect(gate.rateLimitExhausted()).toBe(2);
+	});
 });
+

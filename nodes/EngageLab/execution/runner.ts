@@ -20,6 +20,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { notSentCancelled } from '../transport/cancelled';
 import { asNodeError, failedItem } from './failedItem';
 import type { EngageLabCall, EngageLabResponse, RequestSettings } from '../transport/request';
 import { Scheduler } from './scheduler';
@@ -126,15 +127,16 @@ export async function runJobs(
 	};
 	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, itemCount)) }, worker));
 
-	if (firstFailure) throw stoppedAt(ctx, firstFailure, output);
-	const missing = output.findIndex((o) => o === undefined);
-	if (missing >= 0) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			signal?.aborted ? 'The execution was cancelled' : `Internal error: no result for item ${missing}`,
-			{ itemIndex: missing },
-		);
+	// Cancelled: the items whose work was never taken were not sent, and say so (without continue
+	// on fail the first error stands for the run; taken in input order, they come after it).
+	if (signal?.aborted && !firstFailure) {
+		output.forEach((o, item) => {
+			if (o === undefined) fail(item, notSentCancelled(ctx.getNode(), item));
+		});
 	}
+	if (firstFailure) throw cancelledToo(stoppedAt(ctx, firstFailure, output), signal);
+	const missing = output.findIndex((o) => o === undefined);
+	if (missing >= 0) throw new NodeOperationError(ctx.getNode(), `Internal error: no result for item ${missing}`, { itemIndex: missing });
 	return output as INodeExecutionData[];
 }
 
@@ -157,6 +159,15 @@ function stoppedAt(
 		`already sent (Concurrency), succeeded: ${written.length === 1 ? 'it was' : 'they were'} written to EngageLab.`;
 	error.description = error.description ? `${error.description} ${note}` : note;
 	error.context.writtenAfterError = written;
+	return error;
+}
+
+/**
+ * n8n records a run whose node threw as canceled (not failed) only when the error says
+ * "canceled": after a Stop the run's error says so, whatever stopped it first.
+ */
+function cancelledToo<E extends Error>(error: E, signal: AbortSignal | undefined): E {
+	if (signal?.aborted && !error.message.includes('canceled')) error.message = `${error.message}; the execution was then canceled`;
 	return error;
 }
 

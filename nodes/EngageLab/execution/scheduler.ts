@@ -11,6 +11,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { engageLabRequest, type EngageLabCall, type EngageLabResponse, type RequestSettings } from '../transport/request';
+import { notSentCancelled } from '../transport/cancelled';
 import type { AdaptiveConcurrency, Ticket } from './adaptiveConcurrency';
 
 /** Concurrency Mode Auto: 429s per request retried on top of Max Attempts (see RequestSettings.rateLimitRetries). */
@@ -18,7 +19,7 @@ export const AUTO_RATE_LIMIT_RETRIES = 10;
 
 export class Scheduler {
 	private inFlight = 0;
-	private readonly waiting: Array<() => void> = [];
+	private readonly waiting: Array<(slot: boolean) => void> = [];
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
@@ -41,7 +42,7 @@ export class Scheduler {
 	 * item's error) is not sent.
 	 */
 	async request(call: EngageLabCall): Promise<EngageLabResponse> {
-		await this.acquire();
+		if (!(await this.acquire())) throw notSentCancelled(this.ctx.getNode(), call.itemIndex);
 		if (call.stillWanted?.() === false) {
 			this.release();
 			throw new NodeOperationError(this.ctx.getNode(), 'Not sent: the run stopped at an earlier item\'s error', { itemIndex: call.itemIndex });
@@ -63,9 +64,9 @@ export class Scheduler {
 			ticket = undefined;
 			this.release();
 		};
+		// Without a slot (the run was cancelled while it waited) engageLabRequest sees the signal and sends nothing.
 		const enter = async () => {
-			await this.acquire();
-			ticket = adaptive.start();
+			if (await this.acquire()) ticket = adaptive.start();
 		};
 		try {
 			return await engageLabRequest(this.ctx, { ...this.settings, betweenAttempts: { leave, enter }, rateLimitRetries: AUTO_RATE_LIMIT_RETRIES }, call);
@@ -74,18 +75,34 @@ export class Scheduler {
 		}
 	}
 
-	/** Takes a slot, waiting for one when none is free (in the order asked). */
-	private async acquire(): Promise<void> {
-		if (this.inFlight >= this.limit || this.waiting.length > 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
-		else this.inFlight++;
+	/**
+	 * Takes a slot, waiting for one when none is free (in the order asked): true. False, without a
+	 * slot, once the run is cancelled (at once, or while it waits).
+	 */
+	private async acquire(): Promise<boolean> {
+		const signal = this.settings.signal;
+		if (signal?.aborted) return false;
+		if (this.inFlight < this.limit && this.waiting.length === 0) {
+			this.inFlight++;
+			return true;
+		}
+		// One listener on the run's signal while anything waits, removed when the queue empties.
+		if (this.waiting.length === 0) signal?.addEventListener('abort', this.cancelWaiting, { once: true });
+		return await new Promise<boolean>((resolve) => this.waiting.push(resolve));
 	}
 
 	/** Frees a slot and hands free slots to waiting requests, in order (Auto's limit may have grown or shrunk). */
 	private release(): void {
 		this.inFlight--;
-		while (this.waiting.length > 0 && this.inFlight < this.limit) {
+		while (this.waiting.length > 0 && this.inFlight < this.limit && !this.settings.signal?.aborted) {
 			this.inFlight++;
-			this.waiting.shift()!();
+			this.waiting.shift()!(true);
+			if (this.waiting.length === 0) this.settings.signal?.removeEventListener('abort', this.cancelWaiting);
 		}
 	}
+
+	/** The run was cancelled: every waiting request ends without a slot. */
+	private readonly cancelWaiting = () => {
+		for (const resolve of this.waiting.splice(0)) resolve(false);
+	};
 }

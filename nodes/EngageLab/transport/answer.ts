@@ -235,7 +235,7 @@ export function networkProblem(baseUrl: string, error: unknown, how: { timedOut?
 	const host = withoutUserinfo(baseUrl).replace(/^https?:\/\//i, '');
 	if (how.cancelled) {
 		return {
-			message: `The request to EngageLab at ${host} was cancelled with the execution`,
+			message: `The request to EngageLab at ${host} was canceled with the execution`,
 			description: 'The execution was stopped while this request was waiting for EngageLab: the change may or may not have been applied.',
 			connectionError: 'ERR_CANCELED',
 			transient: false,

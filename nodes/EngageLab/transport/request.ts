@@ -13,7 +13,8 @@ import { interpretAnswer, networkProblem, type EngageLabResponse, type Outcome, 
 import { baseUrlFor } from './dataCenters';
 import { stringifyWithLongs } from './longJson';
 import { redactorFor, type Redactor } from './redact';
-import { backoffDelay, MAX_RETRY_AFTER_MS, parseRetryAfter, type RequestGate } from './retry';
+import { notSentCancelled } from './cancelled';
+import { backoffDelay, MAX_RETRY_AFTER_MS, parseRetryAfter, RATE_LIMIT_BUDGET_MS, type RequestGate } from './retry';
 import { mayHaveBeenApplied } from './unsure';
 import { realTiming, type Timing } from '../execution/timing';
 
@@ -144,32 +145,70 @@ export async function engageLabRequest(
 	const { timing, signal } = settings;
 	/** 429s retried on top of Max Attempts (Auto). */
 	let freeRetries = 0;
+	let previous: Problem | undefined;
 	for (let attempt = 1; ; attempt++) {
 		await settings.gate.enter();
+		// Right before n8n gets the request (cancelled.ts): every wait above ends when the execution is cancelled.
+		if (signal?.aborted) {
+			if (!previous) throw notSentCancelled(ctx.getNode(), call.itemIndex);
+			throw toNodeError(ctx, notTriedAgain(finalProblem(previous, attempt - 1, false, false)), call.itemIndex, settings.redact);
+		}
+		const exhausted = settings.gate.rateLimitExhausted();
+		if (exhausted !== undefined) throw rateLimitError(ctx, call.itemIndex, exhausted, previous, settings.redact);
 		const outcome = await attemptRequest(ctx, settings, call);
+		// Any answer but a 429 (an error included) ends the run's streak of 429s; no answer says nothing.
+		if (outcome.ok || !outcome.problem.connectionError) settings.gate.noteAnswer(!outcome.ok && outcome.problem.rateLimited === true);
 		if (outcome.ok) return outcome.response;
 		const problem = outcome.problem;
+		previous = problem;
 		if (problem.rateLimited && settings.maxAttempts > 1 && freeRetries < (settings.rateLimitRetries ?? 0)) freeRetries++;
 		const tooLong = problem.retryAfter !== undefined && problem.retryAfter > MAX_RETRY_AFTER_MS;
 		const unsafe = problem.transient && !call.idempotent && !problem.notApplied;
-		if (
-			!problem.transient ||
-			unsafe ||
-			tooLong ||
-			attempt - freeRetries >= settings.maxAttempts ||
-			signal?.aborted ||
-			call.stillWanted?.() === false
-		) {
+		if (!problem.transient || unsafe || tooLong || attempt - freeRetries >= settings.maxAttempts || call.stillWanted?.() === false) {
 			const error = toNodeError(ctx, finalProblem(problem, attempt, tooLong, unsafe, call.notRepeatedBecause), call.itemIndex, settings.redact);
 			if (unsafe) mayHaveBeenApplied.add(error); // for the send ledger (Retry On Fail)
 			throw error;
 		}
+		if (signal?.aborted) throw toNodeError(ctx, notTriedAgain(finalProblem(problem, attempt, false, false)), call.itemIndex, settings.redact);
+		const stillLimited = problem.rateLimited ? settings.gate.rateLimitExhausted() : undefined;
+		if (stillLimited !== undefined) throw rateLimitError(ctx, call.itemIndex, stillLimited, finalProblem(problem, attempt, false, false), settings.redact);
 		const wait = Math.max(backoffDelay(attempt, settings.retryDelay, timing.random), problem.retryAfter ?? 0);
 		if (problem.rateLimited) settings.gate.holdUntilTime(timing.now() + wait);
 		settings.betweenAttempts?.leave();
 		await timing.sleep(wait, signal);
 		await settings.betweenAttempts?.enter();
 	}
+}
+
+/**
+ * The run met only 429s for RATE_LIMIT_BUDGET_MS and stops sending: the item's last problem (when
+ * it was sent) or "not sent", with what to change.
+ */
+function rateLimitError(
+	ctx: IExecuteFunctions | ILoadOptionsFunctions,
+	itemIndex: number,
+	answers: number,
+	last: Problem | undefined,
+	redact?: Redactor,
+): NodeApiError | NodeOperationError {
+	const why =
+		`EngageLab answered only "too many requests" (HTTP 429) for ${RATE_LIMIT_BUDGET_MS / 60_000} minutes (${answers} answers in a row, ` +
+		'no other answer in between), so the node stopped sending for this run: the account\'s rate limit is lower than ' +
+		'the run asks for, or its quota is used up. Set Max Requests Per Second in the node\'s options to the account\'s ' +
+		'limit and lower Concurrency (or use Concurrency Mode Auto), or run it again later.';
+	if (!last) {
+		return new NodeOperationError(ctx.getNode(), 'Not sent: EngageLab\'s rate limit refused every request for minutes', { itemIndex, description: why });
+	}
+	return toNodeError(ctx, { ...last, message: `${last.message}; stopped sending: the rate limit held for minutes`, description: `${why} ${last.description}`.trim() }, itemIndex, redact);
+}
+
+/** A retryable problem whose next attempt was not made because the execution was cancelled. */
+function notTriedAgain(problem: Problem): Problem {
+	return {
+		...problem,
+		message: `${problem.message}; not tried again: the execution was canceled`,
+		description: `The execution was stopped before the next attempt, which was not sent. ${problem.description}`.trim(),
+	};
 }
 
 /** The last attempt's problem, saying how many attempts were made (and why it stopped early). */
@@ -253,7 +292,9 @@ async function attemptRequest(ctx: IExecuteFunctions | ILoadOptionsFunctions, se
 		attempt.abort();
 	});
 	const cancel = () => attempt.abort();
-	settings.signal?.addEventListener('abort', cancel, { once: true });
+	// A listener added to a signal that already fired never runs: n8n would get an unaborted one.
+	if (settings.signal?.aborted) attempt.abort();
+	else settings.signal?.addEventListener('abort', cancel, { once: true });
 	const post = (call.method ?? 'POST') === 'POST';
 	const options: IHttpRequestOptions = {
 		method: post ? 'POST' : 'GET',

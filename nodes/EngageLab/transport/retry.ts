@@ -12,6 +12,13 @@ export const MAX_BACKOFF_MS = 30_000;
 export const MAX_RETRY_AFTER_MS = 60_000;
 
 /**
+ * How long a run goes on meeting nothing but 429s (no other answer in between, across all its
+ * requests) before it stops sending: EngageLab's rate limit is then far below what the run asks,
+ * or the account's quota is used up, and waiting longer only makes the run last for days.
+ */
+export const RATE_LIMIT_BUDGET_MS = 5 * 60_000;
+
+/**
  * The wait after the n-th failed attempt: exponential (baseDelay, 2×, 4×… up to MAX_BACKOFF_MS)
  * with "equal jitter": half of it for sure, the other half at random, so parallel requests that
  * failed together do not come back together.
@@ -40,13 +47,16 @@ export function parseRetryAfter(header: unknown, now: number): number | undefine
  * least `interval` ms apart (pacing: `interval` = 1000 / max requests per second; 0 = no pacing)
  * and holds everything back while the node is asked to pause (after a 429). Waiting requests
  * pass in the order they arrived. The spacing is measured between the moments requests are let
- * through, so a late timer never lets a burst through.
+ * through, so a late timer never lets a burst through. Once the run's signal fires every wait
+ * ends and nothing passes: the caller sees the signal and sends nothing (cancelled.ts).
  */
 export class RequestGate {
 	private nextStart = -Infinity;
 	private holdUntil = -Infinity;
 	private waiting = 0;
 	private queue: Promise<void> = Promise.resolve();
+	/** The 429s in a row across the run (no other answer in between): since when, and how many. */
+	private streak?: { since: number; count: number };
 	/** Told of every pause (Concurrency Mode Auto shrinks on it). */
 	onHold?: (until: number) => void;
 
@@ -56,8 +66,9 @@ export class RequestGate {
 		private readonly signal?: AbortSignal,
 	) {}
 
-	/** Resolves when a request may be sent (at once when nothing holds it back). */
+	/** Resolves when a request may be sent (at once when nothing holds it back), or once the run is cancelled. */
 	enter(): Promise<void> | undefined {
+		if (this.signal?.aborted) return undefined;
 		if (this.waiting === 0 && this.readyAt() <= this.timing.now()) {
 			this.pass();
 			return undefined;
@@ -74,6 +85,19 @@ export class RequestGate {
 		this.onHold?.(until);
 	}
 
+	/** Notes an answer from EngageLab: a 429, or anything else (which ends a run of 429s). */
+	noteAnswer(rateLimited: boolean): void {
+		if (!rateLimited) this.streak = undefined;
+		else if (this.streak) this.streak.count++;
+		else this.streak = { since: this.timing.now(), count: 1 };
+	}
+
+	/** The run has met only 429s for RATE_LIMIT_BUDGET_MS: how many, else undefined. It sends no more. */
+	rateLimitExhausted(): number | undefined {
+		const streak = this.streak;
+		return streak && this.timing.now() - streak.since >= RATE_LIMIT_BUDGET_MS ? streak.count : undefined;
+	}
+
 	private async waitForTurn(): Promise<void> {
 		try {
 			for (let now = this.timing.now(); this.readyAt() > now && !this.signal?.aborted; now = this.timing.now()) {
@@ -81,7 +105,8 @@ export class RequestGate {
 			}
 		} finally {
 			this.waiting--;
-			this.pass();
+			// A cancelled wait lets nothing through, so it takes no turn either.
+			if (!this.signal?.aborted) this.pass();
 		}
 	}
 
