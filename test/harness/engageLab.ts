@@ -23,6 +23,8 @@ export interface NodeSettings {
 	typeVersion?: number;
 	/** Gets the execution's Stop function (n8n's cancel signal). */
 	onStarted?: (cancel: () => void) => void;
+	/** Workflow Settings → Timezone. */
+	timezone?: string;
 }
 
 export interface FixtureOptions extends EmulatorOptions {

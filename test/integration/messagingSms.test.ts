@@ -110,6 +110,45 @@ describe('SMS → Send: what EngageLab receives and the output', () => {
 	});
 });
 
+describe("SMS → Send: Schedule Time is read in the workflow's timezone", () => {
+	/** A wall-clock time two days ahead at 10:00, as n8n's date picker stores it (no zone). */
+	const wallTime = () => {
+		const day = new Date(fx.timing.now() + 2 * 24 * 3600_000);
+		const text = `${day.toISOString().slice(0, 10)}T10:00:00`;
+		return { text, utcMs: Date.parse(`${text}Z`) };
+	};
+	const scheduled = () => Number((fx.emulator.received.at(-1)!.body as { schedule_time: bigint }).schedule_time);
+
+	it.each([
+		['UTC', 0],
+		['Asia/Singapore', 8 * 3600],
+		['Asia/Kolkata', 5.5 * 3600],
+		['America/Bogota', -5 * 3600],
+	])('a time without a zone in a workflow set to %s', async (timezone, aheadOfUtc) => {
+		const { text, utcMs } = wallTime();
+		const result = await fx.run(send({ additionalFields: { scheduleTime: text } }), [{}], { timezone });
+
+		expect(result.status).toBe('success');
+		expect(scheduled()).toBe(utcMs / 1000 - aheadOfUtc);
+	});
+
+	it('a time with its own zone or offset keeps it, whatever the workflow timezone', async () => {
+		const { text, utcMs } = wallTime();
+		await fx.run(send({ additionalFields: { scheduleTime: `${text}+02:00` } }), [{}], { timezone: 'Asia/Singapore' });
+		expect(scheduled()).toBe(utcMs / 1000 - 2 * 3600);
+		await fx.run(send({ additionalFields: { scheduleTime: `${text}Z` } }), [{}], { timezone: 'Asia/Singapore' });
+		expect(scheduled()).toBe(utcMs / 1000);
+	});
+
+	it('Unix seconds, as a number or as a numeric string (an expression reading a CSV column)', async () => {
+		const at = Math.floor(fx.timing.now() / 1000) + 7200;
+		await fx.run(send({ additionalFields: { scheduleTime: `={{ "${at}" }}` } }));
+		expect(scheduled()).toBe(at);
+		await fx.run(send({ additionalFields: { scheduleTime: `={{ ${at} }}` } }));
+		expect(scheduled()).toBe(at);
+	});
+});
+
 describe('SMS → Send: refused before sending (no request)', () => {
 	it.each([
 		['a number without +', { to: '6591234567' }, /not a phone number in E\.164.*add \+/s],
