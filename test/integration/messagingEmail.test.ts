@@ -107,6 +107,44 @@ describe('Email → Send', () => {
 	});
 });
 
+describe('Email: each address once, each Request ID once per run', () => {
+	it('an address given twice (any case, with or without a name) gets one copy; CC and BCC leave out To and CC', async () => {
+		const result = await fx.run(
+			send({
+				to: 'ada@example.com, Ada <ADA@Example.com>, bob@example.com',
+				additionalFields: { cc: 'bob@example.com, c@example.com, C@example.com', bcc: 'Ada@example.com, c@example.com, d@example.com' },
+				variables: { pairs: [{ name: 'name', value: 'X' }] },
+			}),
+		);
+
+		const body = JSON.parse(fx.emulator.received[0].rawBody) as { to: string[]; body: { cc: string[]; bcc: string[]; vars: Record<string, string[]> } };
+		expect(body.to).toEqual(['ada@example.com', 'bob@example.com']);
+		expect(body.body.cc).toEqual(['c@example.com']);
+		expect(body.body.bcc).toEqual(['d@example.com']);
+		// One variable value per recipient of To, as EngageLab pairs them.
+		expect(body.body.vars).toEqual({ name: ['X', 'X'] });
+		expect(result.items[0].json.to).toEqual(['ada@example.com', 'bob@example.com']);
+	});
+
+	it.each([['send', send], ['sendTemplate', sendTemplate]] as const)(
+		'%s: a Request ID an earlier item of the run uses is refused on the later items, naming the first; nothing sent for them',
+		async (_op, params) => {
+			const result = await fx.run(params({ additionalFields: { requestId: '={{ $json.order }}' } }), [{ order: 'o-1' }, { order: 'o-2' }, { order: 'o-1' }, { order: 'o-1' }], {
+				continueOnFail: true,
+			});
+
+			expect(fx.emulator.received.map((r) => (JSON.parse(r.rawBody) as { request_id: string }).request_id)).toEqual(['o-1', 'o-2']);
+			expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+			expect(result.items[0].json.email_ids).toBeDefined();
+			expect(result.items[1].json.email_ids).toBeDefined();
+			for (const failed of result.items.slice(2)) {
+				expect(failed.json.email_ids).toBeUndefined();
+				expect(JSON.stringify(failed.json.error)).toMatch(/Request ID \\"o-1\\" is already the Request ID of item 0/);
+			}
+		},
+	);
+});
+
 describe('Email → Send Template', () => {
 	it('sends the template by invoke name with one variable value per recipient', async () => {
 		const result = await fx.run(sendTemplate({ additionalFields: { subject: 'Hi there' } }));

@@ -110,6 +110,16 @@ describe('SMS → Send: what EngageLab receives and the output', () => {
 	});
 });
 
+describe('SMS → Send: a number given twice gets one SMS', () => {
+	it('dedupes after normalising: "+65 9123 4567, +6591234567" is one recipient', async () => {
+		const result = await fx.run(send({ to: '+65 9123 4567, +6591234567; +65-9123-4567, +447911123456' }));
+
+		expect(JSON.parse(fx.emulator.received[0].rawBody).to).toEqual(['+6591234567', '+447911123456']);
+		expect(fx.emulator.state.sent[0].to).toEqual(['+6591234567', '+447911123456']);
+		expect(result.items[0].json.to).toEqual(['+6591234567', '+447911123456']);
+	});
+});
+
 describe("SMS → Send: Schedule Time is read in the workflow's timezone", () => {
 	/** A wall-clock time two days ahead at 10:00, as n8n's date picker stores it (no zone). */
 	const wallTime = () => {

@@ -89,6 +89,14 @@ describe('WhatsApp → Send Template', () => {
 	});
 });
 
+describe('WhatsApp: a number given twice gets one message', () => {
+	it('dedupes after normalising', async () => {
+		await fx.run({ operation: 'sendText', to: '+44 7911 123456, +447911123456,+44 (7911) 123-456', text: 'hi' });
+
+		expect(JSON.parse(fx.emulator.received[0].rawBody).to).toEqual(['+447911123456']);
+	});
+});
+
 describe('WhatsApp → Send Text and Send Media', () => {
 	it('sends a text', async () => {
 		const result = await fx.run({ operation: 'sendText', to: '+447911123456', text: 'Your parcel is on its way' });

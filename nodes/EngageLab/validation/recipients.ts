@@ -28,17 +28,17 @@ export function checkPhone(raw: string): Checked<string> {
 	return { ok: false, problem: `"${raw}" is not a phone number in E.164 format (+, country code and number, 7 to 15 digits).${hint}` };
 }
 
-/** Every phone number of a list field; at least one, at most `max`. */
+/** Every phone number of a list field, each once (a number given twice is sent once); at least one, at most `max`. */
 export function checkPhones(raw: unknown, max: number): Checked<string[]> {
 	const list = listOf(raw);
 	if (list.length === 0) return { ok: false, problem: 'No phone number given' };
-	if (list.length > max) return { ok: false, problem: `${list.length} phone numbers given; at most ${max} per message` };
 	const value: string[] = [];
 	for (const entry of list) {
 		const phone = checkPhone(entry);
 		if (!phone.ok) return phone;
-		value.push(phone.value);
+		if (!value.includes(phone.value)) value.push(phone.value);
 	}
+	if (value.length > max) return { ok: false, problem: `${value.length} phone numbers given; at most ${max} per message` };
 	return { ok: true, value };
 }
 
@@ -52,15 +52,28 @@ export function checkEmail(raw: string, allowName = true): Checked<string> {
 	return { ok: true, value: named ? `${named[1].trim()}<${address}>` : address };
 }
 
-export function checkEmails(raw: unknown, max: number, what: string, required = true): Checked<string[]> {
+/** The address of a checked entry (`a@b.co` or `Name<a@b.co>`), lower-cased: how duplicates are found. */
+export function addressKey(entry: string): string {
+	return (/<([^<>]+)>$/.exec(entry)?.[1] ?? entry).toLowerCase();
+}
+
+/**
+ * Every address of a list field, each once: an address given twice (in any case, with or without
+ * a name) is kept at its first place, and one in `taken` (e.g. To's, for CC) is left out.
+ */
+export function checkEmails(raw: unknown, max: number, what: string, required = true, taken: ReadonlySet<string> = new Set()): Checked<string[]> {
 	const list = listOf(raw);
 	if (list.length === 0 && required) return { ok: false, problem: `No ${what} address given` };
-	if (list.length > max) return { ok: false, problem: `${list.length} ${what} addresses given; at most ${max}` };
 	const value: string[] = [];
+	const seen = new Set(taken);
 	for (const entry of list) {
 		const email = checkEmail(entry);
 		if (!email.ok) return { ok: false, problem: `${what}: ${email.problem}` };
+		const key = addressKey(email.value);
+		if (seen.has(key)) continue;
+		seen.add(key);
 		value.push(email.value);
 	}
+	if (value.length > max) return { ok: false, problem: `${value.length} ${what} addresses given; at most ${max}` };
 	return { ok: true, value };
 }

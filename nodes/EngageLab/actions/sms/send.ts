@@ -25,7 +25,7 @@ export const smsSendFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '+6591234567',
-		description: 'Mobile number in E.164 format (+, country code, number). Several: separate them with commas.',
+		description: 'Mobile number in E.164 format (+, country code, number). Several: separate them with commas; a number given twice (however written) gets one SMS.',
 		displayOptions: { show },
 	},
 	templateField(show, 'searchSmsTemplates', { displayName: 'ID', placeholder: '123456789' }, 'An approved SMS template (SMS console → Template Management)'),
