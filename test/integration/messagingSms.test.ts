@@ -297,6 +297,53 @@ describe('SMS → Send: concurrency, redirects and secrets', () => {
 	});
 });
 
+describe('SMS → Send: the credential in every encoding, in errors and in success bodies', () => {
+	/** A dev secret with the characters JSON and URLs escape. */
+	const SECRET = 'dev"secret\\with/quote+and space';
+	const useSecret = () => fx.useCredentials({ ...fx.credentials, devSecret: SECRET });
+	const saved = { ...fx.credentials };
+	beforeEach(() => Object.assign(saved, fx.credentials));
+	afterEach(() => fx.useCredentials({ ...saved }));
+	const forms = () => {
+		const pair = Buffer.from(`${SMS_KEY}:${SECRET}`).toString('base64');
+		return [SECRET, JSON.stringify(SECRET).slice(1, -1), encodeURIComponent(SECRET), Buffer.from(SECRET).toString('base64'), pair, SECRET.slice(0, 10)];
+	};
+
+	/** Every string in `value`, as the user reads it (not JSON-escaped once more). */
+	const strings = (value: unknown): string[] =>
+		typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => [k, ...strings(v)]) : [];
+
+	it('an error body echoing the secret JSON-escaped, URL-encoded and in base64, quoted as an excerpt (HTTP 502, no code)', async () => {
+		const status = 502;
+		useSecret();
+		const [, escaped, urlEncoded, base64, pair] = forms();
+		fx.emulator.script({ status, body: `{"message":"bad auth ${escaped}","q":"s=${urlEncoded}","b":"${base64} ${pair}"}` });
+		const result = await fx.run(send(), [{}], { continueOnFail: true });
+
+		const texts = strings(result.items);
+		expect(texts.join(' ')).toMatch(/\[redacted\]/);
+		for (const form of forms()) for (const text of texts) expect(text).not.toContain(form);
+	});
+
+	it('a 2xx body echoing the key, the secret and the Authorization header: hidden in the output, ids exact', async () => {
+		useSecret();
+		const [, escaped, , , pair] = forms();
+		fx.emulator.script({
+			status: 200,
+			body: `{"plan_id":"1972488990548348928","message_id":1972488990548348929,"total_count":1,"accepted_count":1,"debug":{"authorization":"Basic ${pair}","key":"${SMS_KEY}","secret":"${escaped}"}}`,
+		});
+		const result = await fx.run(send());
+
+		expect(result.status).toBe('success');
+		for (const form of [...forms(), SMS_KEY]) for (const text of strings(result.items)) expect(text).not.toContain(form);
+		expect(result.items[0].json).toMatchObject({
+			plan_id: '1972488990548348928',
+			message_id: '1972488990548348929',
+			debug: { authorization: 'Basic [redacted]', key: '[redacted]', secret: '[redacted]' },
+		});
+	});
+});
+
 describe('SMS credential: only SMS is needed', () => {
 	it('runs with only the SMS credential set (no MA credential anywhere)', async () => {
 		expect(fx.credentialsHelper.decryptCalls.length).toBeGreaterThanOrEqual(0);
