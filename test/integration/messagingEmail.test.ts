@@ -99,6 +99,10 @@ describe('Email → Send', () => {
 		['a 257-character subject', send({ subject: 'x'.repeat(257) }), /at most 256/],
 		['a bad From', send({ from: 'support' }), /not a valid email address/],
 		['a 129-character request id', send({ additionalFields: { requestId: 'r'.repeat(129) } }), /at most 128/],
+		['a subject with CR/LF', send({ subject: 'Hello\r\nBcc: all@example.com' }), /subject holds a line break/],
+		['a subject with NUL', send({ subject: 'Hello\u0000there' }), /subject holds a line break, NUL/],
+		['a template subject with LF', sendTemplate({ additionalFields: { subject: 'Hi\nthere' } }), /subject holds a line break/],
+		['a From name with CR/LF', send({ from: 'Acme\r\nBcc: all@example.com <support@mail.acme.com>' }), /control character/],
 	])('refuses %s before sending', async (_what, params, message) => {
 		const result = await fx.run(params, [{}], { continueOnFail: true });
 
@@ -124,6 +128,12 @@ describe('Email: each address once, each Request ID once per run', () => {
 		// One variable value per recipient of To, as EngageLab pairs them.
 		expect(body.body.vars).toEqual({ name: ['X', 'X'] });
 		expect(result.items[0].json.to).toEqual(['ada@example.com', 'bob@example.com']);
+	});
+
+	it('a quoted name with a comma is one recipient; pasted invisible characters and full-width text are normalised', async () => {
+		await fx.run(send({ to: '"Doe, John" <j@example.com>, \u200bada@example.com\u200e, ｂｏｂ＠ｅｘａｍｐｌｅ．ｃｏｍ' }));
+
+		expect((JSON.parse(fx.emulator.received[0].rawBody) as { to: string[] }).to).toEqual(['"Doe, John"<j@example.com>', 'ada@example.com', 'bob@example.com']);
 	});
 
 	it.each([['send', send], ['sendTemplate', sendTemplate]] as const)(

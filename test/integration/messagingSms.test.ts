@@ -111,6 +111,12 @@ describe('SMS → Send: what EngageLab receives and the output', () => {
 });
 
 describe('SMS → Send: a number given twice gets one SMS', () => {
+	it('numbers pasted with zero-width spaces, bidi marks, full-width or Arabic-Indic digits are normalised, then deduped', async () => {
+		await fx.run(send({ to: '\u200e+65\u200b9123 4567\u200f, ＋６５９１２３４５６７, +٦٥٩١٢٣٤٥٦٧, +44 7911 123456' }));
+
+		expect(JSON.parse(fx.emulator.received[0].rawBody).to).toEqual(['+6591234567', '+447911123456']);
+	});
+
 	it('dedupes after normalising: "+65 9123 4567, +6591234567" is one recipient', async () => {
 		const result = await fx.run(send({ to: '+65 9123 4567, +6591234567; +65-9123-4567, +447911123456' }));
 

@@ -12,7 +12,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { pairs, pairsField } from '../../messaging/fields';
 import { text, valid } from '../../messaging/work';
-import { addressKey, checkEmail, checkEmails } from '../../validation/recipients';
+import { addressKey, checkEmail, checkEmails, CONTROL } from '../../validation/recipients';
 
 const MAX_RECIPIENTS = 100;
 const MAX_REPLY_TO = 3;
@@ -154,6 +154,12 @@ export function claimRequestId(ctx: IExecuteFunctions, envelope: Envelope, itemI
 export function checkSubject(ctx: IExecuteFunctions, subject: string, itemIndex: number): string {
 	if (!subject) {
 		throw new NodeOperationError(ctx.getNode(), 'No subject given', { itemIndex, description: 'Set Subject. Nothing was sent for this item.' });
+	}
+	if (CONTROL.test(subject)) {
+		throw new NodeOperationError(ctx.getNode(), 'The subject holds a line break, NUL or another control character', {
+			itemIndex,
+			description: 'Write the subject on one line (a line break in a subject would start a new mail header). Nothing was sent for this item.',
+		});
 	}
 	if ([...subject].length > MAX_SUBJECT) {
 		throw new NodeOperationError(ctx.getNode(), `The subject is ${[...subject].length} characters long; at most ${MAX_SUBJECT}`, {
