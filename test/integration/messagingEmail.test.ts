@@ -136,6 +136,20 @@ describe('Email: each address once, each Request ID once per run', () => {
 		expect((JSON.parse(fx.emulator.received[0].rawBody) as { to: string[] }).to).toEqual(['"Doe, John"<j@example.com>', 'ada@example.com', 'bob@example.com']);
 	});
 
+	it('variables named __proto__, constructor and valueOf are sent; one given twice is refused', async () => {
+		const pairs = ['__proto__', 'constructor', 'valueOf'].map((name, i) => ({ name, value: `v${i}` }));
+		await fx.run(send({ variables: { pairs } }));
+		expect(Object.entries((JSON.parse(fx.emulator.received[0].rawBody) as { body: { vars: object } }).body.vars)).toEqual([
+			['__proto__', ['v0']],
+			['constructor', ['v1']],
+			['valueOf', ['v2']],
+		]);
+
+		const twice = await fx.run(send({ variables: { pairs: [...pairs, { name: '__proto__', value: 'again' }] } }), [{}], { continueOnFail: true });
+		expect((twice.items[0].json.error as { message: string }).message).toBe('The variable "__proto__" is given twice');
+		expect(fx.emulator.received).toHaveLength(1);
+	});
+
 	it.each([['send', send], ['sendTemplate', sendTemplate]] as const)(
 		'%s: a Request ID an earlier item of the run uses is refused on the later items, naming the first; nothing sent for them',
 		async (_op, params) => {

@@ -110,6 +110,40 @@ describe('SMS → Send: what EngageLab receives and the output', () => {
 	});
 });
 
+describe('SMS → Send: variables named like Object members are ordinary names', () => {
+	const NAMES = ['__proto__', 'constructor', 'valueOf', 'toString', 'hasOwnProperty'];
+	const mapper = (value: Record<string, string>, names = NAMES) => ({
+		mappingMode: 'defineBelow',
+		value: JSON.parse(JSON.stringify(value)) as Record<string, string>,
+		matchingColumns: [],
+		schema: names.map((id) => ({ id, displayName: id, required: true, defaultMatch: false, display: true, type: 'string' })),
+	});
+	const valuesFor = (names: string[]) => JSON.parse(`{${names.map((n, i) => `"${n}":"v${i}"`).join(',')}}`) as Record<string, string>;
+
+	it('each is sent with its value', async () => {
+		const names = NAMES.slice(1);
+		const result = await fx.run(send({ templateVariables: mapper(valuesFor(names), names) }));
+
+		expect(result.error).toBeUndefined();
+		const params = (JSON.parse(fx.emulator.received[0].rawBody) as { template: { params: Record<string, string> } }).template.params;
+		expect(Object.entries(params)).toEqual(names.map((n, i) => [n, `v${i}`]));
+	});
+
+	it('each without a value is reported missing, nothing sent', async () => {
+		const result = await fx.run(send({ templateVariables: mapper({}) }), [{}], { continueOnFail: true });
+
+		expect(fx.emulator.received).toHaveLength(0);
+		expect((result.items[0].json.error as { message: string }).message).toBe(`Template variables ${NAMES.join(', ')} have no value`);
+	});
+
+	it('__proto__ with a value: n8n drops that key from parameters, so it is reported missing rather than sent as a placeholder', async () => {
+		const result = await fx.run(send({ templateVariables: mapper(valuesFor(NAMES)) }), [{}], { continueOnFail: true });
+
+		expect(fx.emulator.received).toHaveLength(0);
+		expect((result.items[0].json.error as { message: string }).message).toBe('Template variable __proto__ has no value');
+	});
+});
+
 describe('SMS → Send: a number given twice gets one SMS', () => {
 	it('numbers pasted with zero-width spaces, bidi marks, full-width or Arabic-Indic digits are normalised, then deduped', async () => {
 		await fx.run(send({ to: '\u200e+65\u200b9123 4567\u200f, ＋６５９１２３４５６７, +٦٥٩١٢٣٤٥٦٧, +44 7911 123456' }));
