@@ -11,7 +11,7 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 const PHONE_SEPARATORS = /[\s\-.()]/g;
 const ADDRESS = /^[^\s@<>",;]+@[^\s@<>",;.]+(\.[^\s@<>",;.]+)+$/;
 /** Control characters (C0 but tab, DEL, C1): a line break in a name or subject would start a new mail header. */
-export const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/;
+export const CONTROL = /(?!\t)\p{Cc}/u;
 const FORMAT_CHARS = /\p{Cf}/gu;
 const DECIMAL_DIGIT = /\p{Nd}/u;
 
