@@ -20,7 +20,7 @@ const DECIMAL_DIGIT = /\p{Nd}/u;
  * removed, compatibility forms folded (NFKC: full-width ＋６５ → +65, no-break spaces → spaces)
  * and every Unicode decimal digit (Arabic-Indic ٦٥, Devanagari …) written as its ASCII digit.
  */
-export function plain(text: string): string {
+function plain(text: string): string {
 	const folded = text.replace(FORMAT_CHARS, '').normalize('NFKC');
 	let out = '';
 	for (const c of folded) out += DECIMAL_DIGIT.test(c) ? String(digitValue(c)) : c;
