@@ -63,6 +63,15 @@ describe('OTP → Send and Verify', () => {
 		if (status === 200) expect(result.items[0].json.message_id).toBe('1725407449772531712');
 	});
 
+	it('never outputs the code a person entered when EngageLab echoes it in a Verify error', async () => {
+		fx.emulator.script({ status: 400, body: '{"code":3003,"message":"code 864209 expired for message 1725407449772531712"}' });
+		const result = await fx.run({ operation: 'verify', messageId: '1725407449772531712', verifyCode: '864209' }, [{}], { continueOnFail: true });
+
+		const text = JSON.stringify(result.items);
+		expect(text).toContain('code [redacted] expired for message 1725407449772531712');
+		expect(text).not.toContain('864209');
+	});
+
 	it('sends your own code to /v1/codes and never outputs it', async () => {
 		const result = await fx.run(send({ additionalFields: { code: '246810' } }));
 
