@@ -3,7 +3,8 @@
  * the example workflow examples/crm-contact-then-sms-and-email.json (CRM row → Set Contact with
  * the MA credential → SMS Send with the SMS credential → Email Send with the Email credential),
  * OTP Send → Verify (test/e2e/workflows/messaging-otp.json) and WhatsApp Send Template → Send
- * Text → Send Media (messaging-whatsapp.json), each with its own product's credential only.
+ * Text → Send Media (messaging-whatsapp.json), each with its own product's credential only;
+ * SMS Schedule Time in a workflow timezone that is not the process's (messaging-sms-schedule.json).
  * Outputs stay paired to the input rows; one EngageLab error code per product reaches the error
  * output as the node's English error. An AI agent (fake OpenAI model) gets WhatsApp → Send Text
  * as a tool described by the node's own field descriptions.
@@ -117,6 +118,7 @@ suite.each(versions)('messaging in real n8n $version', (target) => {
 			EXAMPLE,
 			path.join(WORKFLOWS, 'messaging-otp.json'),
 			path.join(WORKFLOWS, 'messaging-whatsapp.json'),
+			path.join(WORKFLOWS, 'messaging-sms-schedule.json'),
 			whatsappAgentWorkflow(n8n.root),
 		]);
 	}, 20 * 60_000);
@@ -265,6 +267,17 @@ suite.each(versions)('messaging in real n8n $version', (target) => {
 			[['+6591234567'], 'document', idTo('document', '+6591234567'), { item: 1 }],
 		]);
 		expect(`${result.stdout}${result.stderr}${JSON.stringify(result.run ?? null)}`).not.toContain(WA_SECRET);
+	}, 300_000);
+
+	it("SMS Schedule Time without a zone is read in the workflow's timezone (Asia/Kolkata, not the process's), in a saved node v1; a number given twice is sent once", async () => {
+		const result = await n8n.execute('elabE2eSmsSched1');
+
+		expect({ code: result.code, status: result.run?.status, error: result.run?.data.resultData.error?.message }).toEqual({ code: 0, status: 'success', error: undefined });
+		expect(sms.received).toHaveLength(1);
+		const body = JSON.parse(sms.received[0].rawBody) as { to: string[]; schedule_time: number };
+		// 10:00 on the workflow's clock is 04:30 UTC (Kolkata is UTC+5:30, no DST).
+		expect(new Date(body.schedule_time * 1000).toISOString().slice(11, 19)).toBe('04:30:00');
+		expect(body.to).toEqual(['+6591234567']);
 	}, 300_000);
 
 	it("an AI agent's model gets WhatsApp → Send Text as a tool with each field's own description, and its call is sent", async () => {

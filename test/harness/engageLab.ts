@@ -27,6 +27,8 @@ export interface NodeSettings {
 	retryOnFail?: boolean;
 	maxTries?: number;
 	waitBetweenTries?: number;
+	/** Workflow Settings → Timezone. */
+	timezone?: string;
 }
 
 export interface FixtureOptions extends EmulatorOptions {

@@ -60,6 +60,8 @@ interface RunWorkflowOptions extends HarnessContext {
 	mode?: WorkflowExecuteMode;
 	/** Gets the function that stops the execution, as the editor's Stop button does (n8n's cancel signal). */
 	onStarted?: (cancel: () => void) => void;
+	/** Workflow Settings → Timezone (default: n8n's default timezone). */
+	timezone?: string;
 }
 
 interface WorkflowRunResult {
@@ -92,7 +94,7 @@ async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRunResu
 		isArchived: false,
 		nodes,
 		connections,
-		settings: { executionOrder: 'v1' },
+		settings: { executionOrder: 'v1', ...(options.timezone && { timezone: options.timezone }) },
 		createdAt: new Date(),
 		updatedAt: new Date(),
 		activeVersionId: null,
@@ -158,6 +160,8 @@ export interface NodeUnderTest {
 	waitBetweenTries?: number;
 	/** See RunWorkflowOptions.onStarted. */
 	onStarted?: (cancel: () => void) => void;
+	/** See RunWorkflowOptions.timezone. */
+	timezone?: string;
 }
 
 export interface NodeRunResult extends WorkflowRunResult {
@@ -211,6 +215,7 @@ export async function runNode(
 		startNodeName: 'Start',
 		startItems,
 		onStarted: node.onStarted,
+		timezone: node.timezone,
 	});
 	const outputs = result.outputsOf(name);
 	return { ...result, items: outputs[0] ?? [], errorItems: outputs[1] ?? [], error: result.thrownBy(name) };

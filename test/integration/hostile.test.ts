@@ -109,6 +109,18 @@ describe('the credential never appears in what the node prints', () => {
 		expect(printed).toMatch(/\[redacted\]/);
 	});
 
+	it('nor in a success: an answer with code 0 whose message echoes the header and the key', async () => {
+		viaFront();
+		front.answer(200, `{"code":0,"message":"ok for Basic ${PAIR} (key ${TEST_KEY}, base64 ${Buffer.from(TEST_SECRET).toString('base64')})"}`);
+
+		const result = await one();
+
+		expect(result.items[0].json.error).toBeUndefined();
+		const printed = JSON.stringify(result.items);
+		for (const secret of [...SECRETS, Buffer.from(TEST_SECRET).toString('base64')]) expect(printed).not.toContain(secret);
+		expect(result.items[0].json.message).toBe('ok for Basic [redacted] (key [redacted], base64 [redacted])');
+	});
+
 	it('not even in part, where the quoted excerpt of a body is cut', async () => {
 		viaFront();
 		front.answer(500, `${'x'.repeat(190)}${TEST_SECRET}`, { 'Content-Type': 'text/plain' });

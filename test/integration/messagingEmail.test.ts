@@ -99,12 +99,74 @@ describe('Email → Send', () => {
 		['a 257-character subject', send({ subject: 'x'.repeat(257) }), /at most 256/],
 		['a bad From', send({ from: 'support' }), /not a valid email address/],
 		['a 129-character request id', send({ additionalFields: { requestId: 'r'.repeat(129) } }), /at most 128/],
+		['a subject with CR/LF', send({ subject: 'Hello\r\nBcc: all@example.com' }), /subject holds a line break/],
+		['a subject with NUL', send({ subject: 'Hello\u0000there' }), /subject holds a line break, NUL/],
+		['a template subject with LF', sendTemplate({ additionalFields: { subject: 'Hi\nthere' } }), /subject holds a line break/],
+		['a From name with CR/LF', send({ from: 'Acme\r\nBcc: all@example.com <support@mail.acme.com>' }), /control character/],
 	])('refuses %s before sending', async (_what, params, message) => {
 		const result = await fx.run(params, [{}], { continueOnFail: true });
 
 		expect(fx.emulator.received).toHaveLength(0);
 		expect(JSON.stringify(result.items[0].json.error)).toMatch(message);
 	});
+});
+
+describe('Email: each address once, each Request ID once per run', () => {
+	it('an address given twice (any case, with or without a name) gets one copy; CC and BCC leave out To and CC', async () => {
+		const result = await fx.run(
+			send({
+				to: 'ada@example.com, Ada <ADA@Example.com>, bob@example.com',
+				additionalFields: { cc: 'bob@example.com, c@example.com, C@example.com', bcc: 'Ada@example.com, c@example.com, d@example.com' },
+				variables: { pairs: [{ name: 'name', value: 'X' }] },
+			}),
+		);
+
+		const body = JSON.parse(fx.emulator.received[0].rawBody) as { to: string[]; body: { cc: string[]; bcc: string[]; vars: Record<string, string[]> } };
+		expect(body.to).toEqual(['ada@example.com', 'bob@example.com']);
+		expect(body.body.cc).toEqual(['c@example.com']);
+		expect(body.body.bcc).toEqual(['d@example.com']);
+		// One variable value per recipient of To, as EngageLab pairs them.
+		expect(body.body.vars).toEqual({ name: ['X', 'X'] });
+		expect(result.items[0].json.to).toEqual(['ada@example.com', 'bob@example.com']);
+	});
+
+	it('a quoted name with a comma is one recipient; pasted invisible characters and full-width text are normalised', async () => {
+		await fx.run(send({ to: '"Doe, John" <j@example.com>, \u200bada@example.com\u200e, ｂｏｂ＠ｅｘａｍｐｌｅ．ｃｏｍ' }));
+
+		expect((JSON.parse(fx.emulator.received[0].rawBody) as { to: string[] }).to).toEqual(['"Doe, John"<j@example.com>', 'ada@example.com', 'bob@example.com']);
+	});
+
+	it('variables named __proto__, constructor and valueOf are sent; one given twice is refused', async () => {
+		const pairs = ['__proto__', 'constructor', 'valueOf'].map((name, i) => ({ name, value: `v${i}` }));
+		await fx.run(send({ variables: { pairs } }));
+		expect(Object.entries((JSON.parse(fx.emulator.received[0].rawBody) as { body: { vars: object } }).body.vars)).toEqual([
+			['__proto__', ['v0']],
+			['constructor', ['v1']],
+			['valueOf', ['v2']],
+		]);
+
+		const twice = await fx.run(send({ variables: { pairs: [...pairs, { name: '__proto__', value: 'again' }] } }), [{}], { continueOnFail: true });
+		expect((twice.items[0].json.error as { message: string }).message).toBe('The variable "__proto__" is given twice');
+		expect(fx.emulator.received).toHaveLength(1);
+	});
+
+	it.each([['send', send], ['sendTemplate', sendTemplate]] as const)(
+		'%s: a Request ID an earlier item of the run uses is refused on the later items, naming the first; nothing sent for them',
+		async (_op, params) => {
+			const result = await fx.run(params({ additionalFields: { requestId: '={{ $json.order }}' } }), [{ order: 'o-1' }, { order: 'o-2' }, { order: 'o-1' }, { order: 'o-1' }], {
+				continueOnFail: true,
+			});
+
+			expect(fx.emulator.received.map((r) => (JSON.parse(r.rawBody) as { request_id: string }).request_id)).toEqual(['o-1', 'o-2']);
+			expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+			expect(result.items[0].json.email_ids).toBeDefined();
+			expect(result.items[1].json.email_ids).toBeDefined();
+			for (const failed of result.items.slice(2)) {
+				expect(failed.json.email_ids).toBeUndefined();
+				expect(JSON.stringify(failed.json.error)).toMatch(/Request ID \\"o-1\\" is already the Request ID of item 0/);
+			}
+		},
+	);
 });
 
 describe('Email → Send Template', () => {

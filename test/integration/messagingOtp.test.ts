@@ -50,6 +50,28 @@ describe('OTP → Send and Verify', () => {
 		expect(JSON.parse(fx.emulator.received[0].rawBody)).toEqual({ to: 'ada@example.com', template: { id: 'email-code', language: 'en' } });
 	});
 
+	it.each([
+		['an error', 400, '{"code":3002,"message":"code 246810 rejected for +6591234567","request":{"code":"246810"}}'],
+		['a success body', 200, '{"message_id":"1725407449772531712","echo":{"code":"246810"},"note":"sent code=246810"}'],
+	])('never outputs your own code when EngageLab echoes it in %s', async (_where, status, body) => {
+		fx.emulator.script({ status, body });
+		const result = await fx.run(send({ additionalFields: { code: '246810' } }), [{}], { continueOnFail: true });
+
+		const text = JSON.stringify(result.items);
+		expect(text).toMatch(/\[redacted\]/);
+		expect(text).not.toContain('246810');
+		if (status === 200) expect(result.items[0].json.message_id).toBe('1725407449772531712');
+	});
+
+	it('never outputs the code a person entered when EngageLab echoes it in a Verify error', async () => {
+		fx.emulator.script({ status: 400, body: '{"code":3003,"message":"code 864209 expired for message 1725407449772531712"}' });
+		const result = await fx.run({ operation: 'verify', messageId: '1725407449772531712', verifyCode: '864209' }, [{}], { continueOnFail: true });
+
+		const text = JSON.stringify(result.items);
+		expect(text).toContain('code [redacted] expired for message 1725407449772531712');
+		expect(text).not.toContain('864209');
+	});
+
 	it('sends your own code to /v1/codes and never outputs it', async () => {
 		const result = await fx.run(send({ additionalFields: { code: '246810' } }));
 

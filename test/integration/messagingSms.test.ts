@@ -110,6 +110,95 @@ describe('SMS → Send: what EngageLab receives and the output', () => {
 	});
 });
 
+describe('SMS → Send: variables named like Object members are ordinary names', () => {
+	const NAMES = ['__proto__', 'constructor', 'valueOf', 'toString', 'hasOwnProperty'];
+	const mapper = (value: Record<string, string>, names = NAMES) => ({
+		mappingMode: 'defineBelow',
+		value: JSON.parse(JSON.stringify(value)) as Record<string, string>,
+		matchingColumns: [],
+		schema: names.map((id) => ({ id, displayName: id, required: true, defaultMatch: false, display: true, type: 'string' })),
+	});
+	const valuesFor = (names: string[]) => JSON.parse(`{${names.map((n, i) => `"${n}":"v${i}"`).join(',')}}`) as Record<string, string>;
+
+	it('each is sent with its value', async () => {
+		const names = NAMES.slice(1);
+		const result = await fx.run(send({ templateVariables: mapper(valuesFor(names), names) }));
+
+		expect(result.error).toBeUndefined();
+		const params = (JSON.parse(fx.emulator.received[0].rawBody) as { template: { params: Record<string, string> } }).template.params;
+		expect(Object.entries(params)).toEqual(names.map((n, i) => [n, `v${i}`]));
+	});
+
+	it('each without a value is reported missing, nothing sent', async () => {
+		const result = await fx.run(send({ templateVariables: mapper({}) }), [{}], { continueOnFail: true });
+
+		expect(fx.emulator.received).toHaveLength(0);
+		expect((result.items[0].json.error as { message: string }).message).toBe(`Template variables ${NAMES.join(', ')} have no value`);
+	});
+
+	it('__proto__ with a value: n8n drops that key from parameters, so it is reported missing rather than sent as a placeholder', async () => {
+		const result = await fx.run(send({ templateVariables: mapper(valuesFor(NAMES)) }), [{}], { continueOnFail: true });
+
+		expect(fx.emulator.received).toHaveLength(0);
+		expect((result.items[0].json.error as { message: string }).message).toBe('Template variable __proto__ has no value');
+	});
+});
+
+describe('SMS → Send: a number given twice gets one SMS', () => {
+	it('numbers pasted with zero-width spaces, bidi marks, full-width or Arabic-Indic digits are normalised, then deduped', async () => {
+		await fx.run(send({ to: '\u200e+65\u200b9123 4567\u200f, ＋６５９１２３４５６７, +٦٥٩١٢٣٤٥٦٧, +44 7911 123456' }));
+
+		expect(JSON.parse(fx.emulator.received[0].rawBody).to).toEqual(['+6591234567', '+447911123456']);
+	});
+
+	it('dedupes after normalising: "+65 9123 4567, +6591234567" is one recipient', async () => {
+		const result = await fx.run(send({ to: '+65 9123 4567, +6591234567; +65-9123-4567, +447911123456' }));
+
+		expect(JSON.parse(fx.emulator.received[0].rawBody).to).toEqual(['+6591234567', '+447911123456']);
+		expect(fx.emulator.state.sent[0].to).toEqual(['+6591234567', '+447911123456']);
+		expect(result.items[0].json.to).toEqual(['+6591234567', '+447911123456']);
+	});
+});
+
+describe("SMS → Send: Schedule Time is read in the workflow's timezone", () => {
+	/** A wall-clock time two days ahead at 10:00, as n8n's date picker stores it (no zone). */
+	const wallTime = () => {
+		const day = new Date(fx.timing.now() + 2 * 24 * 3600_000);
+		const text = `${day.toISOString().slice(0, 10)}T10:00:00`;
+		return { text, utcMs: Date.parse(`${text}Z`) };
+	};
+	const scheduled = () => Number((fx.emulator.received.at(-1)!.body as { schedule_time: bigint }).schedule_time);
+
+	it.each([
+		['UTC', 0],
+		['Asia/Singapore', 8 * 3600],
+		['Asia/Kolkata', 5.5 * 3600],
+		['America/Bogota', -5 * 3600],
+	])('a time without a zone in a workflow set to %s', async (timezone, aheadOfUtc) => {
+		const { text, utcMs } = wallTime();
+		const result = await fx.run(send({ additionalFields: { scheduleTime: text } }), [{}], { timezone });
+
+		expect(result.status).toBe('success');
+		expect(scheduled()).toBe(utcMs / 1000 - aheadOfUtc);
+	});
+
+	it('a time with its own zone or offset keeps it, whatever the workflow timezone', async () => {
+		const { text, utcMs } = wallTime();
+		await fx.run(send({ additionalFields: { scheduleTime: `${text}+02:00` } }), [{}], { timezone: 'Asia/Singapore' });
+		expect(scheduled()).toBe(utcMs / 1000 - 2 * 3600);
+		await fx.run(send({ additionalFields: { scheduleTime: `${text}Z` } }), [{}], { timezone: 'Asia/Singapore' });
+		expect(scheduled()).toBe(utcMs / 1000);
+	});
+
+	it('Unix seconds, as a number or as a numeric string (an expression reading a CSV column)', async () => {
+		const at = Math.floor(fx.timing.now() / 1000) + 7200;
+		await fx.run(send({ additionalFields: { scheduleTime: `={{ "${at}" }}` } }));
+		expect(scheduled()).toBe(at);
+		await fx.run(send({ additionalFields: { scheduleTime: `={{ ${at} }}` } }));
+		expect(scheduled()).toBe(at);
+	});
+});
+
 describe('SMS → Send: refused before sending (no request)', () => {
 	it.each([
 		['a number without +', { to: '6591234567' }, /not a phone number in E\.164.*add \+/s],
@@ -245,6 +334,53 @@ describe('SMS → Send: concurrency, redirects and secrets', () => {
 		expect(text).toContain('EngageLab SMS error 3002');
 		expect(text).not.toContain(SMS_SECRET);
 		expect(text).not.toContain(pair);
+	});
+});
+
+describe('SMS → Send: the credential in every encoding, in errors and in success bodies', () => {
+	/** A dev secret with the characters JSON and URLs escape. */
+	const SECRET = 'dev"secret\\with/quote+and space';
+	const useSecret = () => fx.useCredentials({ ...fx.credentials, devSecret: SECRET });
+	const saved = { ...fx.credentials };
+	beforeEach(() => Object.assign(saved, fx.credentials));
+	afterEach(() => fx.useCredentials({ ...saved }));
+	const forms = () => {
+		const pair = Buffer.from(`${SMS_KEY}:${SECRET}`).toString('base64');
+		return [SECRET, JSON.stringify(SECRET).slice(1, -1), encodeURIComponent(SECRET), Buffer.from(SECRET).toString('base64'), pair, SECRET.slice(0, 10)];
+	};
+
+	/** Every string in `value`, as the user reads it (not JSON-escaped once more). */
+	const strings = (value: unknown): string[] =>
+		typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => [k, ...strings(v)]) : [];
+
+	it('an error body echoing the secret JSON-escaped, URL-encoded and in base64, quoted as an excerpt (HTTP 502, no code)', async () => {
+		const status = 502;
+		useSecret();
+		const [, escaped, urlEncoded, base64, pair] = forms();
+		fx.emulator.script({ status, body: `{"message":"bad auth ${escaped}","q":"s=${urlEncoded}","b":"${base64} ${pair}"}` });
+		const result = await fx.run(send(), [{}], { continueOnFail: true });
+
+		const texts = strings(result.items);
+		expect(texts.join(' ')).toMatch(/\[redacted\]/);
+		for (const form of forms()) for (const text of texts) expect(text).not.toContain(form);
+	});
+
+	it('a 2xx body echoing the key, the secret and the Authorization header: hidden in the output, ids exact', async () => {
+		useSecret();
+		const [, escaped, , , pair] = forms();
+		fx.emulator.script({
+			status: 200,
+			body: `{"plan_id":"1972488990548348928","message_id":1972488990548348929,"total_count":1,"accepted_count":1,"debug":{"authorization":"Basic ${pair}","key":"${SMS_KEY}","secret":"${escaped}"}}`,
+		});
+		const result = await fx.run(send());
+
+		expect(result.status).toBe('success');
+		for (const form of [...forms(), SMS_KEY]) for (const text of strings(result.items)) expect(text).not.toContain(form);
+		expect(result.items[0].json).toMatchObject({
+			plan_id: '1972488990548348928',
+			message_id: '1972488990548348929',
+			debug: { authorization: 'Basic [redacted]', key: '[redacted]', secret: '[redacted]' },
+		});
 	});
 });
 

@@ -89,6 +89,33 @@ describe('WhatsApp → Send Template', () => {
 	});
 });
 
+describe('WhatsApp: a number given twice gets one message', () => {
+	it('dedupes after normalising', async () => {
+		await fx.run({ operation: 'sendText', to: '+44 7911 123456, +447911123456,+44 (7911) 123-456', text: 'hi' });
+
+		expect(JSON.parse(fx.emulator.received[0].rawBody).to).toEqual(['+447911123456']);
+	});
+});
+
+describe('WhatsApp → Send Media: only public URLs', () => {
+	it.each([
+		'http://localhost/a.png',
+		'http://127.0.0.1/a.png',
+		'http://2130706433/a.png',
+		'http://169.254.169.254/latest/meta-data/a.png',
+		'https://192.168.1.10/a.png',
+		'http://[::1]/a.png',
+		'http://[::ffff:127.0.0.1]/a.png',
+		'http://[fd00::1]/a.png',
+		'http://[fe80::1]/a.png',
+	])('refuses %s before sending', async (mediaUrl) => {
+		const result = await fx.run({ operation: 'sendMedia', to: '+447911123456', mediaType: 'image', mediaUrl }, [{}], { continueOnFail: true });
+
+		expect(fx.emulator.received).toHaveLength(0);
+		expect((result.items[0].json.error as { message: string }).message).toMatch(/is not a public http\(s\) URL: /);
+	});
+});
+
 describe('WhatsApp → Send Text and Send Media', () => {
 	it('sends a text', async () => {
 		const result = await fx.run({ operation: 'sendText', to: '+447911123456', text: 'Your parcel is on its way' });

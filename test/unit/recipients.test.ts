@@ -71,3 +71,51 @@ describe('template variables', () => {
 		expect(whatsappVariables(components).map((v) => v.id)).toEqual(['header_1', 'body_1', 'body_2', 'body_10']);
 	});
 });
+
+describe('pasted text is normalised before it is checked', () => {
+	it.each([
+		['a zero-width space', '+65\u200b9123\u200b4567', '+6591234567'],
+		['bidi marks (copied from a right-to-left page)', '\u200e+\u200f6591234567\u202c', '+6591234567'],
+		['a BOM', '\ufeff+6591234567', '+6591234567'],
+		['full-width characters', '＋６５　９１２３　４５６７', '+6591234567'],
+		['Arabic-Indic digits', '+٦٥٩١٢٣٤٥٦٧', '+6591234567'],
+		['Extended Arabic-Indic (Persian) digits', '+۶۵۹۱۲۳۴۵۶۷', '+6591234567'],
+		['Devanagari digits', '+९१ ९८७६५ ४३२१०', '+919876543210'],
+		['a no-break space', '+65\u00a09123\u00a04567', '+6591234567'],
+	])('a phone number with %s', (_what, raw, value) => {
+		expect(checkPhone(raw)).toEqual({ ok: true, value });
+	});
+
+	it('a full-width comma separates numbers', () => {
+		expect(checkPhones('+6591234567，+6591234568', 5)).toEqual({ ok: true, value: ['+6591234567', '+6591234568'] });
+	});
+
+	it.each([
+		['a zero-width space', 'ada\u200b@example.com', 'ada@example.com'],
+		['full-width letters and ＠', 'ａｄａ＠ｅｘａｍｐｌｅ．ｃｏｍ', 'ada@example.com'],
+		['a BOM and a bidi mark, with a name', 'Ada <\ufeffada@example.com\u200e>', 'Ada<ada@example.com>'],
+	])('an address with %s', (_what, raw, value) => {
+		expect(checkEmail(raw)).toEqual({ ok: true, value });
+	});
+});
+
+describe('address lists are parsed, not split at every comma', () => {
+	it('a quoted display name with a comma is one recipient, kept quoted', () => {
+		expect(checkEmails('"Doe, John" <j@example.com>, ada@example.com; "O\'Neil; Pat" <pat@example.com>', 5, 'To')).toEqual({
+			ok: true,
+			value: ['"Doe, John"<j@example.com>', 'ada@example.com', '"O\'Neil; Pat"<pat@example.com>'],
+		});
+	});
+
+	it('an escaped quote inside the name', () => {
+		expect(checkEmails('"Ada \\"the Countess\\", L" <ada@example.com>', 5, 'To')).toEqual({ ok: true, value: ['"Ada \\"the Countess\\", L"<ada@example.com>'] });
+	});
+
+	it.each([
+		['an unclosed quote', '"Doe, John <j@example.com>'],
+		['a line break in the name', 'Ada\r\nBcc: x@evil.example <ada@example.com>'],
+		['NUL in the address', 'ada\u0000@example.com'],
+	])('refuses %s', (_what, raw) => {
+		expect(checkEmails(raw, 5, 'To').ok).toBe(false);
+	});
+});

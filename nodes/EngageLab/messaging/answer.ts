@@ -11,6 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { interpretAnswer, redirectProblem, type Outcome, type Problem } from '../transport/answer';
 import type { AnswerReader } from '../transport/request';
 import { parseWithLongs } from '../transport/longJson';
+import { redactJson } from '../transport/redact';
 import { HTTP_STATUS_FALLBACK, type MessagingErrorInfo } from './errorInfo';
 import type { MessagingProduct } from './products';
 
@@ -45,7 +46,8 @@ function read(
 	const said = typeof (body as IDataObject | undefined)?.message === 'string' ? redact((body as IDataObject).message as string) : '';
 
 	if (ok && (code === undefined || code === 0) && typeof body === 'object' && body !== null) {
-		return { ok: true, response: { code: 0, message: 'success', result: body as IDataObject } };
+		// Merged into the output: a credential a server echoes in it is hidden as in errors.
+		return { ok: true, response: { code: 0, message: 'success', result: redactJson(body as IDataObject, redact) } };
 	}
 	const statusTransient = status === 408 || status >= 500;
 	if (code !== undefined && code !== 0) {

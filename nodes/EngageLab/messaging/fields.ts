@@ -108,6 +108,18 @@ export function pairsField(
 	};
 }
 
+/**
+ * Variables by name, with no prototype: a variable may be called `__proto__`, `constructor` or
+ * `valueOf` (a plain object would drop the first and see the others as already given).
+ */
+function variableMap(): Record<string, string> {
+	return Object.create(null) as Record<string, string>;
+}
+
+function hasOwn(object: object, key: string): boolean {
+	return Object.prototype.hasOwnProperty.call(object, key);
+}
+
 /** The template picker's value (the id, invoke name, or WhatsApp's name|language), trimmed. */
 export function templateValue(ctx: IExecuteFunctions, itemIndex: number): string {
 	const value = ctx.getNodeParameter('template', itemIndex, '', { extractValue: true }) as unknown;
@@ -130,11 +142,11 @@ export function mappedVariables(ctx: IExecuteFunctions, itemIndex: number): Reco
 		value?: IDataObject | null;
 		schema?: Array<{ id: string; displayName?: string; required?: boolean; removed?: boolean }>;
 	};
-	const values: Record<string, string> = {};
+	const values = variableMap();
 	for (const [key, value] of Object.entries(raw?.value ?? {})) {
 		if (value !== null && value !== undefined && String(value).trim() !== '') values[key] = typeof value === 'object' ? JSON.stringify(value) : String(value);
 	}
-	const missing = (raw?.schema ?? []).filter((f) => f.required !== false && !f.removed && values[f.id] === undefined);
+	const missing = (raw?.schema ?? []).filter((f) => f.required !== false && !f.removed && !hasOwn(values, f.id));
 	if (missing.length > 0) {
 		const names = missing.map((f) => f.displayName ?? f.id).join(', ');
 		throw new NodeOperationError(ctx.getNode(), `Template variable${missing.length > 1 ? 's' : ''} ${names} ${missing.length > 1 ? 'have' : 'has'} no value`, {
@@ -148,11 +160,11 @@ export function mappedVariables(ctx: IExecuteFunctions, itemIndex: number): Reco
 /** The name/value pairs of a pairsField; empty names are skipped, duplicate names refused. */
 export function pairs(ctx: IExecuteFunctions, name: string, itemIndex: number): Record<string, string> {
 	const raw = ctx.getNodeParameter(name, itemIndex, {}) as { pairs?: Array<{ name?: unknown; value?: unknown }> };
-	const out: Record<string, string> = {};
+	const out = variableMap();
 	for (const pair of raw.pairs ?? []) {
 		const key = String(pair.name ?? '').trim();
 		if (!key) continue;
-		if (Object.prototype.hasOwnProperty.call(out, key)) {
+		if (hasOwn(out, key)) {
 			throw new NodeOperationError(ctx.getNode(), `The variable "${key}" is given twice`, { itemIndex, description: 'Give each variable once. Nothing was sent for this item.' });
 		}
 		out[key] = pair.value === null || pair.value === undefined ? '' : String(pair.value);

@@ -9,6 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { withoutUserinfo } from './dataCenters';
 import { ERROR_CODES } from './errorCodes';
 import { parseWithLongs } from './longJson';
+import { redactJson } from './redact';
 
 /** EngageLab's answer when `code` is 0. Longs inside `data` arrive as strings of digits. */
 export interface EngageLabResponse extends IDataObject {
@@ -72,7 +73,8 @@ export function interpretAnswer(
 	}
 	const ok = status >= 200 && status < 300;
 	const answer = isCodeMessage(body) ? body : undefined;
-	if (answer?.code === 0 && ok) return { ok: true, response: answer as EngageLabResponse };
+	// A server or proxy may echo the credential in a success body too: it is merged into the output.
+	if (answer?.code === 0 && ok) return { ok: true, response: redactJson(answer as EngageLabResponse, redact) };
 	const said = typeof answer?.message === 'string' ? redact(answer.message) : '';
 
 	// A 429 is the rate limit whatever its body says, and was turned away before any processing.

@@ -12,7 +12,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { interpretAnswer, networkProblem, type EngageLabResponse, type Outcome, type Problem } from './answer';
 import { baseUrlFor } from './dataCenters';
 import { stringifyWithLongs } from './longJson';
-import { redactorFor, type Redactor } from './redact';
+import { alsoHiding, redactorFor, type Redactor } from './redact';
 import { notSentCancelled } from './cancelled';
 import { backoffDelay, MAX_RETRY_AFTER_MS, parseRetryAfter, RATE_LIMIT_BUDGET_MS, type RequestGate } from './retry';
 import { mayHaveBeenApplied } from './unsure';
@@ -41,6 +41,8 @@ export interface EngageLabCall {
 	stillWanted?: () => boolean;
 	/** Why a call that is not idempotent was not sent again (default: Set Properties' text). */
 	notRepeatedBecause?: string;
+	/** Values of this call hidden like the credential in what it prints (an OTP code it sends). */
+	secrets?: string[];
 }
 
 /** What every request of one node run shares. */
@@ -142,6 +144,7 @@ export async function engageLabRequest(
 	settings: RequestSettings,
 	call: EngageLabCall,
 ): Promise<EngageLabResponse> {
+	if (call.secrets?.length) settings = { ...settings, redact: alsoHiding(settings.redact ?? ((t) => t), call.secrets) };
 	const { timing, signal } = settings;
 	/** 429s retried on top of Max Attempts (Auto). */
 	let freeRetries = 0;

@@ -12,7 +12,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { runItemId } from '../../execution/runItemId';
 import { pairs, pairsField } from '../../messaging/fields';
 import { text, valid } from '../../messaging/work';
-import { checkEmail, checkEmails } from '../../validation/recipients';
+import { addressKey, checkEmail, checkEmails, CONTROL } from '../../validation/recipients';
 
 const MAX_RECIPIENTS = 100;
 const MAX_REPLY_TO = 3;
@@ -38,7 +38,7 @@ export function envelopeFields(show: IDisplayOptions['show']): INodeProperties[]
 			required: true,
 			default: '',
 			placeholder: 'ada@example.com',
-			description: 'Recipient addresses (at most 100), separated by commas; each gets its own copy',
+			description: 'Recipient addresses (at most 100), separated by commas; each gets its own copy, an address given twice only one',
 			displayOptions: { show },
 		},
 	];
@@ -61,8 +61,8 @@ export function optionsFields(show: IDisplayOptions['show'], withSubject: boolea
 			description: 'Optional settings of this email',
 			displayOptions: { show },
 			options: [
-				{ displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Blind copy addresses (at most 100), separated by commas' },
-				{ displayName: 'CC', name: 'cc', type: 'string', default: '', description: 'Copy addresses (at most 100), separated by commas' },
+				{ displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Blind copy addresses (at most 100), separated by commas; one already in To or CC is left out' },
+				{ displayName: 'CC', name: 'cc', type: 'string', default: '', description: 'Copy addresses (at most 100), separated by commas; one already in To is left out' },
 				{ displayName: 'Label Name', name: 'labelName', type: 'string', default: '', description: 'A label for EngageLab\'s statistics (created if it does not exist)' },
 				{ displayName: 'Reply To', name: 'replyTo', type: 'string', default: '', description: 'Where replies go (at most 3 addresses); default: From' },
 				{
@@ -71,7 +71,7 @@ export function optionsFields(show: IDisplayOptions['show'], withSubject: boolea
 					type: 'string',
 					default: '',
 					description:
-						'EngageLab sends an email with the same Request ID only once within an hour (at most 128 characters). Leave empty for one per item (kept when n8n\'s Retry On Fail re-runs the node); set it (e.g. to your order ID) to make re-running the workflow within the hour safe.',
+						'EngageLab sends an email with the same Request ID only once within an hour (at most 128 characters). Leave empty for one per item (kept when n8n\'s Retry On Fail re-runs the node); set it (e.g. to your order ID) to make re-running the workflow within the hour safe. Two items of one run with the same Request ID are refused.',
 				},
 				...(withSubject
 					? [
@@ -92,6 +92,8 @@ export function optionsFields(show: IDisplayOptions['show'], withSubject: boolea
 export interface Envelope {
 	from: string;
 	to: string[];
+	/** The Request ID is the user's (a random one is never repeated). */
+	ownRequestId: boolean;
 	request: IDataObject;
 	body: IDataObject;
 }
@@ -102,10 +104,11 @@ export function readEnvelope(ctx: IExecuteFunctions, itemIndex: number): Envelop
 	const to = valid(ctx, checkEmails(ctx.getNodeParameter('to', itemIndex, ''), MAX_RECIPIENTS, 'To'), itemIndex, 'Check the To field.');
 	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
-	const list = (name: string, max: number, what: string) =>
-		valid(ctx, checkEmails(extra[name] ?? '', max, what, false), itemIndex, `Check ${what} in Additional Fields.`);
-	const cc = list('cc', MAX_RECIPIENTS, 'CC');
-	const bcc = list('bcc', MAX_RECIPIENTS, 'BCC');
+	const list = (name: string, max: number, what: string, taken?: string[]) =>
+		valid(ctx, checkEmails(extra[name] ?? '', max, what, false, new Set(taken?.map(addressKey))), itemIndex, `Check ${what} in Additional Fields.`);
+	// An address already in To (or CC) would get a second copy.
+	const cc = list('cc', MAX_RECIPIENTS, 'CC', to);
+	const bcc = list('bcc', MAX_RECIPIENTS, 'BCC', [...to, ...cc]);
 	const replyTo = list('replyTo', MAX_REPLY_TO, 'Reply To');
 	if (cc.length) body.cc = cc;
 	if (bcc.length) body.bcc = bcc;
@@ -119,19 +122,44 @@ export function readEnvelope(ctx: IExecuteFunctions, itemIndex: number): Envelop
 	if (label) body.label_name = label;
 	// cc and bcc are honoured only with send_mode 1 (email.md, gap 4).
 	if (cc.length || bcc.length) body.settings = { send_mode: 1 };
-	const requestId = String(extra.requestId ?? '').trim() || runItemId(ctx, itemIndex, 'email request_id');
+	const ownId = String(extra.requestId ?? '').trim();
+	const requestId = ownId || runItemId(ctx, itemIndex, 'email request_id');
 	if (requestId.length > MAX_REQUEST_ID) {
 		throw new NodeOperationError(ctx.getNode(), `The Request ID is ${requestId.length} characters long; at most ${MAX_REQUEST_ID}`, {
 			itemIndex,
 			description: 'Shorten the Request ID, or leave it empty for a random one. Nothing was sent for this item.',
 		});
 	}
-	return { from, to, body, request: { from, to, request_id: requestId } };
+	return { from, to, body, ownRequestId: ownId !== '', request: { from, to, request_id: requestId } };
+}
+
+/**
+ * Refuses a Request ID an earlier item of this run already sends with: EngageLab would send one
+ * email and answer the later item with the first one's result, as if it had been sent.
+ * `seen` maps each Request ID of the run to the first item that sends with it.
+ */
+export function claimRequestId(ctx: IExecuteFunctions, envelope: Envelope, itemIndex: number, seen: Map<string, number>): void {
+	const id = envelope.request.request_id as string;
+	const first = seen.get(id);
+	if (first !== undefined && envelope.ownRequestId) {
+		throw new NodeOperationError(ctx.getNode(), `Request ID "${id.slice(0, 80)}" is already the Request ID of item ${first}: EngageLab would send only one of the two emails`, {
+			itemIndex,
+			description:
+				"EngageLab sends an email with the same Request ID only once within an hour and answers a repeat with the first email's result: give each item its own (e.g. an expression with your order ID), or leave it empty for a random one. Nothing was sent for this item.",
+		});
+	}
+	if (first === undefined) seen.set(id, itemIndex);
 }
 
 export function checkSubject(ctx: IExecuteFunctions, subject: string, itemIndex: number): string {
 	if (!subject) {
 		throw new NodeOperationError(ctx.getNode(), 'No subject given', { itemIndex, description: 'Set Subject. Nothing was sent for this item.' });
+	}
+	if (CONTROL.test(subject)) {
+		throw new NodeOperationError(ctx.getNode(), 'The subject holds a line break, NUL or another control character', {
+			itemIndex,
+			description: 'Write the subject on one line (a line break in a subject would start a new mail header). Nothing was sent for this item.',
+		});
 	}
 	if ([...subject].length > MAX_SUBJECT) {
 		throw new NodeOperationError(ctx.getNode(), `The subject is ${[...subject].length} characters long; at most ${MAX_SUBJECT}`, {

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Work } from '../../execution/runner';
 import { perItem, sendJob, text } from '../../messaging/work';
-import { checkSubject, emailOutput, envelopeFields, optionsFields, readEnvelope } from './fields';
+import { checkSubject, claimRequestId, emailOutput, envelopeFields, optionsFields, readEnvelope } from './fields';
 
 const show = { resource: ['email'], operation: ['send'] };
 
@@ -41,6 +41,7 @@ export const emailSendFields: INodeProperties[] = [
 ];
 
 export function emailSendWork(ctx: IExecuteFunctions, itemCount: number): Iterator<Work> {
+	const requestIds = new Map<string, number>();
 	return perItem(itemCount, (itemIndex) => {
 		const envelope = readEnvelope(ctx, itemIndex);
 		const subject = checkSubject(ctx, text(ctx, 'subject', itemIndex), itemIndex);
@@ -55,6 +56,7 @@ export function emailSendWork(ctx: IExecuteFunctions, itemCount: number): Iterat
 		const content = { ...(html.trim() && { html }), ...(plain.trim() && { text: plain }) };
 		const body = { ...envelope.request, body: { ...envelope.body, subject, content } };
 		// Idempotent thanks to request_id (fields.ts): retried like an MA call.
+		claimRequestId(ctx, envelope, itemIndex, requestIds);
 		return sendJob(itemIndex, '/v1/mail/send', body, (result) => emailOutput(envelope, result), true);
 	});
 }

@@ -4,7 +4,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { Work } from '../../execution/runner';
 import { templateField, templateValue } from '../../messaging/fields';
 import { perItem, sendJob } from '../../messaging/work';
-import { emailOutput, envelopeFields, optionsFields, readEnvelope } from './fields';
+import { claimRequestId, emailOutput, envelopeFields, optionsFields, readEnvelope } from './fields';
 
 const show = { resource: ['email'], operation: ['sendTemplate'] };
 
@@ -20,10 +20,12 @@ export const emailSendTemplateFields: INodeProperties[] = [
 ];
 
 export function emailSendTemplateWork(ctx: IExecuteFunctions, itemCount: number): Iterator<Work> {
+	const requestIds = new Map<string, number>();
 	return perItem(itemCount, (itemIndex) => {
 		const envelope = readEnvelope(ctx, itemIndex);
 		const template = templateValue(ctx, itemIndex);
 		const body = { ...envelope.request, body: { ...envelope.body, template_invoke_name: template } };
+		claimRequestId(ctx, envelope, itemIndex, requestIds);
 		return sendJob(itemIndex, '/v1/mail/sendtemplate', body, (result) => ({ template, ...emailOutput(envelope, result) }), true);
 	});
 }

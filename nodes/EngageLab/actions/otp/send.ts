@@ -84,7 +84,10 @@ export function otpSendWork(ctx: IExecuteFunctions, itemCount: number): Iterator
 		const code = String(extra.code ?? '').trim();
 		const path = code ? '/v1/codes' : '/v1/messages';
 		const body: IDataObject = code ? { to, code, template } : { to, template };
-		// The output never repeats an own code: it is a secret the recipient is to type back.
-		return sendJob(itemIndex, path, body, (result) => ({ to, template_id: id, ...result }));
+		// The output never repeats an own code: it is a secret the recipient is to type back, hidden
+		// also where EngageLab or a proxy echoes it (an error, a success body).
+		const job = sendJob(itemIndex, path, body, (result) => ({ to, template_id: id, ...result }));
+		if (code) job.call.secrets = [code];
+		return job;
 	});
 }

@@ -54,6 +54,8 @@ export function otpVerifyWork(ctx: IExecuteFunctions, itemCount: number): Iterat
 			verified: result.verified === true,
 		}));
 		job.call.notRepeatedBecause = VERIFY_NOT_REPEATED;
+		// The code a person typed is kept out of what the node prints, like an own code on Send.
+		job.call.secrets = [code];
 		return job;
 	});
 }

@@ -8,6 +8,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { Work } from '../../execution/runner';
 import { mappedVariables, templateField, templateValue, variablesField } from '../../messaging/fields';
 import { perItem, sendJob, valid } from '../../messaging/work';
+import { instantOf } from '../../validation/dateTime';
 import { checkPhones, type Checked } from '../../validation/recipients';
 
 const show = { resource: ['sms'], operation: ['send'] };
@@ -24,7 +25,7 @@ export const smsSendFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '+6591234567',
-		description: 'Mobile number in E.164 format (+, country code, number). Several: separate them with commas.',
+		description: 'Mobile number in E.164 format (+, country code, number). Several: separate them with commas; a number given twice (however written) gets one SMS.',
 		displayOptions: { show },
 	},
 	templateField(show, 'searchSmsTemplates', { displayName: 'ID', placeholder: '123456789' }, 'An approved SMS template (SMS console → Template Management)'),
@@ -50,20 +51,22 @@ export const smsSendFields: INodeProperties[] = [
 				name: 'scheduleTime',
 				type: 'dateTime',
 				default: '',
-				description: 'Send later instead of now: at least 3 minutes and at most 30 days ahead',
+				description:
+					"Send later instead of now: at least 3 minutes and at most 30 days ahead. A time without a zone is in the workflow's timezone (Workflow Settings); Unix seconds are accepted too.",
 			},
 		],
 	},
 ];
 
-/** A schedule time as Unix seconds, 3 minutes to 30 days after `nowMs`. */
-function checkScheduleTime(raw: unknown, nowMs: number): Checked<number> {
-	const date = raw instanceof Date ? raw : typeof raw === 'number' ? new Date(raw > 1e11 ? raw : raw * 1000) : new Date(String(raw));
-	const seconds = Math.floor(date.getTime() / 1000);
-	if (!Number.isFinite(seconds)) return { ok: false, problem: `The schedule time "${String(raw)}" is not a date and time` };
+/** A schedule time as Unix seconds, 3 minutes to 30 days after `nowMs`; a time without a zone is in `timeZone`. */
+function checkScheduleTime(raw: unknown, nowMs: number, timeZone: string): Checked<number> {
+	const instant = instantOf(raw, timeZone);
+	if (!instant.ok) return { ok: false, problem: `The schedule time "${String(raw)}" is not a date and time` };
+	const seconds = Math.floor(instant.value / 1000);
 	const ahead = seconds - Math.floor(nowMs / 1000);
 	if (ahead < MIN_SCHEDULE_S || ahead > MAX_SCHEDULE_S) {
-		return { ok: false, problem: `The schedule time ${date.toISOString()} is not between 3 minutes and 30 days from now` };
+		const at = new Date(seconds * 1000).toISOString();
+		return { ok: false, problem: `The schedule time ${at} (read in the workflow's timezone, ${timeZone}) is not between 3 minutes and 30 days from now` };
 	}
 	return { ok: true, value: seconds };
 }
@@ -79,7 +82,7 @@ export function smsSendWork(ctx: IExecuteFunctions, itemCount: number): Iterator
 		const planName = String(extra.planName ?? '').trim();
 		if (planName) body.plan_name = planName;
 		if (extra.scheduleTime !== undefined && extra.scheduleTime !== '' && extra.scheduleTime !== null) {
-			body.schedule_time = valid(ctx, checkScheduleTime(extra.scheduleTime, Date.now()), itemIndex, 'Change Schedule Time, or remove it to send now.');
+			body.schedule_time = valid(ctx, checkScheduleTime(extra.scheduleTime, Date.now(), ctx.getTimezone()), itemIndex, 'Change Schedule Time, or remove it to send now.');
 		}
 		return sendJob(itemIndex, '/v1/messages', body, (result) => ({ to, template_id: id, ...result }));
 	});

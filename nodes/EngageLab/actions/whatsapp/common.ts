@@ -20,7 +20,7 @@ export function toField(show: IDisplayOptions['show']): INodeProperties {
 		required: true,
 		default: '',
 		placeholder: '+447911123456',
-		description: 'WhatsApp number in E.164 format (+, country code, number). Several (at most 100): separate them with commas.',
+		description: 'WhatsApp number in E.164 format (+, country code, number). Several (at most 100): separate them with commas; a number given twice (however written) gets one message.',
 		displayOptions: { show },
 	};
 }

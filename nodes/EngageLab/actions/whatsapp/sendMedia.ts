@@ -3,7 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Work } from '../../execution/runner';
-import { perItem, text } from '../../messaging/work';
+import { perItem, text, valid } from '../../messaging/work';
+import { checkPublicUrl } from '../../validation/publicUrl';
+import type { Checked } from '../../validation/recipients';
 import { extraFields, toField, whatsappJob } from './common';
 
 const show = { resource: ['whatsapp'], operation: ['sendMedia'] };
@@ -34,7 +36,8 @@ export const whatsappSendMediaFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'https://example.com/receipt.png',
-		description: 'A public http(s) address WhatsApp downloads the file from',
+		description:
+			'A public http(s) address WhatsApp downloads the file from (localhost and private, loopback or link-local IP addresses are refused)',
 		displayOptions: { show },
 	},
 	{
@@ -67,12 +70,13 @@ export function whatsappSendMediaWork(ctx: IExecuteFunctions, itemCount: number)
 			});
 		}
 		const link = text(ctx, 'mediaUrl', itemIndex);
-		if (!/^https?:\/\/[^\s/]+\.[^\s]*$/i.test(link)) {
-			throw new NodeOperationError(ctx.getNode(), link ? `"${link}" is not a public http(s) URL` : 'No media URL given', {
-				itemIndex,
-				description: 'Set Media URL to the file\'s public http:// or https:// address. Nothing was sent for this item.',
-			});
-		}
+		const checked: Checked<string> = link ? checkPublicUrl(link) : { ok: false, problem: 'No media URL given' };
+		valid(
+			ctx,
+			checked,
+			itemIndex,
+			"Set Media URL to the file's public http:// or https:// address: WhatsApp downloads it from the internet, so localhost and private, loopback or link-local addresses are refused.",
+		);
 		const media: IDataObject = { link };
 		if (WITH_CAPTION.includes(type)) {
 			const caption = text(ctx, 'caption', itemIndex);
