@@ -23,16 +23,11 @@ const params = (options: INodeParameters = {}) => ({ euid: '={{ $json.id }}', em
 const rows = (n: number, mail = (i: number) => `user${i}@example.com`) =>
 	Array.from({ length: n }, (_, i) => ({ id: String(1000 + i), mail: mail(i) }));
 const euidOf = (i: number) => String(1000 + i);
-/**
- * The emulator's answer time where a test needs Auto to grow: far above a loaded machine's
- * scheduling noise, which at 5-10 ms can triple a round's median (congestion to Auto) on its own.
- */
-const AUTO_LATENCY_MS = 100;
 
 describe('the pool', () => {
 	it.each([1, 4, DEFAULT_CONCURRENCY, 12])('keeps at most %i requests in flight, and uses them', async (concurrency) => {
 		fx.emulator.latencyMs = 15;
-		// Item 0 is answered only once another request has been: with more than one slot they overlap at any speed.
+		// Item 0 is answered only once another request has been: with more than one slot, two overlap at any speed.
 		if (concurrency > 1) fx.emulator.faultEuid(euidOf(0), { kind: 'delay', untilAnswered: 1 });
 
 		const result = await fx.run(params({ concurrency }), rows(60));
@@ -225,7 +220,7 @@ describe('pacing: Max Requests Per Second', () => {
 
 describe('Concurrency Mode Auto', () => {
 	it(`starts at ${AUTO_INITIAL_CONCURRENCY}, grows while answers come back as fast, never above Concurrency (its cap)`, async () => {
-		fx.emulator.latencyMs = AUTO_LATENCY_MS;
+		fx.emulator.latencyMs = 10;
 
 		const result = await fx.run(params({ concurrencyMode: 'auto', concurrency: 24 }), rows(400));
 
@@ -236,7 +231,7 @@ describe('Concurrency Mode Auto', () => {
 	});
 
 	it(`is version 2's default, with a cap of ${AUTO_MAX_CONCURRENCY}; version 1 stays at ${DEFAULT_CONCURRENCY} in flight`, async () => {
-		fx.emulator.latencyMs = AUTO_LATENCY_MS;
+		fx.emulator.latencyMs = 10;
 		const v2 = await fx.run(params(), rows(600), { typeVersion: 2 });
 		expect(v2.status).toBe('success');
 		expect(fx.emulator.maxInFlight).toBeGreaterThan(DEFAULT_CONCURRENCY);
@@ -283,12 +278,11 @@ describe('Concurrency Mode Auto', () => {
 	});
 
 	it('when the account limit drops with many in flight, no item fails: retries wait for a slot of the shrunk limit, and 429s do not use up Max Attempts', async () => {
-		fx.emulator.latencyMs = AUTO_LATENCY_MS;
+		fx.emulator.latencyMs = 5;
 		const run = fx.run(params({ concurrency: 64 }), rows(600), { typeVersion: 2 });
 		// Once Auto has grown, the account suddenly allows 5 requests a second.
 		while (fx.emulator.received.length < 250) await new Promise((resolve) => setTimeout(resolve, 2));
 		const inFlight = fx.emulator.maxInFlight;
-		fx.emulator.latencyMs = 5;
 		fx.emulator.rateLimit = 5;
 		const result = await run;
 
@@ -302,7 +296,7 @@ describe('Concurrency Mode Auto', () => {
 		const debug = jest.fn();
 		const logger = jest.spyOn(ExecuteContext.prototype, 'logger', 'get').mockReturnValue({ debug } as never);
 		try {
-			fx.emulator.latencyMs = AUTO_LATENCY_MS;
+			fx.emulator.latencyMs = 5;
 			fx.emulator.faultEuid(euidOf(100), { kind: 'http429', retryAfter: '1' });
 			await fx.run(params(), rows(300), { typeVersion: 2 });
 			expect(debug.mock.calls).toEqual([
