@@ -18,6 +18,8 @@ const versions = N8N_VERSIONS.filter((v) => !process.env.E2E_N8N || process.env.
 /** The workflows of the rest of the MA API (Get EUID, Set Contact by user ID, Set Properties, Report). */
 const MA_WORKFLOWS = ['get-euid', 'contact-by-user-id', 'set-properties', 'report-events'];
 const suite = process.env.SKIP_E2E === '1' ? describe.skip : describe;
+// Each test boots n8n (`n8n execute`): well past jest's 30 s default on a loaded 2-core machine.
+jest.setTimeout(180_000);
 const PAIR = Buffer.from(`${TEST_KEY}:${TEST_SECRET}`).toString('base64');
 
 function outputsOf(run: IRun | undefined, node: string): INodeExecutionData[][] {

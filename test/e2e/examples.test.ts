@@ -284,7 +284,7 @@ suite.each(versions)('examples and the editor in real n8n $version', (target) =>
 				body: JSON.stringify(signup),
 			});
 			expect(response.status).toBe(200);
-			for (const until = Date.now() + 30_000; emulator.received.length < 3 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 200));
+			for (const until = Date.now() + 120_000; emulator.received.length < 3 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 200));
 
 			expect(emulator.received.map((r) => r.path)).toEqual(['/v1/user/register', '/v1/user/contact', '/v1/event/report']);
 			expect(emulator.received[0].rawBody).toBe('{"identity_name":"user_id","identity_values":["crm-000123"]}');
@@ -294,7 +294,7 @@ suite.each(versions)('examples and the editor in real n8n $version', (target) =>
 				data: [{ euid: '9223372036854775807', event_name: 'sign_up', itime: Date.parse(signup.signed_up_at), random_id: 'sign_up-crm-000123', properties: { source: 'web', plan: 'free' } }],
 			});
 			expect(emulator.ma.events).toHaveLength(1);
-		}, 60_000);
+		}, 180_000);
 
 		it("the OTP sign-in example: its send webhook answers the message_id of the code EngageLab sent, its verify webhook answers verified false for a wrong code, true for the right one, false with the reason once used", async () => {
 			otp.reset();
@@ -327,7 +327,7 @@ suite.each(versions)('examples and the editor in real n8n $version', (target) =>
 			expect(bad.body).toEqual({ sent: false, error: expect.stringContaining('"91234567" is not a phone number in E.164 format') });
 			expect(otp.received).toHaveLength(4);
 			expect(JSON.stringify([sent, again, bad])).not.toContain(OTP_SECRET);
-		}, 60_000);
+		}, 180_000);
 
 		it('has every node type and version the examples use', () => {
 			const used = new Set(examples.flatMap((e) => e.workflow.nodes).map((n) => `${n.type}@${n.typeVersion}`));

@@ -179,6 +179,12 @@ export class EngageLabEmulator {
 	 * and the request is not processed. 0 = none.
 	 */
 	rateLimit = 0;
+	/**
+	 * The rate limit's bucket when the next request arrives, in tokens (it refills from that
+	 * moment); undefined: full. Negative: the account's quota is already spent by another sender,
+	 * so the first requests meet the limit however slowly the client sends.
+	 */
+	rateLimitStartTokens?: number;
 	/** Requests answered 429 by the rate limit since the last reset. */
 	rateLimited = 0;
 	private tokens = 0;
@@ -233,6 +239,7 @@ export class EngageLabEmulator {
 		this.finished = 0;
 		this.writes = 0;
 		this.rateLimit = 0;
+		this.rateLimitStartTokens = undefined;
 		this.rateLimited = 0;
 		this.firstArrivalAt = undefined;
 		this.lastFinishedAt = undefined;
@@ -316,7 +323,8 @@ export class EngageLabEmulator {
 	private overRateLimit(): boolean {
 		if (this.rateLimit <= 0) return false;
 		const now = this.clock();
-		this.tokens = Math.min(this.rateLimit, this.tokens + ((now - this.tokensAt) * this.rateLimit) / 1000);
+		if (this.rateLimitStartTokens === undefined) this.tokens = Math.min(this.rateLimit, this.tokens + ((now - this.tokensAt) * this.rateLimit) / 1000);
+		else [this.tokens, this.rateLimitStartTokens] = [Math.min(this.rateLimit, this.rateLimitStartTokens), undefined];
 		this.tokensAt = now;
 		if (this.tokens >= 1) {
 			this.tokens--;

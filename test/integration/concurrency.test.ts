@@ -27,6 +27,8 @@ const euidOf = (i: number) => String(1000 + i);
 describe('the pool', () => {
 	it.each([1, 4, DEFAULT_CONCURRENCY, 12])('keeps at most %i requests in flight, and uses them', async (concurrency) => {
 		fx.emulator.latencyMs = 15;
+		// Item 0 is answered only once another request has been: with more than one slot, two overlap at any speed.
+		if (concurrency > 1) fx.emulator.faultEuid(euidOf(0), { kind: 'delay', untilAnswered: 1 });
 
 		const result = await fx.run(params({ concurrency }), rows(60));
 
@@ -37,6 +39,7 @@ describe('the pool', () => {
 
 	it(`defaults to ${DEFAULT_CONCURRENCY} in flight`, async () => {
 		fx.emulator.latencyMs = 15;
+		fx.emulator.faultEuid(euidOf(0), { kind: 'delay', untilAnswered: 1 });
 
 		await fx.run(params(), rows(40));
 
@@ -243,6 +246,7 @@ describe('Concurrency Mode Auto', () => {
 
 	it('Fixed keeps version 2 at Concurrency', async () => {
 		fx.emulator.latencyMs = 10;
+		fx.emulator.faultEuid(euidOf(0), { kind: 'delay', untilAnswered: 1 });
 		await fx.run(params({ concurrencyMode: 'fixed' }), rows(200), { typeVersion: 2 });
 		expect(fx.emulator.maxInFlight).toBeLessThanOrEqual(DEFAULT_CONCURRENCY);
 		expect(fx.emulator.maxInFlight).toBeGreaterThan(1);

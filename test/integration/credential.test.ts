@@ -134,8 +134,8 @@ describe('the credential test passes only for EngageLab', () => {
 		const outcome = await fx.testCredential(at(other.url));
 
 		expect(outcome).toMatchObject({ status: 'Error', message: expect.stringMatching(/did not answer in time\..*longer than 15000 ms/) });
-		expect(Date.now() - started).toBeLessThan(CREDENTIAL_TEST_TIMEOUT_MS + 5_000);
-	}, 30_000);
+		expect(Date.now() - started).toBeLessThan(2 * CREDENTIAL_TEST_TIMEOUT_MS); // far from 300 s, with room for a loaded machine
+	}, 90_000);
 });
 
 describe('data centers', () => {

@@ -161,7 +161,7 @@ describe('Timeout bounds the whole attempt', () => {
 
 		const result = await one({ timeout: 1_000, maxAttempts: 1 });
 
-		expect(Date.now() - started).toBeLessThan(5_000);
+		expect(Date.now() - started).toBeLessThan(30_000); // the dribble alone would last 60 s; about 1 s here, bounded loosely for a loaded machine
 		expect(errorOf(result)).toMatchObject({
 			message: expect.stringMatching(/: EngageLab did not answer in time$/),
 			description: expect.stringContaining('longer than 1000 ms in all'),
@@ -199,13 +199,13 @@ describe('stopping the execution', () => {
 		await new Promise((resolve) => setTimeout(resolve, 1_500));
 
 		// The hanging requests would hold on for the 60 s Timeout; the stop ends them (about 1 s
-		// here, bounded loosely: machines are shared).
-		expect(tookAfterStop).toBeLessThan(5_000);
+		// here, bounded at half the Timeout: machines are shared and loaded).
+		expect(tookAfterStop).toBeLessThan(30_000);
 		// Nothing more was sent after the stop.
 		expect(fx.emulator.received).toHaveLength(sentBy);
 		expect(sentBy).toBe(5);
 		const delivered = result.items.filter((i) => i.json.code === 0);
 		expect(delivered).toHaveLength(0);
 		expect(fx.emulator.writes).toBe(0);
-	}, 30_000);
+	}, 90_000);
 });

@@ -309,7 +309,7 @@ describe('SMS → Send: faults', () => {
 
 describe('SMS → Send: concurrency, redirects and secrets', () => {
 	it('keeps at most Concurrency requests in flight, output in input order', async () => {
-		fx.emulator.latencyMs = 30;
+		fx.emulator.latencyMs = 300; // far above a loaded machine's gap between requests sent together: all 3 overlap
 		const rows = Array.from({ length: 12 }, (_, i) => ({ p: `+659000${String(i).padStart(4, '0')}` }));
 		const result = await fx.run(send({ to: '={{ $json.p }}', options: { concurrency: 3 } }), rows);
 

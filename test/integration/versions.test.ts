@@ -73,6 +73,8 @@ describe('one scheduler for every request of a run', () => {
 
 	it('lookups and contacts together never exceed Concurrency', async () => {
 		fx.emulator.latencyMs = 20;
+		// The first contact is answered only once another request has been: they overlap at any speed.
+		fx.emulator.faultEuid('1000', { kind: 'delay', untilAnswered: 1 });
 		await fx.run(byUserId, users(150));
 		expect(fx.emulator.maxInFlight).toBeLessThanOrEqual(3);
 		expect(fx.emulator.maxInFlight).toBeGreaterThanOrEqual(2);

@@ -1,6 +1,6 @@
 /**
- * Concurrency mode Auto's controller (AIMD), on virtual time: its rules one by one on the
- * project's VirtualTiming, then whole runs against simulated APIs (a rate limit, a server that
+ * Concurrency mode Auto's controller (AIMD), on virtual time: its rules one by one on a clock
+ * only the test's waits move, then whole runs against simulated APIs (a rate limit, a server that
  * queues) on a discrete-event clock, with the real RequestGate and the retry rules of
  * engageLabRequest (the whole node pauses after a 429; the request is tried again after
  * max(backoff, Retry-After)).
@@ -15,10 +15,24 @@ import { AUTO_RATE_LIMIT_RETRIES } from '../../nodes/EngageLab/execution/schedul
 import { backoffDelay, RequestGate } from '../../nodes/EngageLab/transport/retry';
 import type { Timing } from '../../nodes/EngageLab/execution/timing';
 import { mulberry32 } from '../emulator/random';
-import { VirtualTiming } from '../harness/virtualTiming';
 
-/** Runs `limit` saturated requests of `latency` ms each, one round, on the virtual clock. */
-async function round(controller: AdaptiveConcurrency, timing: VirtualTiming, latency: number): Promise<void> {
+/**
+ * The rule-by-rule tests' clock: only waits move it, so a latency is exactly what the test slept.
+ * (VirtualTiming also runs with real time, and a loaded machine can add tens of milliseconds
+ * between a round's start and end: enough to make a tolerated 2.5× round a congested 3×.)
+ */
+class StillTiming implements Timing {
+	private t = 1_000_000;
+	readonly now = (): number => this.t;
+	readonly sleep = async (ms: number): Promise<void> => {
+		this.t += Math.max(0, ms);
+		await new Promise<void>((resolve) => setImmediate(resolve));
+	};
+	readonly random = mulberry32(1);
+}
+
+/** Runs `limit` saturated requests of `latency` ms each, one round, on the still clock. */
+async function round(controller: AdaptiveConcurrency, timing: StillTiming, latency: number): Promise<void> {
 	await timing.sleep(1); // a new round starts after whatever came before it
 	const tickets = Array.from({ length: controller.limit }, () => controller.start());
 	await timing.sleep(latency);
@@ -26,8 +40,8 @@ async function round(controller: AdaptiveConcurrency, timing: VirtualTiming, lat
 }
 
 describe('AdaptiveConcurrency, rule by rule', () => {
-	let timing: VirtualTiming;
-	beforeEach(() => (timing = new VirtualTiming()));
+	let timing: StillTiming;
+	beforeEach(() => (timing = new StillTiming()));
 
 	it(`starts low (${AUTO_INITIAL_CONCURRENCY}) and doubles every round while latency holds (slow start)`, async () => {
 		const controller = new AdaptiveConcurrency(timing, { max: 1000 });

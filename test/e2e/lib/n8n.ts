@@ -30,12 +30,29 @@ function packageVersion(dir: string): string {
 	return (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
+/** Ports freePort has handed out in this process: never twice. */
+const handedOut = new Set<number>();
+
+/**
+ * A free loopback port for a process to listen on, below Linux's ephemeral range (32768-60999).
+ * A port the kernel hands out for listening is in that range, where every outgoing connection
+ * also takes its local port: on a busy machine one was taken between this check and n8n's bind
+ * ("Task Broker's port … is already in use"). Below it, only listeners compete.
+ */
 export async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as net.AddressInfo;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
+	for (;;) {
+		const port = 20_000 + Math.floor(Math.random() * 12_000);
+		if (handedOut.has(port)) continue;
+		const server = net.createServer();
+		const free = await new Promise<boolean>((resolve) => {
+			server.once('error', () => resolve(false));
+			server.listen(port, '127.0.0.1', () => resolve(true));
+		});
+		if (!free) continue;
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+		handedOut.add(port);
+		return port;
+	}
 }
 
 export interface CliResult {
