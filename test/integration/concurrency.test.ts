@@ -295,17 +295,33 @@ describe('Concurrency Mode Auto', () => {
 	it('tells n8n\'s debug log what it did (peak and last limit, decreases), once per run; Fixed logs nothing', async () => {
 		const debug = jest.fn();
 		const logger = jest.spyOn(ExecuteContext.prototype, 'logger', 'get').mockReturnValue({ debug } as never);
+		const summary = (items: number) => ({
+			node: 'EngageLab',
+			items,
+			peakLimit: expect.any(Number),
+			finalLimit: expect.any(Number),
+			decreasedOn429: expect.any(Number),
+			decreasedOnLatency: expect.any(Number),
+		});
 		try {
 			fx.emulator.latencyMs = 5;
-			fx.emulator.faultEuid(euidOf(100), { kind: 'http429', retryAfter: '1' });
+			// The run's first answer is a 429 (items 1-3, in flight beside it, are answered after it),
+			// so no latency decrease can come before it, however slow the machine.
+			fx.emulator.faultEuid(euidOf(0), { kind: 'http429', retryAfter: '1' });
+			for (const i of [1, 2, 3]) fx.emulator.faultEuid(euidOf(i), { kind: 'delay', untilAnswered: 1 });
 			await fx.run(params(), rows(300), { typeVersion: 2 });
-			expect(debug.mock.calls).toEqual([
-				[
-					'EngageLab Concurrency Mode Auto',
-					{ node: 'EngageLab', items: 300, peakLimit: expect.any(Number), finalLimit: expect.any(Number), decreasedOn429: 1, decreasedOnLatency: expect.any(Number) },
-				],
-			]);
+			expect(debug.mock.calls).toEqual([['EngageLab Concurrency Mode Auto', summary(300)]]);
+			expect(debug.mock.calls[0][1].decreasedOn429).toBe(1);
+
+			// Without a 429, slow start grows past the first limit on the first answers.
+			debug.mockClear();
+			fx.reset();
+			fx.emulator.latencyMs = 5;
+			await fx.run(params(), rows(300), { typeVersion: 2 });
+			expect(debug.mock.calls).toEqual([['EngageLab Concurrency Mode Auto', summary(300)]]);
+			expect(debug.mock.calls[0][1]).toMatchObject({ decreasedOn429: 0 });
 			expect(debug.mock.calls[0][1].peakLimit).toBeGreaterThan(AUTO_INITIAL_CONCURRENCY);
+			expect(debug.mock.calls[0][1].finalLimit).toBeLessThanOrEqual(debug.mock.calls[0][1].peakLimit);
 
 			debug.mockClear();
 			await fx.run(params(), rows(10), { typeVersion: 1 });

@@ -87,6 +87,17 @@ describe('AdaptiveConcurrency, rule by rule', () => {
 		expect(after).toEqual([17, 18, 19]);
 	});
 
+	it('halves on a 429 that is the run\'s first answer, and once only for the requests then in flight', async () => {
+		const controller = new AdaptiveConcurrency(timing, { max: 1000 });
+		const tickets = Array.from({ length: controller.limit }, () => controller.start());
+		await timing.sleep(50);
+		controller.rateLimited();
+		controller.rateLimited(); // the same 429 seen by the gate's hold as well
+		expect(controller.limit).toBe(AUTO_INITIAL_CONCURRENCY / 2);
+		for (const ticket of tickets) controller.finish(ticket);
+		expect(controller.summary().decreasedOn429).toBe(1);
+	});
+
 	it(`takes ${Math.round((1 - AUTO_DECREASE) * 100)} % off per 429 once out of slow start, at most once per 1.5 round trips`, async () => {
 		const controller = new AdaptiveConcurrency(timing, { max: 1000 });
 		for (let i = 0; i < 4; i++) await round(controller, timing, 100); // 64

@@ -174,9 +174,10 @@ export class AdaptiveConcurrency {
 	/** Multiplicative decrease: by half when leaving slow start, by `decrease` afterwards. */
 	private decrease(reason: 'rateLimited' | 'latency', now = this.timing.now()): void {
 		// Within a round trip (and some) of the last decrease, answers still reflect the old limit.
-		// Before any answer, a round trip is as long as it takes to get one.
+		// Before any answer, a round trip is as long as it takes to get one. The run's first
+		// decrease always counts (a 429 can be its first answer: -Infinity against Infinity).
 		const roundTrip = this.baseline ?? this.fastest;
-		if (now - this.lastDecreaseAt <= roundTrip * 1.5) return;
+		if (this.history.length > 0 && now - this.lastDecreaseAt <= roundTrip * 1.5) return;
 		// From what was really in flight when a 429 came (as TCP's flight size), else the limit.
 		const from = reason === 'rateLimited' ? Math.min(this.current, Math.max(this.inFlight, 1)) : this.current;
 		this.current = clamp(from * (this.slowStart ? SLOW_START_DECREASE : this.decreaseFactor), this.min, this.max);
