@@ -24,7 +24,7 @@ import { failEveryItem, runJobs } from './execution/runner';
 import { AdaptiveConcurrency } from './execution/adaptiveConcurrency';
 import { Scheduler } from './execution/scheduler';
 import { sendLedgerFor } from './execution/sendLedger';
-import { realTiming, type Timing } from './execution/timing';
+import { realTiming, type Timing } from './transport/clock';
 import { checkNumberOption, OPTION_RULES, type OptionName } from './validation/options';
 import { DEFAULT_NODE_VERSION, defaultsFor, NODE_VERSIONS, VERSION_DEFAULTS, versionsWhere } from './versions';
 import { CREDENTIAL_TEST_NAME, engageLabApiTest } from './transport/credentialTest';

@@ -13,7 +13,7 @@ import { EngageLabOtpApi } from '../../credentials/EngageLabOtpApi.credentials';
 import { EngageLabSmsApi } from '../../credentials/EngageLabSmsApi.credentials';
 import { EngageLabWhatsAppApi } from '../../credentials/EngageLabWhatsAppApi.credentials';
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
-import type { Timing } from '../../nodes/EngageLab/execution/timing';
+import type { Timing } from '../../nodes/EngageLab/transport/clock';
 import type { MessagingProduct } from '../../nodes/EngageLab/messaging/products';
 import type { MessagingEmulator } from '../emulator/messaging/server';
 import { testCredentials } from './credentialTest';

@@ -7,7 +7,7 @@
  */
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
-import { realTiming } from '../../nodes/EngageLab/execution/timing';
+import { realTiming } from '../../nodes/EngageLab/transport/clock';
 import { EMAIL, OTP, SMS, WHATSAPP } from '../../nodes/EngageLab/messaging/products';
 import { EMAIL_API_KEY, EMAIL_API_USER, emailEmulator } from '../emulator/messaging/email';
 import { OTP_KEY, OTP_SECRET, otpEmulator } from '../emulator/messaging/otp';

@@ -9,7 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { redactorFor } from '../transport/redact';
 import { RequestGate } from '../transport/retry';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_DELAY_MS, DEFAULT_TIMEOUT_MS, readCredential, type Connection, type RequestSettings } from '../transport/request';
-import { realTiming } from '../execution/timing';
+import { realTiming } from '../transport/clock';
 import { messagingAnswerReader } from './answer';
 import { messagingBaseUrl } from './baseUrl';
 import type { MessagingProduct } from './products';

@@ -17,7 +17,7 @@ import { interpretAnswer, networkProblem } from './answer';
 import { baseUrlFor } from './dataCenters';
 import { ERROR_CODES } from './errorCodes';
 import { redactorFor } from './redact';
-import { realTiming } from '../execution/timing';
+import { realTiming } from './clock';
 
 export const CREDENTIAL_TEST_NAME = 'engageLabApiTest';
 

@@ -16,7 +16,7 @@ import { alsoHiding, redactorFor, type Redactor } from './redact';
 import { notSentCancelled } from './cancelled';
 import { backoffDelay, MAX_RETRY_AFTER_MS, parseRetryAfter, RATE_LIMIT_BUDGET_MS, type RequestGate } from './retry';
 import { mayHaveBeenApplied } from './unsure';
-import { realTiming, type Timing } from '../execution/timing';
+import { realTiming, type Timing } from './clock';
 
 export type { EngageLabResponse } from './answer';
 
