@@ -7,7 +7,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Job, Work } from '../execution/runner';
 import type { EngageLabResponse } from '../transport/request';
-import type { Checked } from '../validation/recipients';
+import type { Checked } from '../validation/checked';
 
 /** Why a send is not sent again after an answer was lost (engageLabRequest's unsafe case). */
 const SEND_NOT_REPEATED =

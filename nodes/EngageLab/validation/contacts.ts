@@ -3,7 +3,7 @@
  * these are the shapes a message can be delivered to, so anything else is refused before sending
  * instead of being stored in EngageLab as an address that never works.
  */
-import type { Checked } from './euid';
+import type { Checked } from './checked';
 
 export type ContactKind = 'email' | 'phone';
 

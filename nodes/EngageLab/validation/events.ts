@@ -1,5 +1,5 @@
 /** Event reports (engagelab-ma-api.md, "Report events"). */
-import type { Checked } from './euid';
+import type { Checked } from './checked';
 
 /** Lowercase letter first, then lowercase letters, digits and `_`. */
 const EVENT_NAME = /^[a-z][a-z0-9_]*$/;

@@ -1,5 +1,5 @@
 /** EngageLab user identifiers (engagelab-ma-api.md, "Get EUID"). */
-import type { Checked } from './euid';
+import type { Checked } from './checked';
 
 export const IDENTITY_TYPES = ['user_id', 'anonymous_id', 'registration_id'] as const;
 export type IdentityType = (typeof IDENTITY_TYPES)[number];

@@ -1,6 +1,6 @@
 /** User properties (engagelab-ma-api.md, "Set user properties"). */
 import { JsonLong } from '../transport/longJson';
-import type { Checked } from './euid';
+import type { Checked } from './checked';
 
 export const PROPERTY_OPERATIONS = ['set', 'increase', 'add', 'remove', 'delete'] as const;
 export type PropertyOperation = (typeof PROPERTY_OPERATIONS)[number];

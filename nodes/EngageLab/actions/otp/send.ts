@@ -8,7 +8,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { Work } from '../../execution/runner';
 import { pairs, pairsField, templateField, templateValue } from '../../messaging/fields';
 import { perItem, sendJob, valid } from '../../messaging/work';
-import { checkEmail, checkPhone, type Checked } from '../../validation/recipients';
+import type { Checked } from '../../validation/checked';
+import { checkEmail, checkPhone } from '../../validation/recipients';
 
 const show = { resource: ['otp'], operation: ['send'] };
 /** template.language values (otp.md, "Send a generated code"). */

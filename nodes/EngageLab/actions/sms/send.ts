@@ -9,7 +9,8 @@ import type { Work } from '../../execution/runner';
 import { mappedVariables, templateField, templateValue, variablesField } from '../../messaging/fields';
 import { perItem, sendJob, valid } from '../../messaging/work';
 import { instantOf } from '../../validation/dateTime';
-import { checkPhones, type Checked } from '../../validation/recipients';
+import type { Checked } from '../../validation/checked';
+import { checkPhones } from '../../validation/recipients';
 
 const show = { resource: ['sms'], operation: ['send'] };
 /** Numbers per request: not documented; the node keeps one message's recipients small. */

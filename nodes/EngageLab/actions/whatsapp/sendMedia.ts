@@ -5,7 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Work } from '../../execution/runner';
 import { perItem, text, valid } from '../../messaging/work';
 import { checkPublicUrl } from '../../validation/publicUrl';
-import type { Checked } from '../../validation/recipients';
+import type { Checked } from '../../validation/checked';
 import { extraFields, toField, whatsappJob } from './common';
 
 const show = { resource: ['whatsapp'], operation: ['sendMedia'] };
