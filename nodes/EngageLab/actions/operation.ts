@@ -6,7 +6,7 @@
  */
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { Work } from '../execution/runner';
+import type { Work } from '../execution/work';
 import type { MessagingProduct } from '../messaging/products';
 import type { Scheduler } from '../execution/scheduler';
 

@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Job, Work } from '../execution/runner';
+import type { Job, Work } from '../execution/work';
 import type { EngageLabResponse } from '../transport/request';
 import type { Checked } from '../validation/checked';
 

@@ -2,7 +2,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Work } from '../../execution/runner';
+import type { Work } from '../../execution/work';
 import { perItem, sendJob, text } from '../../messaging/work';
 import { checkSubject, claimRequestId, emailOutput, envelopeFields, optionsFields, readEnvelope } from './fields';
 

@@ -1,7 +1,7 @@
 /** Email → Send Template (`POST /v1/mail/sendtemplate`, docs/messaging/email.md): a stored template by invoke name. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Work } from '../../execution/runner';
+import type { Work } from '../../execution/work';
 import { templateField, templateValue } from '../../messaging/fields';
 import { perItem, sendJob } from '../../messaging/work';
 import { claimRequestId, emailOutput, envelopeFields, optionsFields, readEnvelope } from './fields';

@@ -8,7 +8,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { JsonLong } from '../../transport/longJson';
-import type { Job, RefusedItems, Work } from '../../execution/runner';
+import type { Job, RefusedItems, Work } from '../../execution/work';
 import { runItemId } from '../../execution/runItemId';
 import { checkEuid } from '../../validation/euid';
 import { checkEventName, checkEventTime, checkTextId, MAX_EVENT_NAME_LENGTH } from '../../validation/events';

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Work } from '../../execution/runner';
+import type { Work } from '../../execution/work';
 import { pairs, pairsField, templateField, templateValue } from '../../messaging/fields';
 import { perItem, sendJob, valid } from '../../messaging/work';
 import type { Checked } from '../../validation/checked';

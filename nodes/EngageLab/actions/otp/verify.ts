@@ -6,7 +6,7 @@
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Work } from '../../execution/runner';
+import type { Work } from '../../execution/work';
 import { perItem, sendJob, text, valid } from '../../messaging/work';
 
 const show = { resource: ['otp'], operation: ['verify'] };

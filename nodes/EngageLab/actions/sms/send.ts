@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Work } from '../../execution/runner';
+import type { Work } from '../../execution/work';
 import { mappedVariables, templateField, templateValue, variablesField } from '../../messaging/fields';
 import { perItem, sendJob, valid } from '../../messaging/work';
 import { instantOf } from '../../validation/dateTime';

@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { EngageLabResponse } from '../../transport/request';
-import type { Job, Work } from '../../execution/runner';
+import type { Job, Work } from '../../execution/work';
 import { checkEuid } from '../../validation/euid';
 import {
 	checkIdentifier,

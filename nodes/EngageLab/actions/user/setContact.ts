@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { JsonLong } from '../../transport/longJson';
-import type { Job, Work } from '../../execution/runner';
+import type { Job, Work } from '../../execution/work';
 import { checkContact } from '../../validation/contacts';
 import { checkEuid } from '../../validation/euid';
 import type { ResolvedUser } from './identifyBy';

@@ -6,7 +6,7 @@ import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { JsonLong } from '../../transport/longJson';
-import type { Job, Work } from '../../execution/runner';
+import type { Job, Work } from '../../execution/work';
 import { checkEuid } from '../../validation/euid';
 import { PROPERTY_OPERATIONS, type PropertyOperation } from '../../validation/properties';
 import { propertiesFields, propertiesOutput, readProperties } from '../properties';

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Job } from '../../execution/runner';
+import type { Job } from '../../execution/work';
 import { sendJob, valid } from '../../messaging/work';
 import { checkPhone, checkPhones } from '../../validation/recipients';
 

@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Work } from '../../execution/runner';
+import type { Work } from '../../execution/work';
 import { perItem, text, valid } from '../../messaging/work';
 import { checkPublicUrl } from '../../validation/publicUrl';
 import type { Checked } from '../../validation/checked';

@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Work } from '../../execution/runner';
+import type { Work } from '../../execution/work';
 import { mappedVariables, templateField, templateValue, variablesField } from '../../messaging/fields';
 import { perItem } from '../../messaging/work';
 import { extraFields, toField, whatsappJob } from './common';
