@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { EMAIL_HOST_OPTIONS } from '../nodes/EngageLab/messaging/email/hosts';
+import { EMAIL_HOST_OPTIONS } from '../nodes/EngageLab/products/email/hosts';
 
 /** EngageLab Email's own key pair (docs/messaging/email.md, "Authentication"): HTTP Basic API User:API Key. */
 export class EngageLabEmailApi implements ICredentialType {

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { OTP_HOST_OPTIONS } from '../nodes/EngageLab/messaging/otp/hosts';
+import { OTP_HOST_OPTIONS } from '../nodes/EngageLab/products/otp/hosts';
 
 /** EngageLab OTP's own key pair (docs/messaging/otp.md, "Authentication"): HTTP Basic Dev Key:Dev Secret. */
 export class EngageLabOtpApi implements ICredentialType {

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { SMS_HOST_OPTIONS } from '../nodes/EngageLab/messaging/sms/hosts';
+import { SMS_HOST_OPTIONS } from '../nodes/EngageLab/products/sms/hosts';
 
 /** EngageLab SMS's own key pair (docs/messaging/sms.md, "Authentication"): HTTP Basic Dev Key:Dev Secret. */
 export class EngageLabSmsApi implements ICredentialType {

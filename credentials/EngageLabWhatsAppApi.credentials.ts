@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { WHATSAPP_HOST_OPTIONS } from '../nodes/EngageLab/messaging/whatsapp/hosts';
+import { WHATSAPP_HOST_OPTIONS } from '../nodes/EngageLab/products/whatsapp/hosts';
 
 /** EngageLab WhatsApp's own key pair (docs/messaging/whatsapp.md, "Authentication"): HTTP Basic Dev Key:Dev Secret. */
 export class EngageLabWhatsAppApi implements ICredentialType {

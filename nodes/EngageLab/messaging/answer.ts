@@ -12,7 +12,7 @@ import { interpretAnswer, redirectProblem, type Outcome, type Problem } from '..
 import type { AnswerReader } from '../transport/request';
 import { parseWithLongs } from '../transport/longJson';
 import { redactJson } from '../transport/redact';
-import { HTTP_STATUS_FALLBACK, type MessagingErrorInfo } from './errorInfo';
+import { HTTP_STATUS_FALLBACK, type MessagingErrorInfo } from '../products/errorInfo';
 import type { MessagingProduct } from './products';
 
 const EXCERPT_LENGTH = 200;

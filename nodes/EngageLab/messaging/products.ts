@@ -4,15 +4,15 @@
  * credential tests and the credential types read these; nothing else names a product's host.
  * Facts: docs/messaging/<product>.md.
  */
-import { EMAIL_ERROR_CODES, EMAIL_HTTP_STATUS_OVERRIDES } from './email/errorCodes';
-import { EMAIL_HOSTS } from './email/hosts';
-import type { MessagingErrorInfo } from './errorInfo';
-import { OTP_ERROR_CODES } from './otp/errorCodes';
-import { OTP_HOSTS } from './otp/hosts';
-import { SMS_ERROR_CODES } from './sms/errorCodes';
-import { SMS_HOSTS } from './sms/hosts';
-import { WHATSAPP_ERROR_CODES } from './whatsapp/errorCodes';
-import { WHATSAPP_HOSTS } from './whatsapp/hosts';
+import { EMAIL_ERROR_CODES, EMAIL_HTTP_STATUS_OVERRIDES } from '../products/email/errorTable';
+import { EMAIL_HOSTS } from '../products/email/hosts';
+import type { MessagingErrorInfo } from '../products/errorInfo';
+import { OTP_ERROR_CODES } from '../products/otp/errorTable';
+import { OTP_HOSTS } from '../products/otp/hosts';
+import { SMS_ERROR_CODES } from '../products/sms/errorTable';
+import { SMS_HOSTS } from '../products/sms/hosts';
+import { WHATSAPP_ERROR_CODES } from '../products/whatsapp/errorTable';
+import { WHATSAPP_HOSTS } from '../products/whatsapp/hosts';
 
 type ProductName = 'sms' | 'otp' | 'email' | 'whatsapp';
 

@@ -1,7 +1,7 @@
 /**
- * The shape of the messaging products' error tables (sms/, otp/, email/, whatsapp/
- * errorCodes.ts), and what an HTTP status alone says when a code is unknown. Data only: the
- * transport that turns an answer into NodeApiError reads these. Facts: docs/messaging/*.md.
+ * The shape of the messaging products' error tables (products/<product>/errorTable.ts), and
+ * what an HTTP status alone says when a code is unknown. Data only: the transport that turns an
+ * answer into NodeApiError reads these. Facts: docs/messaging/*.md.
  */
 import type { ErrorCodeInfo } from '../transport/errorCodes';
 
