@@ -1,6 +1,6 @@
 /**
- * How a messaging product's answer reads (the transport's `interpret` for SMS, OTP, Email and
- * WhatsApp). Unlike MA, success has no `code: 0`: it is a 2xx with a JSON object or array. An
+ * How a messaging product's answer reads (its rules for the shared reader, transport/outcome.ts:
+ * SMS, OTP, Email and WhatsApp). Unlike MA, success has no `code: 0`: it is a 2xx with a JSON object or array. An
  * error is `{code, message}` either with an HTTP error status or, in the "HTTP 200 + code" style
  * EngageLab's SMS client also handles, with a 2xx: both are read (docs/messaging/README.md,
  * decision 1). Codes come from the product's table, then the HTTP status alone (errorInfo.ts).
@@ -8,48 +8,24 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { interpretAnswer, redirectProblem, type Outcome, type Problem } from '../transport/answer';
-import type { AnswerReader } from '../transport/request';
-import { parseWithLongs } from '../transport/longJson';
+import { answerReader, type Answer, type AnswerReader, type AnswerRules, type Outcome, type Problem } from '../transport/outcome';
 import { redactJson } from '../transport/redact';
 import { HTTP_STATUS_FALLBACK, type MessagingErrorInfo } from '../products/errorInfo';
 import type { MessagingProduct } from './products';
 
-const EXCERPT_LENGTH = 200;
-
 export function messagingAnswerReader(product: MessagingProduct): AnswerReader {
-	return (status, rawBody, headers, url, redact = (text) => text) => read(product, status, rawBody, headers, url, redact);
+	return answerReader(messagingRules(product));
 }
 
-function read(
-	product: MessagingProduct,
-	status: number,
-	rawBody: unknown,
-	headers: IDataObject | undefined,
-	url: string,
-	redact: (text: string) => string,
-): Outcome {
-	if (status >= 300 && status < 400) return { ok: false, problem: redirectProblem(status, headers?.location, url) };
-	// A 429 reads the same everywhere: the rate limit, turned away before any processing.
-	if (status === 429) return interpretAnswer(status, rawBody, headers, url, redact);
+function messagingRules(product: MessagingProduct): AnswerRules {
+	return (answer) => read(product, answer);
+}
 
-	const text = typeof rawBody === 'string' ? rawBody : rawBody === undefined || rawBody === null ? '' : JSON.stringify(rawBody);
-	const excerpt = redact(text.replace(/\s+/g, ' ').trim()).slice(0, EXCERPT_LENGTH);
-	let body: unknown;
-	try {
-		body = parseWithLongs(text);
-	} catch {
-		body = undefined;
-	}
-	const ok = status >= 200 && status < 300;
-	const code = codeOf(body);
-	const said = typeof (body as IDataObject | undefined)?.message === 'string' ? redact((body as IDataObject).message as string) : '';
-
+function read(product: MessagingProduct, { status, ok, body, code, said, excerpt, statusTransient, redact }: Answer): Outcome {
 	if (ok && (code === undefined || code === 0) && typeof body === 'object' && body !== null) {
 		// Merged into the output: a credential a server echoes in it is hidden as in errors.
 		return { ok: true, response: { code: 0, message: 'success', result: redactJson(body as IDataObject, redact) } };
 	}
-	const statusTransient = status === 408 || status >= 500;
 	if (code !== undefined && code !== 0) {
 		const known = product.errorCodes[code];
 		if (known) return { ok: false, problem: fromTable(product, `error ${code}`, known, said, status, code) };
@@ -116,10 +92,4 @@ function fromTable(
 		// A business refusal was not applied; an internal error may have been, in part.
 		notApplied: info.transient !== true,
 	};
-}
-
-function codeOf(body: unknown): number | undefined {
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-	const code = (body as IDataObject).code;
-	return typeof code === 'number' && Number.isInteger(code) ? code : undefined;
 }

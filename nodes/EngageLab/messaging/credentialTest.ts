@@ -12,7 +12,7 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { networkProblem } from '../transport/answer';
+import { networkProblem } from '../transport/outcome';
 import { CREDENTIAL_TEST_TIMEOUT_MS, probe } from '../transport/credentialTest';
 import { redactorFor } from '../transport/redact';
 import { messagingAnswerReader } from './answer';

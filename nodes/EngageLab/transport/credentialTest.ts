@@ -13,7 +13,8 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { interpretAnswer, networkProblem } from './answer';
+import { interpretAnswer } from './maAnswer';
+import { networkProblem } from './outcome';
 import { baseUrlFor } from './dataCenters';
 import { ERROR_CODES } from './errorCodes';
 import { redactorFor } from './redact';

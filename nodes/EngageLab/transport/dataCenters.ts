@@ -1,3 +1,5 @@
+import { withoutUserinfo } from './outcome';
+
 /** EngageLab MA data centers (engagelab-ma-api.md, "Hosts"). The credential's `dataCenter` option values. */
 const DATA_CENTERS = {
 	singapore: 'https://ma-api.engagelab.com',
@@ -37,9 +39,4 @@ export function parseBaseUrl(raw: string): BaseUrl {
 		return refuse(`The Base URL "${text}" does not have a valid host and port`);
 	}
 	return { ok: true, url: `${scheme.toLowerCase()}://${authority.toLowerCase()}` };
-}
-
-/** A URL as it may be printed: without `user:password@`. */
-export function withoutUserinfo(url: string): string {
-	return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/i, '$1');
 }

@@ -9,7 +9,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { interpretAnswer, networkProblem, type EngageLabResponse, type Outcome, type Problem } from './answer';
+import { networkProblem, type AnswerReader, type EngageLabResponse, type Outcome, type Problem } from './outcome';
+import { interpretAnswer } from './maAnswer';
 import { baseUrlFor } from './dataCenters';
 import { stringifyWithLongs } from './longJson';
 import { alsoHiding, redactorFor, type Redactor } from './redact';
@@ -18,7 +19,7 @@ import { backoffDelay, MAX_RETRY_AFTER_MS, parseRetryAfter, RATE_LIMIT_BUDGET_MS
 import { mayHaveBeenApplied } from './unsure';
 import { realTiming, type Timing } from './clock';
 
-export type { EngageLabResponse } from './answer';
+export type { AnswerReader, EngageLabResponse } from './outcome';
 
 const CREDENTIAL_TYPE = 'engageLabApi';
 
@@ -82,9 +83,6 @@ export interface RequestSettings {
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_ATTEMPTS = 3;
 export const DEFAULT_RETRY_DELAY_MS = 1_000;
-
-/** Reads one attempt's answer: status, raw body text, headers, the URL asked and the redactor. */
-export type AnswerReader = typeof interpretAnswer;
 
 /**
  * Where this node run sends its requests, with which credential, how to keep that credential out
@@ -309,7 +307,7 @@ async function attemptRequest(ctx: IExecuteFunctions | ILoadOptionsFunctions, se
 		json: false,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		// A 3xx comes back as it is (see interpretAnswer): the credential never follows it.
+		// A 3xx comes back as it is (see answerReader, outcome.ts): the credential never follows it.
 		disableFollowRedirect: true,
 		sendCredentialsOnCrossOriginRedirect: false,
 		// n8n's (idle) timeout only as a backstop: the attempt's own limit comes first.

@@ -1,15 +1,14 @@
 /**
- * What one attempt's answer (or its absence) means: EngageLab's success, or a Problem that says
- * what happened, what to check, whether another attempt may succeed, and whether EngageLab can
- * have applied the request. Plain data, no n8n context: the node (request.ts) and the credential
- * test (credentialTest.ts) read answers by the same rules.
+ * What one attempt's answer (or its absence) means: success, or a Problem that says what
+ * happened, what to check, whether another attempt may succeed, and whether the service can have
+ * applied the request. Plain data, no n8n context. What every EngageLab API's answer shares is
+ * read here (a redirect, the body as text and JSON, its code and message, the excerpt quoted in
+ * errors, a 429); what success and each code mean is the product's AnswerRules.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { withoutUserinfo } from './dataCenters';
-import { ERROR_CODES } from './errorCodes';
 import { parseWithLongs } from './longJson';
-import { redactJson } from './redact';
+import type { Redactor } from './redact';
 
 /** EngageLab's answer when `code` is 0. Longs inside `data` arrive as strings of digits. */
 export interface EngageLabResponse extends IDataObject {
@@ -46,122 +45,74 @@ export interface Problem {
 
 export type Outcome = { ok: true; response: EngageLabResponse } | { ok: false; problem: Problem };
 
+/** Reads one attempt's answer: status, raw body (text), headers, the URL asked and the redactor. */
+export type AnswerReader = (status: number, rawBody: unknown, headers: IDataObject | undefined, url: string, redact?: Redactor) => Outcome;
+
+/** An answer as the shared prelude read it, for a product's rules to judge. */
+export interface Answer {
+	status: number;
+	/** A 2xx status. */
+	ok: boolean;
+	/** The body parsed (64-bit integers kept exact), or undefined when it is not JSON. */
+	body: unknown;
+	/** The body's integer `code`, when it is a JSON object that has one. */
+	code: number | undefined;
+	/** The `message` of a body with a code, redacted; '' when there is none. */
+	said: string;
+	/** The start of the body, whitespace folded and redacted, for the error's details. */
+	excerpt: string;
+	/** 408 or 5xx: the service or a proxy in front of it is unavailable or overloaded. */
+	statusTransient: boolean;
+	redact: Redactor;
+}
+
+/** What a product's answers mean: success, or which Problem (its error table, its words). */
+export type AnswerRules = (answer: Answer) => Outcome;
+
 const EXCERPT_LENGTH = 200;
 
 /**
- * The answer to a request sent to `url`: status, raw body text and headers as they came back.
- * `redact` hides the credential in the body before any of it is quoted (so a cut never leaves half a secret).
+ * The reader for one product: the answer to a request sent to `url` (status, raw body text and
+ * headers as they came back) is read the same for every product up to its `rules`. `redact` hides
+ * the credential in the body before any of it is quoted (so a cut never leaves half a secret).
  */
-export function interpretAnswer(
-	status: number,
-	rawBody: unknown,
-	headers: IDataObject | undefined,
-	url: string,
-	redact: (text: string) => string = (text) => text,
-): Outcome {
-	const text = typeof rawBody === 'string' ? rawBody : rawBody === undefined || rawBody === null ? '' : JSON.stringify(rawBody);
-	const excerpt = redact(text.replace(/\s+/g, ' ').trim()).slice(0, EXCERPT_LENGTH);
-	const quoted = excerpt ? ` The body began with: ${excerpt}` : '';
-	const httpCode = String(status);
-	if (status >= 300 && status < 400) return { ok: false, problem: redirectProblem(status, headers?.location, url) };
-
-	let body: unknown;
-	try {
-		body = parseWithLongs(text);
-	} catch {
-		body = undefined;
-	}
-	const ok = status >= 200 && status < 300;
-	const answer = isCodeMessage(body) ? body : undefined;
-	// A server or proxy may echo the credential in a success body too: it is merged into the output.
-	if (answer?.code === 0 && ok) return { ok: true, response: redactJson(answer as EngageLabResponse, redact) };
-	const said = typeof answer?.message === 'string' ? redact(answer.message) : '';
-
-	// A 429 is the rate limit whatever its body says, and was turned away before any processing.
-	if (status === 429) {
-		const engageLab = answer ? ` EngageLab said: code ${answer.code}${said ? `, "${said}"` : ''}.` : quoted;
-		return fail({
-			message: 'EngageLab answered HTTP 429: too many requests',
-			description: `EngageLab is limiting how fast this account may call it: lower Concurrency or set Max Requests Per Second in the node's options.${engageLab}`,
-			httpCode,
-			code: answer?.code,
-			apiMessage: said,
-			excerpt,
-			transient: true,
-			notApplied: true,
-			rateLimited: true,
-		});
-	}
-
-	// Only EngageLab's own codes decide; a gateway's {"code":502} falls back to the HTTP status.
-	const known = answer && answer.code !== 0 ? ERROR_CODES[answer.code] : undefined;
-	if (answer && known) {
-		return fail({
-			message: `EngageLab error ${answer.code}: ${known.meaning}`,
-			description: [known.check, said ? `EngageLab said: "${said}".` : undefined, `HTTP status ${status}.`].filter(Boolean).join(' '),
-			httpCode,
-			code: answer.code,
-			apiMessage: said,
-			transient: known.transient === true,
-			// A business refusal was not applied; code -1 (internal error) may have been, in part.
-			notApplied: known.transient !== true,
-		});
-	}
-
-	const statusTransient = status === 408 || status >= 500;
-	if (answer && answer.code !== 0 && !statusTransient && !ok) {
-		return fail({
-			message: `EngageLab error ${answer.code}: ${said || 'unknown error'}`,
-			description: [said ? `EngageLab said: "${said}".` : undefined, `HTTP status ${status}.`].filter(Boolean).join(' '),
-			httpCode,
-			code: answer.code,
-			apiMessage: said,
-			transient: false,
-			notApplied: false,
-		});
-	}
-	if (answer && answer.code !== 0 && ok) {
-		return fail({
-			message: `EngageLab error ${answer.code}: ${said || 'unknown error'}`,
-			description: `EngageLab answered with a code it does not document.${said ? ` EngageLab said: "${said}".` : ''} HTTP status ${status}.`,
-			httpCode,
-			code: answer.code,
-			apiMessage: said,
-			transient: false,
-			notApplied: false,
-		});
-	}
-	if (answer) {
-		// An HTTP error with a "success" body, or with a code that is not EngageLab's: the status decides.
-		return fail({
-			message: `EngageLab answered HTTP ${status}`,
-			description:
-				`The body said code ${answer.code} (${said || 'no message'}), which is not an EngageLab error, and the HTTP status is an error.` +
-				(statusTransient ? ' The service or a proxy in front of it is unavailable or overloaded; try again later.' : ''),
-			httpCode,
-			excerpt,
-			transient: statusTransient,
-			notApplied: false,
-		});
-	}
-	// No EngageLab answer at all. A 2xx whose body is cut off or not JSON: the request may have
-	// been applied and the answer lost on the way, so it is transient and ambiguous.
-	return fail({
-		message: ok
-			? `EngageLab answered HTTP ${status} with a body that is not an EngageLab response`
-			: `EngageLab answered HTTP ${status}${excerpt ? ' with a body that is not JSON' : ' with an empty body'}`,
-		description:
-			(ok || statusTransient
-				? 'The service or a proxy in front of it is unavailable or overloaded, or the answer was cut off; try again later. '
-				: "Check the credential's data center or Base URL: it should point at the EngageLab MA API. ") + quoted.trim(),
-		httpCode,
-		excerpt,
-		transient: ok || statusTransient,
-		notApplied: false,
-	});
+export function answerReader(rules: AnswerRules): AnswerReader {
+	return (status, rawBody, headers, url, redact = (text) => text) => {
+		if (status >= 300 && status < 400) return fail(redirectProblem(status, headers?.location, url));
+		const text = typeof rawBody === 'string' ? rawBody : rawBody === undefined || rawBody === null ? '' : JSON.stringify(rawBody);
+		const excerpt = redact(text.replace(/\s+/g, ' ').trim()).slice(0, EXCERPT_LENGTH);
+		let body: unknown;
+		try {
+			body = parseWithLongs(text);
+		} catch {
+			body = undefined;
+		}
+		const code = codeOf(body);
+		const message = code === undefined ? undefined : (body as IDataObject).message;
+		const said = typeof message === 'string' ? redact(message) : '';
+		const answer: Answer = { status, ok: status >= 200 && status < 300, body, code, said, excerpt, statusTransient: status === 408 || status >= 500, redact };
+		// A 429 is the rate limit whatever its body says, and was turned away before any processing.
+		if (status === 429) return fail(rateLimitProblem(answer));
+		return rules(answer);
+	};
 }
 
-function fail(problem: Problem): Outcome {
+function rateLimitProblem({ status, code, said, excerpt }: Answer): Problem {
+	const engageLab = code !== undefined ? ` EngageLab said: code ${code}${said ? `, "${said}"` : ''}.` : excerpt ? ` The body began with: ${excerpt}` : '';
+	return {
+		message: 'EngageLab answered HTTP 429: too many requests',
+		description: `EngageLab is limiting how fast this account may call it: lower Concurrency or set Max Requests Per Second in the node's options.${engageLab}`,
+		httpCode: String(status),
+		code,
+		apiMessage: said,
+		excerpt,
+		transient: true,
+		notApplied: true,
+		rateLimited: true,
+	};
+}
+
+export function fail(problem: Problem): Outcome {
 	return { ok: false, problem };
 }
 
@@ -190,13 +141,10 @@ function redirectTarget(location: unknown, url: string): string | undefined {
 	}
 }
 
-function isCodeMessage(body: unknown): body is { code: number; message?: unknown } {
-	return (
-		typeof body === 'object' &&
-		body !== null &&
-		typeof (body as IDataObject).code === 'number' &&
-		Number.isInteger((body as IDataObject).code)
-	);
+function codeOf(body: unknown): number | undefined {
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+	const code = (body as IDataObject).code;
+	return typeof code === 'number' && Number.isInteger(code) ? code : undefined;
 }
 
 /** What each network error code means, whether the next attempt may get through, and whether EngageLab can have seen the request. */
@@ -255,4 +203,9 @@ export function networkProblem(baseUrl: string, error: unknown, how: { timedOut?
 		transient: how.timedOut !== undefined || (known?.transient ?? false),
 		notApplied: how.timedOut === undefined && known?.notApplied === true,
 	};
+}
+
+/** A URL as it may be printed: without `user:password@`. */
+export function withoutUserinfo(url: string): string {
+	return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/i, '$1');
 }
