@@ -8,17 +8,11 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { operationNames, productOf, resourceProperties, workFor } from './actions/router';
-import { messagingConnection } from './messaging/connection';
-import { MESSAGING_CREDENTIAL_TESTS } from './messaging/credentialTest';
 import { listSearch, resourceMapping } from './messaging/lookups';
-import {
-	DEFAULT_MAX_ATTEMPTS,
-	DEFAULT_RETRY_DELAY_MS,
-	DEFAULT_TIMEOUT_MS,
-	getConnection,
-	type Connection,
-	type RequestSettings,
-} from './transport/request';
+import { CREDENTIAL_TESTS } from './methods/credentialTest';
+import { connect } from './products/connection';
+import { MA } from './products/ma/ma.product';
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_DELAY_MS, DEFAULT_TIMEOUT_MS, type Connection, type RequestSettings } from './transport/request';
 import { RequestGate } from './transport/retry';
 import { failEveryItem, runJobs } from './execution/runner';
 import { AdaptiveConcurrency } from './execution/adaptiveConcurrency';
@@ -27,7 +21,6 @@ import { sendLedgerFor } from './execution/sendLedger';
 import { realTiming, type Timing } from './transport/clock';
 import { checkNumberOption, OPTION_RULES, type OptionName } from './validation/options';
 import { DEFAULT_NODE_VERSION, defaultsFor, NODE_VERSIONS, VERSION_DEFAULTS, versionsWhere } from './versions';
-import { CREDENTIAL_TEST_NAME, engageLabApiTest } from './transport/credentialTest';
 
 /** Requests in flight at once, by default (see the README for why). */
 export const DEFAULT_CONCURRENCY = VERSION_DEFAULTS[DEFAULT_NODE_VERSION].concurrency;
@@ -191,7 +184,7 @@ export class EngageLab implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { [CREDENTIAL_TEST_NAME]: engageLabApiTest, ...MESSAGING_CREDENTIAL_TESTS },
+		credentialTest: CREDENTIAL_TESTS,
 		listSearch,
 		resourceMapping,
 	};
@@ -218,8 +211,7 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 	let connection: Connection;
 	try {
 		options = readOptions(ctx, version);
-		const product = productOf(resource);
-		connection = product ? await messagingConnection(ctx, product) : await getConnection(ctx);
+		connection = await connect(ctx, productOf(resource) ?? MA);
 	} catch (error) {
 		// With "continue on fail" a setting or credential problem fails each item, not the run.
 		return failAll(error);

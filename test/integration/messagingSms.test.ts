@@ -6,7 +6,7 @@
 import { NodeApiError, NodeOperationError, type INodeListSearchResult, type ResourceMapperFields } from 'n8n-workflow';
 
 import { listSearch, resourceMapping } from '../../nodes/EngageLab/messaging/lookups';
-import { SMS } from '../../nodes/EngageLab/messaging/products';
+import { SMS } from '../../nodes/EngageLab/products/sms/sms.product';
 import { SMS_ERROR_CODES } from '../../nodes/EngageLab/products/sms/errorTable';
 import { SMS_KEY, SMS_SECRET, smsEmulator, type SmsState } from '../emulator/messaging/sms';
 import { MessagingFixture } from '../harness/messaging';

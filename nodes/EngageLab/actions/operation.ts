@@ -7,7 +7,7 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { Work } from '../execution/work';
-import type { MessagingProduct } from '../messaging/products';
+import type { Product } from '../products/product';
 import type { Scheduler } from '../execution/scheduler';
 
 /** What an operation gets to turn the input items into work. */
@@ -31,7 +31,7 @@ export interface Resource {
 	/** The resource's entry in the Resource picker. */
 	resource: INodePropertyOptions & { value: string };
 	/** A messaging product's resource: its requests use that product's credential (not the MA one). */
-	product?: MessagingProduct;
+	product?: Product;
 	/** The Operation picker's description for this resource. */
 	operationHelp: string;
 	defaultOperation: string;

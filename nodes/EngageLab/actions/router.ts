@@ -7,7 +7,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Work } from '../execution/work';
-import type { MessagingProduct } from '../messaging/products';
+import type { Product } from '../products/product';
 import { email } from './email';
 import { event } from './event';
 import type { Resource, WorkContext } from './operation';
@@ -64,6 +64,6 @@ export function workFor(ctx: IExecuteFunctions, resource: string, operation: str
 }
 
 /** The messaging product a resource sends with (its credential), or undefined for MA resources. */
-export function productOf(resource: string): MessagingProduct | undefined {
+export function productOf(resource: string): Product | undefined {
 	return RESOURCES.find((r) => r.resource.value === resource)?.product;
 }

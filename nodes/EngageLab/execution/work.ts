@@ -12,12 +12,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { EngageLabCall, EngageLabResponse } from '../transport/request';
+import type { EngageLabResponse, RequestCall } from '../transport/request';
 
 export interface Job {
 	/** The input items the request covers, in ascending order; `call.itemIndex` is the first. */
 	items: number[];
-	call: EngageLabCall;
+	call: RequestCall;
 	/** EngageLab's answer as one result per item, in the order of `items`: its JSON, or its own error. */
 	toResults(response: EngageLabResponse): Array<IDataObject | Error>;
 }

@@ -13,11 +13,15 @@ import type {
 } from 'n8n-workflow';
 
 import { engageLabRequest } from '../transport/request';
-import { lookupSettings } from './connection';
-import { EMAIL, OTP, SMS, WHATSAPP, type MessagingProduct } from './products';
+import { lookupSettings } from '../methods/lookup';
+import { EMAIL } from '../products/email/email.product';
+import { OTP } from '../products/otp/otp.product';
+import type { Product } from '../products/product';
+import { SMS } from '../products/sms/sms.product';
+import { WHATSAPP } from '../products/whatsapp/whatsapp.product';
 import { smsVariables, whatsappVariables, type TemplateVariable } from './variables';
 
-async function getJson(ctx: ILoadOptionsFunctions, product: MessagingProduct, path: string): Promise<unknown> {
+async function getJson(ctx: ILoadOptionsFunctions, product: Product, path: string): Promise<unknown> {
 	const settings = await lookupSettings(ctx, product);
 	const response = await engageLabRequest(ctx, settings, { method: 'GET', path, body: undefined, itemIndex: 0, idempotent: true });
 	return response.result;

@@ -1,9 +1,20 @@
 /**
- * The shape of the messaging products' error tables (products/<product>/errorTable.ts), and
- * what an HTTP status alone says when a code is unknown. Data only: the transport that turns an
- * answer into NodeApiError reads these. Facts: docs/messaging/*.md.
+ * The shape of the products' error tables (products/<product>/errorTable.ts), and for the
+ * messaging products what an HTTP status alone says when a code is unknown. Data only: each
+ * product's answer rules read these. Facts: docs/ma/api.md, docs/messaging/*.md.
  */
-import type { ErrorCodeInfo } from '../transport/errorCodes';
+/** One row of a product's error table. */
+export interface ErrorCodeInfo {
+	meaning: string;
+	check: string;
+	/** Transient: worth trying again later (as opposed to a problem in the request or credential). */
+	transient?: boolean;
+	/**
+	 * The API key and secret were refused: the credential is wrong. The credential test fails on
+	 * these; any other code EngageLab knows means the key and secret were accepted.
+	 */
+	credential?: boolean;
+}
 
 export interface MessagingErrorInfo extends ErrorCodeInfo {
 	/** The code means the credential (key pair, host or its rights) is wrong, not the item. */

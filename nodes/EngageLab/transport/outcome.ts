@@ -116,7 +116,7 @@ export function fail(problem: Problem): Outcome {
 	return { ok: false, problem };
 }
 
-export function redirectProblem(status: number, location: unknown, url: string): Problem {
+function redirectProblem(status: number, location: unknown, url: string): Problem {
 	const target = redirectTarget(location, url);
 	return {
 		message: `The Base URL redirects to ${target ?? 'another address'} (HTTP ${status}); the node does not follow redirects`,

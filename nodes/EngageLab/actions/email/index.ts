@@ -1,5 +1,5 @@
 /** Email: emails through EngageLab Email, with the Email credential (api_user:api_key). */
-import { EMAIL } from '../../messaging/products';
+import { EMAIL } from '../../products/email/email.product';
 import type { Resource } from '../operation';
 import { emailSendFields, emailSendWork } from './send';
 import { emailSendTemplateFields, emailSendTemplateWork } from './sendTemplate';

@@ -1,5 +1,5 @@
 /** OTP: verification codes through EngageLab OTP, with the OTP credential. */
-import { OTP } from '../../messaging/products';
+import { OTP } from '../../products/otp/otp.product';
 import type { Resource } from '../operation';
 import { otpSendFields, otpSendWork } from './send';
 import { otpVerifyFields, otpVerifyWork } from './verify';

@@ -1,5 +1,5 @@
 /** SMS: messages through EngageLab SMS, with the SMS credential (not the MA one). */
-import { SMS } from '../../messaging/products';
+import { SMS } from '../../products/sms/sms.product';
 import type { Resource } from '../operation';
 import { smsSendFields, smsSendWork } from './send';
 

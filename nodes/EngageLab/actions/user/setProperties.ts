@@ -16,6 +16,10 @@ import type { ResolvedUser } from './identifyBy';
 /** Property operations that change more each time they are applied: never sent twice after an ambiguous failure. */
 export const NOT_IDEMPOTENT: readonly PropertyOperation[] = ['increase', 'add'];
 
+/** What an Increase or Add that failed ambiguously says: why it was not sent again. */
+const NOT_REPEATED_BECAUSE =
+	'This change (Set Properties Increase or Add) is not safe to send twice, and EngageLab may have applied it before the answer was lost, so the node did not send it again. Check the user in EngageLab before running this item again.';
+
 const showFor = { resource: ['user'], operation: ['setProperties'] };
 
 export const setPropertiesFields: INodeProperties[] = [
@@ -96,6 +100,7 @@ function setPropertiesJob(ctx: IExecuteFunctions, node: INode, itemIndex: number
 			itemIndex,
 			// Set, Remove and Delete end the same however often they arrive; Increase and Add do not.
 			idempotent: !NOT_IDEMPOTENT.includes(type),
+			notRepeatedBecause: NOT_REPEATED_BECAUSE,
 		},
 		toResults: (response) => [
 			{

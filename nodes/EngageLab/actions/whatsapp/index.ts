@@ -1,5 +1,5 @@
 /** WhatsApp: messages through EngageLab WhatsApp Business, with the WhatsApp credential. */
-import { WHATSAPP } from '../../messaging/products';
+import { WHATSAPP } from '../../products/whatsapp/whatsapp.product';
 import type { Resource } from '../operation';
 import { whatsappSendMediaFields, whatsappSendMediaWork } from './sendMedia';
 import { whatsappSendTemplateFields, whatsappSendTemplateWork } from './sendTemplate';

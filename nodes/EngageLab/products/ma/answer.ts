@@ -1,10 +1,10 @@
 /**
  * How the EngageLab MA API's answers read: success is `code` 0 with a 2xx; any other code is an
- * error, explained from MA's table (errorCodes.ts) when EngageLab documents it.
+ * error, explained from MA's table (errorTable.ts) when EngageLab documents it.
  */
-import { answerReader, fail, type Answer, type EngageLabResponse, type Outcome } from './outcome';
-import { ERROR_CODES } from './errorCodes';
-import { redactJson } from './redact';
+import { answerReader, fail, type Answer, type EngageLabResponse, type Outcome } from '../../transport/outcome';
+import { redactJson } from '../../transport/redact';
+import { MA_ERROR_CODES } from './errorTable';
 
 function maRules({ status, ok, body, code, said, excerpt, statusTransient, redact }: Answer): Outcome {
 	const httpCode = String(status);
@@ -12,7 +12,7 @@ function maRules({ status, ok, body, code, said, excerpt, statusTransient, redac
 	if (code === 0 && ok) return { ok: true, response: redactJson(body as EngageLabResponse, redact) };
 
 	// Only EngageLab's own codes decide; a gateway's {"code":502} falls back to the HTTP status.
-	const known = code !== undefined && code !== 0 ? ERROR_CODES[code] : undefined;
+	const known = code !== undefined && code !== 0 ? MA_ERROR_CODES[code] : undefined;
 	if (code !== undefined && known) {
 		return fail({
 			message: `EngageLab error ${code}: ${known.meaning}`,
@@ -79,5 +79,5 @@ function maRules({ status, ok, body, code, said, excerpt, statusTransient, redac
 	});
 }
 
-/** The MA API's answer reader (the transport's `interpret` for User and Event). */
-export const interpretAnswer = answerReader(maRules);
+/** The MA API's answer reader (User and Event requests, and the MA credential test). */
+export const readMaAnswer = answerReader(maRules);

@@ -1,23 +1,13 @@
 /**
- * EngageLab MA error codes (engagelab-api.md, "Error codes"): what each means and what the user
+ * EngageLab MA error codes (docs/ma/api.md, "Error codes"): what each means and what the user
  * should check. The only place these texts live.
  */
-export interface ErrorCodeInfo {
-	meaning: string;
-	check: string;
-	/** Transient: worth trying again later (as opposed to a problem in the request or credential). */
-	transient?: boolean;
-	/**
-	 * The API key and secret were refused: the credential is wrong. The credential test fails on
-	 * these; any other code EngageLab knows means the key and secret were accepted.
-	 */
-	credential?: boolean;
-}
+import type { ErrorCodeInfo } from '../errorInfo';
 
 const CHECK_KEY_SECRET =
 	'Check the API Key and API Secret in the EngageLab credential: they come from an API-type data source in the EngageLab MA console.';
 
-export const ERROR_CODES: Readonly<Record<number, ErrorCodeInfo>> = {
+export const MA_ERROR_CODES: Readonly<Record<number, ErrorCodeInfo>> = {
 	40050: {
 		meaning: 'Interface authentication failed',
 		check: `${CHECK_KEY_SECRET} Make sure the credential's data center matches the one your EngageLab account is in.`,

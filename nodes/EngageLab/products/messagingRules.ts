@@ -1,27 +1,63 @@
 /**
- * How a messaging product's answer reads (its rules for the shared reader, transport/outcome.ts:
- * SMS, OTP, Email and WhatsApp). Unlike MA, success has no `code: 0`: it is a 2xx with a JSON object or array. An
- * error is `{code, message}` either with an HTTP error status or, in the "HTTP 200 + code" style
+ * What the messaging products (SMS, OTP, Email, WhatsApp) share: how their answers read (their
+ * rules for the shared reader, transport/outcome.ts) and what their credential test passes on.
+ * Unlike MA, success has no `code: 0`: it is a 2xx with a JSON object or array. An error is `{code, message}` either with an HTTP error status or, in the "HTTP 200 + code" style
  * EngageLab's SMS client also handles, with a 2xx: both are read (docs/messaging/README.md,
  * decision 1). Codes come from the product's table, then the HTTP status alone (errorInfo.ts).
  * The success value is handed on as `result` in an EngageLabResponse (code 0).
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { answerReader, type Answer, type AnswerReader, type AnswerRules, type Outcome, type Problem } from '../transport/outcome';
-import { redactJson } from '../transport/redact';
-import { HTTP_STATUS_FALLBACK, type MessagingErrorInfo } from '../products/errorInfo';
-import type { MessagingProduct } from './products';
+import type { INodeCredentialTestResult } from 'n8n-workflow';
 
-export function messagingAnswerReader(product: MessagingProduct): AnswerReader {
-	return answerReader(messagingRules(product));
+import { answerReader, type Answer, type AnswerReader, type Outcome, type Problem } from '../transport/outcome';
+import { redactJson, type Redactor } from '../transport/redact';
+import { HTTP_STATUS_FALLBACK, type MessagingErrorInfo } from './errorInfo';
+import type { CredentialProbe, Product, ProductHosts } from './product';
+
+/** What a messaging product's file declares; messagingProduct() adds how its answers and its probe read. */
+export interface MessagingFacts extends Omit<Product, 'readAnswer' | 'probe' | 'errorCodes' | 'hosts'> {
+	readonly hosts: ProductHosts & { readonly field: 'host' };
+	readonly errorCodes: Readonly<Record<number, MessagingErrorInfo>>;
+	/** What a bare HTTP status means for this product before the generic fallback (Email's 404). */
+	readonly statusOverrides?: Readonly<Record<number, Omit<MessagingErrorInfo, 'httpStatus'>>>;
+	/** The cheap read-only call of the credential test (a template list, a GET) and what its real answer looks like. */
+	readonly probePath: string;
+	isProbeAnswer(body: unknown): boolean;
 }
 
-function messagingRules(product: MessagingProduct): AnswerRules {
-	return (answer) => read(product, answer);
+export function messagingProduct<const F extends MessagingFacts>(facts: F): F & Pick<Product, 'readAnswer' | 'probe'> {
+	const readAnswer = answerReader((answer) => read(facts, answer));
+	return { ...facts, readAnswer, probe: probeFor(facts, readAnswer) };
 }
 
-function read(product: MessagingProduct, { status, ok, body, code, said, excerpt, statusTransient, redact }: Answer): Outcome {
+/**
+ * The credential test passes only on the product's real answer: HTTP 2xx with the list's
+ * documented shape. A wrong key pair fails with the product's own error text; another service,
+ * a proxy page, an MA host or another product's host fails saying what came back.
+ */
+function probeFor(product: MessagingFacts, readAnswer: AnswerReader): CredentialProbe {
+	return {
+		path: product.probePath,
+		judge({ status, body, headers }, url, redact: Redactor): Partial<INodeCredentialTestResult> {
+			const outcome = readAnswer(status, body, headers, url, redact);
+			if (outcome.ok) {
+				if (product.isProbeAnswer(outcome.response.result)) return {};
+				return {
+					status: 'Error',
+					message: redact(
+						`The Base URL answered ${product.probePath.split('?')[0]} with JSON that is not ${product.title}'s template list, so it is not the ${product.title} API. Check the credential's host or Custom URL.`,
+					),
+				};
+			}
+			const { problem } = outcome;
+			const where = problem.code === undefined && !problem.rateLimited ? ` Check that the host or Custom URL is the ${product.title} API.` : '';
+			return { status: 'Error', message: redact(`${problem.message}. ${problem.description}${where}`) };
+		},
+	};
+}
+
+function read(product: MessagingFacts, { status, ok, body, code, said, excerpt, statusTransient, redact }: Answer): Outcome {
 	if (ok && (code === undefined || code === 0) && typeof body === 'object' && body !== null) {
 		// Merged into the output: a credential a server echoes in it is hidden as in errors.
 		return { ok: true, response: { code: 0, message: 'success', result: redactJson(body as IDataObject, redact) } };
@@ -75,7 +111,7 @@ function read(product: MessagingProduct, { status, ok, body, code, said, excerpt
 }
 
 function fromTable(
-	product: MessagingProduct,
+	product: MessagingFacts,
 	what: string,
 	info: Omit<MessagingErrorInfo, 'httpStatus'>,
 	said: string,

@@ -1,0 +1,20 @@
+/** EngageLab Email (docs/messaging/email.md): its credential, hosts, error table and credential test. */
+import { messagingProduct } from '../messagingRules';
+import { EMAIL_ERROR_CODES, EMAIL_HTTP_STATUS_OVERRIDES } from './errorTable';
+import { EMAIL_HOSTS } from './hosts';
+
+export const EMAIL = messagingProduct({
+	name: 'email',
+	title: 'EngageLab Email',
+	credentialType: 'engageLabEmailApi',
+	testName: 'engageLabEmailApiTest',
+	userField: 'apiUser',
+	passwordField: 'apiKey',
+	hosts: { field: 'host', urls: EMAIL_HOSTS, default: 'singapore', urlProblemPrefix: 'EngageLab Email credential: ' },
+	errorCodes: EMAIL_ERROR_CODES,
+	statusOverrides: EMAIL_HTTP_STATUS_OVERRIDES,
+	// One template is enough to see the list's shape ({result, count, total}).
+	probePath: '/v1/templates?offset=0&limit=1',
+	isProbeAnswer: (body) =>
+		typeof body === 'object' && body !== null && Array.isArray((body as { result?: unknown }).result) && 'total' in body,
+});

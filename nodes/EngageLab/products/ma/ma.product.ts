@@ -1,0 +1,19 @@
+/** EngageLab Marketing Automation (docs/ma/api.md): User and Event, with the MA credential. */
+import type { Product } from '../product';
+import { readMaAnswer } from './answer';
+import { MA_PROBE } from './credentialProbe';
+import { MA_ERROR_CODES } from './errorTable';
+import { MA_HOSTS } from './hosts';
+
+export const MA = {
+	name: 'ma',
+	title: 'EngageLab',
+	credentialType: 'engageLabApi',
+	testName: 'engageLabApiTest',
+	userField: 'apiKey',
+	passwordField: 'apiSecret',
+	hosts: { field: 'dataCenter', urls: MA_HOSTS, default: 'singapore', urlProblemPrefix: '' },
+	errorCodes: MA_ERROR_CODES,
+	readAnswer: readMaAnswer,
+	probe: MA_PROBE,
+} as const satisfies Product;

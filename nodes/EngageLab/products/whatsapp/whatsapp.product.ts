@@ -1,0 +1,17 @@
+/** EngageLab WhatsApp (docs/messaging/whatsapp.md): its credential, hosts, error table and credential test. */
+import { messagingProduct } from '../messagingRules';
+import { WHATSAPP_ERROR_CODES } from './errorTable';
+import { WHATSAPP_HOSTS } from './hosts';
+
+export const WHATSAPP = messagingProduct({
+	name: 'whatsapp',
+	title: 'EngageLab WhatsApp',
+	credentialType: 'engageLabWhatsAppApi',
+	testName: 'engageLabWhatsAppApiTest',
+	userField: 'devKey',
+	passwordField: 'devSecret',
+	hosts: { field: 'host', urls: WHATSAPP_HOSTS, default: 'global', urlProblemPrefix: 'EngageLab WhatsApp credential: ' },
+	errorCodes: WHATSAPP_ERROR_CODES,
+	probePath: '/v1/templates?status=APPROVED',
+	isProbeAnswer: (body) => Array.isArray(body),
+});
