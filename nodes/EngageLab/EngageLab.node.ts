@@ -8,7 +8,8 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { operationNames, productOf, resourceProperties, workFor } from './actions/router';
-import { listSearch, resourceMapping } from './messaging/lookups';
+import { listSearch } from './methods/listSearch';
+import { resourceMapping } from './methods/resourceMapping';
 import { CREDENTIAL_TESTS } from './methods/credentialTest';
 import { connect } from './products/connection';
 import { MA } from './products/ma/ma.product';

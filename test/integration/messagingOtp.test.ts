@@ -5,7 +5,7 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 
-import { listSearch } from '../../nodes/EngageLab/messaging/lookups';
+import { listSearch } from '../../nodes/EngageLab/methods/listSearch';
 import { OTP_ERROR_CODES } from '../../nodes/EngageLab/products/otp/errorTable';
 import { OTP } from '../../nodes/EngageLab/products/otp/otp.product';
 import { generatedCode, OTP_KEY, OTP_SECRET, otpEmulator, type OtpState } from '../emulator/messaging/otp';

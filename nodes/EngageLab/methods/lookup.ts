@@ -1,14 +1,17 @@
-/** What the editor's lookups (listSearch, resourceMapping) send with: the product's connection, the node's defaults, real time. */
-import type { ILoadOptionsFunctions } from 'n8n-workflow';
+/**
+ * How the editor's lookups (listSearch, resourceMapping) ask: a GET through engageLabRequest with
+ * the product's own credential (idempotent, read-only), the node's defaults, real time.
+ */
+import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { connect } from '../products/connection';
 import type { Product } from '../products/product';
 import { realTiming } from '../transport/clock';
-import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_DELAY_MS, DEFAULT_TIMEOUT_MS, type RequestSettings } from '../transport/request';
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_DELAY_MS, DEFAULT_TIMEOUT_MS, engageLabRequest, type RequestSettings } from '../transport/request';
 import { RequestGate } from '../transport/retry';
 
 /** Settings for the form's own lookups (template lists): the node's defaults, real time. */
-export async function lookupSettings(ctx: ILoadOptionsFunctions, product: Product): Promise<RequestSettings> {
+async function lookupSettings(ctx: ILoadOptionsFunctions, product: Product): Promise<RequestSettings> {
 	return {
 		...(await connect(ctx, product)),
 		timeout: DEFAULT_TIMEOUT_MS,
@@ -18,3 +21,12 @@ export async function lookupSettings(ctx: ILoadOptionsFunctions, product: Produc
 		timing: realTiming,
 	};
 }
+
+/** The answer (its JSON) to a GET of `path`. */
+export async function getJson(ctx: ILoadOptionsFunctions, product: Product, path: string): Promise<unknown> {
+	const settings = await lookupSettings(ctx, product);
+	const response = await engageLabRequest(ctx, settings, { method: 'GET', path, body: undefined, itemIndex: 0, idempotent: true });
+	return response.result;
+}
+
+export const asList = (value: unknown): IDataObject[] => (Array.isArray(value) ? (value as IDataObject[]) : []);
