@@ -12,12 +12,7 @@ import type {
 } from 'n8n-workflow';
 
 import { baseUrlOf } from '../products/connection';
-import { EMAIL } from '../products/email/email.product';
-import { MA } from '../products/ma/ma.product';
-import { OTP } from '../products/otp/otp.product';
 import type { Product } from '../products/product';
-import { SMS } from '../products/sms/sms.product';
-import { WHATSAPP } from '../products/whatsapp/whatsapp.product';
 import { networkProblem } from '../transport/outcome';
 import { CREDENTIAL_TEST_TIMEOUT_MS, probe } from '../transport/probe';
 import { redactorFor } from '../transport/redact';
@@ -27,7 +22,8 @@ type CredentialTest = (
 	credential: ICredentialsDecrypted<ICredentialDataDecryptedObject>,
 ) => Promise<INodeCredentialTestResult>;
 
-function credentialTestFor(product: Product): CredentialTest {
+/** The test of `product`'s credential (catalog.ts maps each product's testName to it). */
+export function credentialTestFor(product: Product): CredentialTest {
 	return async function (this: ICredentialTestFunctions, credential) {
 		const data = credential.data ?? {};
 		const redact = redactorFor(data[product.userField], data[product.passwordField]);
@@ -43,8 +39,3 @@ function credentialTestFor(product: Product): CredentialTest {
 		return { status: 'OK', message: 'Connection successful!', ...product.probe.judge(result, url, redact) };
 	};
 }
-
-/** Every product's credential test by name, for the node's methods.credentialTest. */
-export const CREDENTIAL_TESTS: Record<string, CredentialTest> = Object.fromEntries(
-	[MA, SMS, OTP, EMAIL, WHATSAPP].map((p) => [p.testName, credentialTestFor(p)]),
-);

@@ -6,9 +6,7 @@
  * decision 1). Codes come from the product's table, then the HTTP status alone (errorInfo.ts).
  * The success value is handed on as `result` in an EngageLabResponse (code 0).
  */
-import type { IDataObject } from 'n8n-workflow';
-
-import type { INodeCredentialTestResult } from 'n8n-workflow';
+import type { IDataObject, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { answerReader, type Answer, type AnswerReader, type Outcome, type Problem } from '../transport/outcome';
 import { redactJson, type Redactor } from '../transport/redact';

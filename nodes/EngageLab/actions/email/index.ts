@@ -1,12 +1,10 @@
 /** Email: emails through EngageLab Email, with the Email credential (api_user:api_key). */
-import { EMAIL } from '../../products/email/email.product';
-import type { Resource } from '../operation';
+import type { Resource } from '../types';
 import { emailSendFields, emailSendWork } from './send';
 import { emailSendTemplateFields, emailSendTemplateWork } from './sendTemplate';
 
 export const email: Resource = {
 	resource: { name: 'Email', value: 'email', description: 'Emails through EngageLab Email' },
-	product: EMAIL,
 	operationHelp: 'What to do with EngageLab Email',
 	defaultOperation: 'send',
 	options: [

@@ -1,5 +1,5 @@
 /** Event: what users did, reported to EngageLab. */
-import type { Resource } from '../operation';
+import type { Resource } from '../types';
 import { reportFields, reportWork } from './report';
 import { identifyByEverywhere, resolveUsers } from '../user/identifyBy';
 

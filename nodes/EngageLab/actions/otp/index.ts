@@ -1,12 +1,10 @@
 /** OTP: verification codes through EngageLab OTP, with the OTP credential. */
-import { OTP } from '../../products/otp/otp.product';
-import type { Resource } from '../operation';
+import type { Resource } from '../types';
 import { otpSendFields, otpSendWork } from './send';
 import { otpVerifyFields, otpVerifyWork } from './verify';
 
 export const otp: Resource = {
 	resource: { name: 'OTP', value: 'otp', description: 'One-time verification codes by SMS, WhatsApp, email or voice (EngageLab OTP)' },
-	product: OTP,
 	operationHelp: 'What to do with EngageLab OTP',
 	defaultOperation: 'send',
 	options: [

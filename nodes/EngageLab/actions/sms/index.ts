@@ -1,11 +1,9 @@
 /** SMS: messages through EngageLab SMS, with the SMS credential (not the MA one). */
-import { SMS } from '../../products/sms/sms.product';
-import type { Resource } from '../operation';
+import type { Resource } from '../types';
 import { smsSendFields, smsSendWork } from './send';
 
 export const sms: Resource = {
 	resource: { name: 'SMS', value: 'sms', description: 'Text messages from an approved template (EngageLab SMS)' },
-	product: SMS,
 	operationHelp: 'What to do with EngageLab SMS',
 	defaultOperation: 'send',
 	options: [

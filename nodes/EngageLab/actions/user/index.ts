@@ -1,5 +1,5 @@
 /** User: the operations on one EngageLab user (contact), and their fields. */
-import type { Resource } from '../operation';
+import type { Resource } from '../types';
 import { getEuidFields, getEuidWork } from './getEuid';
 import { identifyByEverywhere, identifyByFields, resolveUsers, withIdentifyBy } from './identifyBy';
 import { setContactFields, setContactWork } from './setContact';

@@ -1,13 +1,11 @@
 /** WhatsApp: messages through EngageLab WhatsApp Business, with the WhatsApp credential. */
-import { WHATSAPP } from '../../products/whatsapp/whatsapp.product';
-import type { Resource } from '../operation';
+import type { Resource } from '../types';
 import { whatsappSendMediaFields, whatsappSendMediaWork } from './sendMedia';
 import { whatsappSendTemplateFields, whatsappSendTemplateWork } from './sendTemplate';
 import { whatsappSendTextFields, whatsappSendTextWork } from './sendText';
 
 export const whatsapp: Resource = {
 	resource: { name: 'WhatsApp', value: 'whatsapp', description: 'WhatsApp Business messages through EngageLab WhatsApp' },
-	product: WHATSAPP,
 	operationHelp: 'What to do with EngageLab WhatsApp',
 	defaultOperation: 'sendTemplate',
 	options: [

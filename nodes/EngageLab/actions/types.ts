@@ -1,5 +1,5 @@
 /**
- * The shape every resource folder exports from its index (actions/<resource>/index.ts): the
+ * The shape every resource folder exports (actions/<resource>/index.ts): the
  * resource's entry in the Resource picker, its operations for the Operation picker, and per
  * operation its fields and the work it makes of the input items. The node and the router know
  * resources only through this shape.
@@ -7,7 +7,6 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { Work } from '../execution/work';
-import type { Product } from '../products/product';
 import type { Scheduler } from '../execution/scheduler';
 
 /** What an operation gets to turn the input items into work. */
@@ -30,8 +29,6 @@ interface Operation {
 export interface Resource {
 	/** The resource's entry in the Resource picker. */
 	resource: INodePropertyOptions & { value: string };
-	/** A messaging product's resource: its requests use that product's credential (not the MA one). */
-	product?: Product;
 	/** The Operation picker's description for this resource. */
 	operationHelp: string;
 	defaultOperation: string;
