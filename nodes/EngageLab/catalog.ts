@@ -6,13 +6,13 @@
  */
 import type { ICredentialsDisplayOptions, ICredentialTestFunction } from 'n8n-workflow';
 
-import { email } from './actions/email';
-import { event } from './actions/event';
-import { otp } from './actions/otp';
-import { sms } from './actions/sms';
+import { email } from './actions/email/email.resource';
+import { event } from './actions/event/event.resource';
+import { otp } from './actions/otp/otp.resource';
+import { sms } from './actions/sms/sms.resource';
 import type { Resource } from './actions/types';
-import { user } from './actions/user';
-import { whatsapp } from './actions/whatsapp';
+import { user } from './actions/user/user.resource';
+import { whatsapp } from './actions/whatsapp/whatsapp.resource';
 import { credentialTestFor } from './methods/credentialTest';
 import { EMAIL } from './products/email/email.product';
 import { MA } from './products/ma/ma.product';

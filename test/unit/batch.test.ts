@@ -1,4 +1,4 @@
-import { batchWork } from '../../nodes/EngageLab/actions/batch';
+import { batchWork } from '../../nodes/EngageLab/actions/shared/batch';
 import type { Job, Work } from '../../nodes/EngageLab/execution/work';
 
 /** Items as [group, value] or 'bad'; batches of at most 2 entries. */

@@ -1,5 +1,5 @@
 /**
- * The shape every resource folder exports (actions/<resource>/index.ts): the
+ * The shape every resource folder exports (actions/<resource>/<resource>.resource.ts): the
  * resource's entry in the Resource picker, its operations for the Operation picker, and per
  * operation its fields and the work it makes of the input items. The node and the router know
  * resources only through this shape.

@@ -1,14 +1,15 @@
 /**
  * What an operation hands the runner, and the path one input item takes to its output item:
  *
- *   actions/<resource>/<op>.ts turns the input items into Work, lazily and in input order
+ *   actions/<resource>/<op>.operation.ts turns the input items into Work, lazily and in input order
  *     -> execution/runner.ts runJobs() takes each Job as a request slot frees up
  *     -> execution/scheduler.ts Scheduler.request() (the run's concurrency and pacing)
  *     -> transport/request.ts engageLabRequest() (attempts, retries, timeout)
- *     -> the connection's answer reader (the product's rules: success, error table, transient or not)
+ *     -> the product's readAnswer (products/<p>/: success, its error table, transient or not)
  *     -> the Job's own toResults(), in the operation's file: the answer becomes the output items.
  *
- * So to see where a Set Contact's answer becomes its output item, read setContact's Job.
+ * So to see where a Set Contact's answer becomes its output item, read the Job that
+ * actions/user/setContact.operation.ts builds: its `toResults`.
  */
 import type { IDataObject } from 'n8n-workflow';
 

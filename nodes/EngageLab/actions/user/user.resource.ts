@@ -1,9 +1,9 @@
 /** User: the operations on one EngageLab user (contact), and their fields. */
 import type { Resource } from '../types';
-import { getEuidFields, getEuidWork } from './getEuid';
-import { identifyByEverywhere, identifyByFields, resolveUsers, withIdentifyBy } from './identifyBy';
-import { setContactFields, setContactWork } from './setContact';
-import { setPropertiesFields, setPropertiesWork } from './setProperties';
+import { getEuidFields, getEuidWork } from './getEuid.operation';
+import { identifyByEverywhere, identifyByFields, resolveUsers, withIdentifyBy } from '../shared/identifyUser';
+import { setContactFields, setContactWork } from './setContact.operation';
+import { setPropertiesFields, setPropertiesWork } from './setProperties.operation';
 
 const setContactShow = { resource: ['user'], operation: ['setContact'] };
 const setPropertiesShow = { resource: ['user'], operation: ['setProperties'] };

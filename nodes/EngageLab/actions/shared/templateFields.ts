@@ -158,7 +158,7 @@ export function mappedVariables(ctx: IExecuteFunctions, itemIndex: number): Reco
 }
 
 /** The name/value pairs of a pairsField; empty names are skipped, duplicate names refused. */
-export function pairs(ctx: IExecuteFunctions, name: string, itemIndex: number): Record<string, string> {
+export function nameValuePairs(ctx: IExecuteFunctions, name: string, itemIndex: number): Record<string, string> {
 	const raw = ctx.getNodeParameter(name, itemIndex, {}) as { pairs?: Array<{ name?: unknown; value?: unknown }> };
 	const out = variableMap();
 	for (const pair of raw.pairs ?? []) {

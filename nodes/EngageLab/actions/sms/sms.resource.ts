@@ -1,6 +1,6 @@
 /** SMS: messages through EngageLab SMS, with the SMS credential (not the MA one). */
 import type { Resource } from '../types';
-import { smsSendFields, smsSendWork } from './send';
+import { smsSendFields, smsSendWork } from './send.operation';
 
 export const sms: Resource = {
 	resource: { name: 'SMS', value: 'sms', description: 'Text messages from an approved template (EngageLab SMS)' },

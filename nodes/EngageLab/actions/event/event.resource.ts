@@ -1,7 +1,7 @@
 /** Event: what users did, reported to EngageLab. */
 import type { Resource } from '../types';
-import { reportFields, reportWork } from './report';
-import { identifyByEverywhere, resolveUsers } from '../user/identifyBy';
+import { reportFields, reportWork } from './report.operation';
+import { identifyByEverywhere, resolveUsers } from '../shared/identifyUser';
 
 export const event: Resource = {
 	resource: {

@@ -6,7 +6,8 @@
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Job } from '../../execution/work';
-import { sendJob, valid } from '../../messaging/work';
+import { valueOrRefuse } from '../shared/parameters';
+import { sendJob } from '../shared/perItem';
 import { checkPhone, checkPhones } from '../../validation/recipients';
 
 /** Recipients per request: not documented; kept small like a person-to-person channel. */
@@ -56,11 +57,11 @@ export function extraFields(show: IDisplayOptions['show']): INodeProperties {
 
 /** The send job of one item, with the checked recipients, sending number and request id. */
 export function whatsappJob(ctx: IExecuteFunctions, itemIndex: number, body: IDataObject, output: IDataObject): Job {
-	const to = valid(ctx, checkPhones(ctx.getNodeParameter('to', itemIndex, ''), MAX_RECIPIENTS), itemIndex, 'Check the To field.');
+	const to = valueOrRefuse(ctx, checkPhones(ctx.getNodeParameter('to', itemIndex, ''), MAX_RECIPIENTS), itemIndex, 'Check the To field.');
 	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const request: IDataObject = { to, body };
 	const from = String(extra.from ?? '').trim();
-	if (from) request.from = valid(ctx, checkPhone(from), itemIndex, 'Check From in Additional Fields.');
+	if (from) request.from = valueOrRefuse(ctx, checkPhone(from), itemIndex, 'Check From in Additional Fields.');
 	const requestId = String(extra.requestId ?? '').trim();
 	if (requestId) request.request_id = requestId;
 	return sendJob(itemIndex, '/v1/messages', request, (result) => ({ to, ...output, ...result }));

@@ -2,9 +2,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Work } from '../../execution/work';
-import { templateField, templateValue } from '../../messaging/fields';
-import { perItem, sendJob } from '../../messaging/work';
-import { claimRequestId, emailOutput, envelopeFields, optionsFields, readEnvelope } from './fields';
+import { templateField, templateValue } from '../shared/templateFields';
+import { perItem, sendJob } from '../shared/perItem';
+import { claimRequestId, emailOutput, envelopeFields, optionsFields, readEnvelope } from './envelope';
 
 const show = { resource: ['email'], operation: ['sendTemplate'] };
 

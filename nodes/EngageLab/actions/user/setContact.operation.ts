@@ -5,8 +5,8 @@ import { JsonLong } from '../../transport/longJson';
 import type { Job, Work } from '../../execution/work';
 import { checkContact } from '../../validation/contacts';
 import { checkEuid } from '../../validation/euid';
-import type { ResolvedUser } from './identifyBy';
-import { EUID_HELP, euidField } from '../fields';
+import type { ResolvedUser } from '../shared/identifyUser';
+import { EUID_HELP, euidField } from '../shared/userFields';
 
 const showFor = { resource: ['user'], operation: ['setContact'] };
 
@@ -38,7 +38,7 @@ export const setContactFields: INodeProperties[] = [
 
 /**
  * One request per item, in input order; an item whose fields are wrong fails without a request.
- * `identify` gives an item's user (and EUID) when it is identified by ID (see identifyBy.ts): the
+ * `identify` gives an item's user (and EUID) when it is identified by ID (see shared/identifyUser.ts): the
  * item's job then waits for that lookup.
  */
 export function* setContactWork(

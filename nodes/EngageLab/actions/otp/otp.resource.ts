@@ -1,7 +1,7 @@
 /** OTP: verification codes through EngageLab OTP, with the OTP credential. */
 import type { Resource } from '../types';
-import { otpSendFields, otpSendWork } from './send';
-import { otpVerifyFields, otpVerifyWork } from './verify';
+import { otpSendFields, otpSendWork } from './send.operation';
+import { otpVerifyFields, otpVerifyWork } from './verify.operation';
 
 export const otp: Resource = {
 	resource: { name: 'OTP', value: 'otp', description: 'One-time verification codes by SMS, WhatsApp, email or voice (EngageLab OTP)' },

@@ -7,7 +7,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Work } from '../../execution/work';
-import { perItem, sendJob, text, valid } from '../../messaging/work';
+import { trimmedParameter, valueOrRefuse } from '../shared/parameters';
+import { perItem, sendJob } from '../shared/perItem';
 
 const show = { resource: ['otp'], operation: ['verify'] };
 
@@ -39,16 +40,16 @@ const VERIFY_NOT_REPEATED =
 
 export function otpVerifyWork(ctx: IExecuteFunctions, itemCount: number): Iterator<Work> {
 	return perItem(itemCount, (itemIndex) => {
-		const messageId = valid(
+		const messageId = valueOrRefuse(
 			ctx,
 			((id: string) => (/^\S{1,64}$/.test(id) ? { ok: true as const, value: id } : { ok: false as const, problem: id ? `"${id}" is not a message ID` : 'No message ID given' }))(
-				text(ctx, 'messageId', itemIndex),
+				trimmedParameter(ctx, 'messageId', itemIndex),
 			),
 			itemIndex,
 			'Set Message ID to the message_id that OTP → Send returned.',
 		);
-		const code = text(ctx, 'verifyCode', itemIndex);
-		valid(ctx, code ? { ok: true, value: code } : { ok: false, problem: 'No code given' }, itemIndex, 'Set Code to the code the person entered.');
+		const code = trimmedParameter(ctx, 'verifyCode', itemIndex);
+		valueOrRefuse(ctx, code ? { ok: true, value: code } : { ok: false, problem: 'No code given' }, itemIndex, 'Set Code to the code the person entered.');
 		const job = sendJob(itemIndex, '/v1/verifications', { message_id: messageId, verify_code: code }, (result) => ({
 			message_id: messageId,
 			verified: result.verified === true,

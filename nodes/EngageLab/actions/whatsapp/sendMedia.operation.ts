@@ -3,10 +3,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Work } from '../../execution/work';
-import { perItem, text, valid } from '../../messaging/work';
+import { trimmedParameter, valueOrRefuse } from '../shared/parameters';
+import { perItem } from '../shared/perItem';
 import { checkPublicUrl } from '../../validation/publicUrl';
 import type { Checked } from '../../validation/checked';
-import { extraFields, toField, whatsappJob } from './common';
+import { extraFields, toField, whatsappJob } from './envelope';
 
 const show = { resource: ['whatsapp'], operation: ['sendMedia'] };
 const MEDIA_TYPES = ['audio', 'document', 'image', 'sticker', 'video'] as const;
@@ -69,9 +70,9 @@ export function whatsappSendMediaWork(ctx: IExecuteFunctions, itemCount: number)
 				description: `The media type is one of ${MEDIA_TYPES.join(', ')}. Nothing was sent for this item.`,
 			});
 		}
-		const link = text(ctx, 'mediaUrl', itemIndex);
+		const link = trimmedParameter(ctx, 'mediaUrl', itemIndex);
 		const checked: Checked<string> = link ? checkPublicUrl(link) : { ok: false, problem: 'No media URL given' };
-		valid(
+		valueOrRefuse(
 			ctx,
 			checked,
 			itemIndex,
@@ -79,11 +80,11 @@ export function whatsappSendMediaWork(ctx: IExecuteFunctions, itemCount: number)
 		);
 		const media: IDataObject = { link };
 		if (WITH_CAPTION.includes(type)) {
-			const caption = text(ctx, 'caption', itemIndex);
+			const caption = trimmedParameter(ctx, 'caption', itemIndex);
 			if (caption) media.caption = caption;
 		}
 		if (type === 'document') {
-			const filename = text(ctx, 'filename', itemIndex);
+			const filename = trimmedParameter(ctx, 'filename', itemIndex);
 			if (filename) media.filename = filename;
 		}
 		return whatsappJob(ctx, itemIndex, { type, [type]: media }, { media_type: type });

@@ -3,9 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Work } from '../../execution/work';
-import { mappedVariables, templateField, templateValue, variablesField } from '../../messaging/fields';
-import { perItem } from '../../messaging/work';
-import { extraFields, toField, whatsappJob } from './common';
+import { mappedVariables, templateField, templateValue, variablesField } from '../shared/templateFields';
+import { perItem } from '../shared/perItem';
+import { extraFields, toField, whatsappJob } from './envelope';
 
 const show = { resource: ['whatsapp'], operation: ['sendTemplate'] };
 

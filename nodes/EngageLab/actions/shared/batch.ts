@@ -6,7 +6,7 @@
  * before sending becomes an ItemFailure. Without continue on fail, the open batches are sent
  * before such a failure, so every item before the failing one is sent, as one at a time would.
  */
-import type { Work } from '../execution/work';
+import type { Work } from '../../execution/work';
 
 export interface Batching<E> {
 	itemCount: number;

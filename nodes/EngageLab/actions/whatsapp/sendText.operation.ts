@@ -3,8 +3,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Work } from '../../execution/work';
-import { perItem } from '../../messaging/work';
-import { extraFields, toField, whatsappJob } from './common';
+import { perItem } from '../shared/perItem';
+import { extraFields, toField, whatsappJob } from './envelope';
 
 const show = { resource: ['whatsapp'], operation: ['sendText'] };
 const MAX_TEXT = 4096;

@@ -10,8 +10,8 @@ import type { IDisplayOptions, IExecuteFunctions, INodeProperties, INodeProperty
 import type { Scheduler } from '../../execution/scheduler';
 import { MAX_IDENTIFIERS_PER_REQUEST, type IdentityType } from '../../validation/identifiers';
 import { versionsWhere } from '../../versions';
-import { euidsFrom, getEuidBody, GET_EUID_PATH, readIdentifier, unresolvedError, type Identifier } from './getEuid';
-import { identityValueField } from '../fields';
+import { euidsFrom, getEuidBody, GET_EUID_PATH, readIdentifier, unresolvedError, type Identifier } from './euidLookup';
+import { identityValueField } from './userFields';
 
 /** Parameter value → identity type sent to Get EUID. */
 const IDENTIFY_BY: Record<string, IdentityType> = { userId: 'user_id', anonymousId: 'anonymous_id', registrationId: 'registration_id' };

@@ -1,7 +1,7 @@
 /** Email: emails through EngageLab Email, with the Email credential (api_user:api_key). */
 import type { Resource } from '../types';
-import { emailSendFields, emailSendWork } from './send';
-import { emailSendTemplateFields, emailSendTemplateWork } from './sendTemplate';
+import { emailSendFields, emailSendWork } from './send.operation';
+import { emailSendTemplateFields, emailSendTemplateWork } from './sendTemplate.operation';
 
 export const email: Resource = {
 	resource: { name: 'Email', value: 'email', description: 'Emails through EngageLab Email' },

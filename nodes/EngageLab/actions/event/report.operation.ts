@@ -13,10 +13,10 @@ import { runItemId } from '../../execution/runItemId';
 import { checkEuid } from '../../validation/euid';
 import { checkEventName, checkEventTime, checkTextId, MAX_EVENT_NAME_LENGTH } from '../../validation/events';
 import { checkNumberOption, type NumberRule } from '../../validation/options';
-import { batchWork } from '../batch';
-import { propertiesFields, readProperties, type PropertyValues } from '../properties';
-import { EUID_HELP, euidField } from '../fields';
-import { identifyByFields, withIdentifyBy, type ResolvedUser } from '../user/identifyBy';
+import { batchWork } from '../shared/batch';
+import { propertiesFields, readProperties, type PropertyValues } from '../shared/propertyFields';
+import { EUID_HELP, euidField } from '../shared/userFields';
+import { identifyByFields, withIdentifyBy, type ResolvedUser } from '../shared/identifyUser';
 import { defaultsFor, versionsWhere } from '../../versions';
 
 const REPORT_PATH = '/v1/event/report';

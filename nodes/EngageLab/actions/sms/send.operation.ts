@@ -6,8 +6,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Work } from '../../execution/work';
-import { mappedVariables, templateField, templateValue, variablesField } from '../../messaging/fields';
-import { perItem, sendJob, valid } from '../../messaging/work';
+import { mappedVariables, templateField, templateValue, variablesField } from '../shared/templateFields';
+import { valueOrRefuse } from '../shared/parameters';
+import { perItem, sendJob } from '../shared/perItem';
 import { instantOf } from '../../validation/dateTime';
 import type { Checked } from '../../validation/checked';
 import { checkPhones } from '../../validation/recipients';
@@ -74,7 +75,7 @@ function checkScheduleTime(raw: unknown, nowMs: number, timeZone: string): Check
 
 export function smsSendWork(ctx: IExecuteFunctions, itemCount: number): Iterator<Work> {
 	return perItem(itemCount, (itemIndex) => {
-		const to = valid(ctx, checkPhones(ctx.getNodeParameter('to', itemIndex, ''), MAX_SMS_RECIPIENTS), itemIndex, 'Check the To field.');
+		const to = valueOrRefuse(ctx, checkPhones(ctx.getNodeParameter('to', itemIndex, ''), MAX_SMS_RECIPIENTS), itemIndex, 'Check the To field.');
 		const id = templateValue(ctx, itemIndex);
 		const params = mappedVariables(ctx, itemIndex);
 		const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
@@ -83,7 +84,7 @@ export function smsSendWork(ctx: IExecuteFunctions, itemCount: number): Iterator
 		const planName = String(extra.planName ?? '').trim();
 		if (planName) body.plan_name = planName;
 		if (extra.scheduleTime !== undefined && extra.scheduleTime !== '' && extra.scheduleTime !== null) {
-			body.schedule_time = valid(ctx, checkScheduleTime(extra.scheduleTime, Date.now(), ctx.getTimezone()), itemIndex, 'Change Schedule Time, or remove it to send now.');
+			body.schedule_time = valueOrRefuse(ctx, checkScheduleTime(extra.scheduleTime, Date.now(), ctx.getTimezone()), itemIndex, 'Change Schedule Time, or remove it to send now.');
 		}
 		return sendJob(itemIndex, '/v1/messages', body, (result) => ({ to, template_id: id, ...result }));
 	});

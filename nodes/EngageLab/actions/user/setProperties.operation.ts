@@ -9,9 +9,9 @@ import { JsonLong } from '../../transport/longJson';
 import type { Job, Work } from '../../execution/work';
 import { checkEuid } from '../../validation/euid';
 import { PROPERTY_OPERATIONS, type PropertyOperation } from '../../validation/properties';
-import { propertiesFields, propertiesOutput, readProperties } from '../properties';
-import { EUID_HELP, euidField } from '../fields';
-import type { ResolvedUser } from './identifyBy';
+import { propertiesFields, propertiesOutput, readProperties } from '../shared/propertyFields';
+import { EUID_HELP, euidField } from '../shared/userFields';
+import type { ResolvedUser } from '../shared/identifyUser';
 
 /** Property operations that change more each time they are applied: never sent twice after an ambiguous failure. */
 export const NOT_IDEMPOTENT: readonly PropertyOperation[] = ['increase', 'add'];
@@ -51,7 +51,7 @@ export const setPropertiesFields: INodeProperties[] = [
 
 /**
  * One request per item, in input order. `identify` gives an item's user (and EUID) when it is
- * identified by an ID (identifyBy.ts): the item's job then waits for that lookup.
+ * identified by an ID (shared/identifyUser.ts): the item's job then waits for that lookup.
  */
 export function* setPropertiesWork(
 	ctx: IExecuteFunctions,

@@ -6,8 +6,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Work } from '../../execution/work';
-import { pairs, pairsField, templateField, templateValue } from '../../messaging/fields';
-import { perItem, sendJob, valid } from '../../messaging/work';
+import { nameValuePairs, pairsField, templateField, templateValue } from '../shared/templateFields';
+import { valueOrRefuse } from '../shared/parameters';
+import { perItem, sendJob } from '../shared/perItem';
 import type { Checked } from '../../validation/checked';
 import { checkEmail, checkPhone } from '../../validation/recipients';
 
@@ -76,10 +77,10 @@ function checkOtpRecipient(raw: unknown): Checked<string> {
 
 export function otpSendWork(ctx: IExecuteFunctions, itemCount: number): Iterator<Work> {
 	return perItem(itemCount, (itemIndex) => {
-		const to = valid(ctx, checkOtpRecipient(ctx.getNodeParameter('to', itemIndex, '')), itemIndex, 'Check the To field: one phone number in E.164 format (e.g. +6591234567) or one email address.');
+		const to = valueOrRefuse(ctx, checkOtpRecipient(ctx.getNodeParameter('to', itemIndex, '')), itemIndex, 'Check the To field: one phone number in E.164 format (e.g. +6591234567) or one email address.');
 		const id = templateValue(ctx, itemIndex);
 		const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const params = pairs(ctx, 'templateParams', itemIndex);
+		const params = nameValuePairs(ctx, 'templateParams', itemIndex);
 		const language = String(extra.language ?? 'default');
 		const template: IDataObject = { id, ...(language !== 'default' && { language }), ...(Object.keys(params).length > 0 && { params }) };
 		const code = String(extra.code ?? '').trim();

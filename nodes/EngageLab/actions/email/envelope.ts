@@ -10,8 +10,8 @@ import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties }
 import { NodeOperationError } from 'n8n-workflow';
 
 import { runItemId } from '../../execution/runItemId';
-import { pairs, pairsField } from '../../messaging/fields';
-import { text, valid } from '../../messaging/work';
+import { nameValuePairs, pairsField } from '../shared/templateFields';
+import { trimmedParameter, valueOrRefuse } from '../shared/parameters';
 import { addressKey, checkEmail, checkEmails, CONTROL } from '../../validation/recipients';
 
 const MAX_RECIPIENTS = 100;
@@ -100,12 +100,12 @@ export interface Envelope {
 
 /** The checked envelope of one item: top-level fields and the `body` fields both operations share. */
 export function readEnvelope(ctx: IExecuteFunctions, itemIndex: number): Envelope {
-	const from = valid(ctx, checkEmail(text(ctx, 'from', itemIndex)), itemIndex, 'Check From: one address, optionally with a name (Acme <support@mail.acme.com>).');
-	const to = valid(ctx, checkEmails(ctx.getNodeParameter('to', itemIndex, ''), MAX_RECIPIENTS, 'To'), itemIndex, 'Check the To field.');
+	const from = valueOrRefuse(ctx, checkEmail(trimmedParameter(ctx, 'from', itemIndex)), itemIndex, 'Check From: one address, optionally with a name (Acme <support@mail.acme.com>).');
+	const to = valueOrRefuse(ctx, checkEmails(ctx.getNodeParameter('to', itemIndex, ''), MAX_RECIPIENTS, 'To'), itemIndex, 'Check the To field.');
 	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
 	const list = (name: string, max: number, what: string, taken?: string[]) =>
-		valid(ctx, checkEmails(extra[name] ?? '', max, what, false, new Set(taken?.map(addressKey))), itemIndex, `Check ${what} in Additional Fields.`);
+		valueOrRefuse(ctx, checkEmails(extra[name] ?? '', max, what, false, new Set(taken?.map(addressKey))), itemIndex, `Check ${what} in Additional Fields.`);
 	// An address already in To (or CC) would get a second copy.
 	const cc = list('cc', MAX_RECIPIENTS, 'CC', to);
 	const bcc = list('bcc', MAX_RECIPIENTS, 'BCC', [...to, ...cc]);
@@ -115,7 +115,7 @@ export function readEnvelope(ctx: IExecuteFunctions, itemIndex: number): Envelop
 	if (replyTo.length) body.reply_to = replyTo;
 	const subject = String(extra.subject ?? '').trim();
 	if (subject) body.subject = checkSubject(ctx, subject, itemIndex);
-	const variables = pairs(ctx, 'variables', itemIndex);
+	const variables = nameValuePairs(ctx, 'variables', itemIndex);
 	// One value per recipient (email.md): the item's value for each of its recipients.
 	if (Object.keys(variables).length) body.vars = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, to.map(() => v)]));
 	const label = String(extra.labelName ?? '').trim();

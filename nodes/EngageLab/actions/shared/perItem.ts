@@ -2,12 +2,10 @@
  * What every messaging operation shares: one request per item, refused items failing with their
  * item index before any request, and sends that are never repeated after an ambiguous failure.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { Job, Work } from '../execution/work';
-import type { EngageLabResponse } from '../transport/request';
-import type { Checked } from '../validation/checked';
+import type { Job, Work } from '../../execution/work';
+import type { EngageLabResponse } from '../../transport/request';
 
 /** Why a send is not sent again after an answer was lost (engageLabRequest's unsafe case). */
 const SEND_NOT_REPEATED =
@@ -24,12 +22,6 @@ export function* perItem(itemCount: number, job: (itemIndex: number) => Job): Ge
 	}
 }
 
-/** The checked value, or a NodeOperationError for the item that says what to fix (nothing is sent). */
-export function valid<T>(ctx: IExecuteFunctions, checked: Checked<T>, itemIndex: number, fix: string): T {
-	if (checked.ok) return checked.value;
-	throw new NodeOperationError(ctx.getNode(), checked.problem, { itemIndex, description: `${fix} Nothing was sent for this item.` });
-}
-
 /** A send of one item: POSTed once, its answer (the product's JSON) merged into the output. */
 export function sendJob(
 	itemIndex: number,
@@ -43,10 +35,4 @@ export function sendJob(
 		call: { path, body, itemIndex, idempotent, notRepeatedBecause: SEND_NOT_REPEATED },
 		toResults: (response: EngageLabResponse) => [output((response.result ?? {}) as IDataObject)],
 	};
-}
-
-/** A string parameter, trimmed. */
-export function text(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback = ''): string {
-	const value = ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
-	return value === undefined || value === null ? '' : String(value).trim();
 }

@@ -3,8 +3,9 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Work } from '../../execution/work';
-import { perItem, sendJob, text } from '../../messaging/work';
-import { checkSubject, claimRequestId, emailOutput, envelopeFields, optionsFields, readEnvelope } from './fields';
+import { trimmedParameter } from '../shared/parameters';
+import { perItem, sendJob } from '../shared/perItem';
+import { checkSubject, claimRequestId, emailOutput, envelopeFields, optionsFields, readEnvelope } from './envelope';
 
 const show = { resource: ['email'], operation: ['send'] };
 
@@ -44,7 +45,7 @@ export function emailSendWork(ctx: IExecuteFunctions, itemCount: number): Iterat
 	const requestIds = new Map<string, number>();
 	return perItem(itemCount, (itemIndex) => {
 		const envelope = readEnvelope(ctx, itemIndex);
-		const subject = checkSubject(ctx, text(ctx, 'subject', itemIndex), itemIndex);
+		const subject = checkSubject(ctx, trimmedParameter(ctx, 'subject', itemIndex), itemIndex);
 		const html = String(ctx.getNodeParameter('html', itemIndex, '') ?? '');
 		const plain = String(ctx.getNodeParameter('text', itemIndex, '') ?? '');
 		if (!html.trim() && !plain.trim()) {
@@ -55,7 +56,7 @@ export function emailSendWork(ctx: IExecuteFunctions, itemCount: number): Iterat
 		}
 		const content = { ...(html.trim() && { html }), ...(plain.trim() && { text: plain }) };
 		const body = { ...envelope.request, body: { ...envelope.body, subject, content } };
-		// Idempotent thanks to request_id (fields.ts): retried like an MA call.
+		// Idempotent thanks to request_id (envelope.ts): retried like an MA call.
 		claimRequestId(ctx, envelope, itemIndex, requestIds);
 		return sendJob(itemIndex, '/v1/mail/send', body, (result) => emailOutput(envelope, result), true);
 	});

@@ -6,7 +6,7 @@
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseJsonInput } from '../validation/jsonInput';
+import { parseJsonInput } from '../../validation/jsonInput';
 import {
 	checkPropertyName,
 	checkPropertyValue,
@@ -14,7 +14,7 @@ import {
 	outputValue,
 	type PropertyOperation,
 	type PropertyValue,
-} from '../validation/properties';
+} from '../../validation/properties';
 
 /** Name → checked value; every name an own key (even "__proto__"), in the order given. */
 export type PropertyValues = Record<string, PropertyValue>;

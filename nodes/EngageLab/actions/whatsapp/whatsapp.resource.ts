@@ -1,8 +1,8 @@
 /** WhatsApp: messages through EngageLab WhatsApp Business, with the WhatsApp credential. */
 import type { Resource } from '../types';
-import { whatsappSendMediaFields, whatsappSendMediaWork } from './sendMedia';
-import { whatsappSendTemplateFields, whatsappSendTemplateWork } from './sendTemplate';
-import { whatsappSendTextFields, whatsappSendTextWork } from './sendText';
+import { whatsappSendMediaFields, whatsappSendMediaWork } from './sendMedia.operation';
+import { whatsappSendTemplateFields, whatsappSendTemplateWork } from './sendTemplate.operation';
+import { whatsappSendTextFields, whatsappSendTextWork } from './sendText.operation';
 
 export const whatsapp: Resource = {
 	resource: { name: 'WhatsApp', value: 'whatsapp', description: 'WhatsApp Business messages through EngageLab WhatsApp' },
