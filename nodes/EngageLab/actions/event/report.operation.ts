@@ -11,7 +11,7 @@ import { JsonLong } from '../../transport/longJson';
 import type { Job, RefusedItems, Work } from '../../execution/work';
 import { runItemId } from '../../execution/runItemId';
 import { checkEuid } from '../../validation/euid';
-import { checkEventName, checkEventTime, checkTextId, MAX_EVENT_NAME_LENGTH } from '../../validation/events';
+import { checkEventName, checkEventTime, checkTextId, MAX_EVENT_NAME_LENGTH } from '../../validation/eventValues';
 import { checkNumberOption, type NumberRule } from '../../validation/options';
 import { batchWork } from '../shared/batch';
 import { propertiesFields, readProperties, type PropertyValues } from '../shared/propertyFields';

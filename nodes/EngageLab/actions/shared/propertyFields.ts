@@ -14,7 +14,7 @@ import {
 	outputValue,
 	type PropertyOperation,
 	type PropertyValue,
-} from '../../validation/properties';
+} from '../../validation/propertyValues';
 
 /** Name → checked value; every name an own key (even "__proto__"), in the order given. */
 export type PropertyValues = Record<string, PropertyValue>;

@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { JsonLong } from '../../transport/longJson';
 import type { Job, Work } from '../../execution/work';
 import { checkEuid } from '../../validation/euid';
-import { PROPERTY_OPERATIONS, type PropertyOperation } from '../../validation/properties';
+import { PROPERTY_OPERATIONS, type PropertyOperation } from '../../validation/propertyValues';
 import { propertiesFields, propertiesOutput, readProperties } from '../shared/propertyFields';
 import { EUID_HELP, euidField } from '../shared/userFields';
 import type { ResolvedUser } from '../shared/identifyUser';

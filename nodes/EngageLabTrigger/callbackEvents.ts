@@ -3,7 +3,7 @@
  * (docs/callbacks.md says which page each comes from). The event name of a row is read from
  * whichever of these objects the row carries.
  */
-export type Product = 'sms' | 'otp' | 'email' | 'whatsapp' | 'push';
+export type CallbackSource = 'sms' | 'otp' | 'email' | 'whatsapp' | 'push';
 
 export type EventKind = 'message_status' | 'response' | 'notification' | 'system_event' | 'unknown';
 
@@ -42,7 +42,7 @@ const VERIFICATION_NOTIFICATIONS: EventOption[] = [
 	{ name: 'Template Audit Result', value: 'template_audit_result', description: 'Notification: a template was approved or rejected' },
 ];
 
-export const EVENTS: Record<Product, EventOption[]> = {
+export const EVENTS: Record<CallbackSource, EventOption[]> = {
 	sms: sorted([
 		...STATUS_LIFECYCLE,
 		UPLINK,
