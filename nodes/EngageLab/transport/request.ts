@@ -271,8 +271,8 @@ async function attemptRequest(ctx: IExecuteFunctions | ILoadOptionsFunctions, se
 	const url = `${settings.baseUrl}${call.path}`;
 	// One attempt, one time limit: aborted after `timeout` whatever the server dribbles, or when
 	// the execution is cancelled. Real time even under a test's virtual clock, and n8n-workflow's
-	// plain `sleep` in slices (sleepWithAbort is gone from newer n8n-workflow): the wait ends
-	// within a second of the attempt.
+	// plain `sleep` in slices (its sleepWithAbort is not in every n8n-workflow this package
+	// supports): the wait ends within a second of the attempt.
 	const attempt = new AbortController();
 	const finished = new AbortController();
 	let timedOut = false;

@@ -1,4 +1,4 @@
-/** Event reports (engagelab-ma-api.md, "Report events"). */
+/** Event reports (docs/ma/api.md, "Report events"). */
 import type { Checked } from './checked';
 
 /** Lowercase letter first, then lowercase letters, digits and `_`. */

@@ -1,4 +1,4 @@
-/** EngageLab user identifiers (engagelab-ma-api.md, "Get EUID"). */
+/** EngageLab user identifiers (docs/ma/api.md, "Get EUID"). */
 import type { Checked } from './checked';
 
 export const IDENTITY_TYPES = ['user_id', 'anonymous_id', 'registration_id'] as const;

@@ -1,4 +1,4 @@
-/** User properties (engagelab-ma-api.md, "Set user properties"). */
+/** User properties (docs/ma/api.md, "Set user properties"). */
 import { JsonLong } from '../transport/longJson';
 import type { Checked } from './checked';
 
