@@ -1,7 +1,7 @@
 /** EngageLab Email (docs/messaging/email.md): its credential, hosts, error table and credential test. */
 import { messagingProduct } from '../messagingRules';
 import { EMAIL_ERROR_CODES, EMAIL_HTTP_STATUS_OVERRIDES } from './errorTable';
-import { EMAIL_HOSTS } from './hosts';
+import { EMAIL_DEFAULT_HOST, EMAIL_HOSTS } from './hosts';
 
 export const EMAIL = messagingProduct({
 	name: 'email',
@@ -10,7 +10,7 @@ export const EMAIL = messagingProduct({
 	testName: 'engageLabEmailApiTest',
 	userField: 'apiUser',
 	passwordField: 'apiKey',
-	hosts: { field: 'host', urls: EMAIL_HOSTS, default: 'singapore', urlProblemPrefix: 'EngageLab Email credential: ' },
+	hosts: { field: 'host', urls: EMAIL_HOSTS, default: EMAIL_DEFAULT_HOST, urlProblemPrefix: 'EngageLab Email credential: ' },
 	errorCodes: EMAIL_ERROR_CODES,
 	statusOverrides: EMAIL_HTTP_STATUS_OVERRIDES,
 	// One template is enough to see the list's shape ({result, count, total}).

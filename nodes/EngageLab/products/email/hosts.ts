@@ -7,6 +7,8 @@ export const EMAIL_HOSTS = {
 	turkey: 'https://emailapi-tr.engagelab.com',
 } as const;
 
+/** The choice a new credential starts with. */
+export const EMAIL_DEFAULT_HOST = 'singapore';
 
 export const EMAIL_HOST_OPTIONS = [
 	{ name: 'Singapore', value: 'singapore', description: EMAIL_HOSTS.singapore },

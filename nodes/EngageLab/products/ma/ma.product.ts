@@ -3,7 +3,7 @@ import type { Product } from '../product';
 import { readMaAnswer } from './answer';
 import { MA_PROBE } from './credentialProbe';
 import { MA_ERROR_CODES } from './errorTable';
-import { MA_HOSTS } from './hosts';
+import { MA_DEFAULT_HOST, MA_HOSTS } from './hosts';
 
 export const MA = {
 	name: 'ma',
@@ -12,7 +12,7 @@ export const MA = {
 	testName: 'engageLabApiTest',
 	userField: 'apiKey',
 	passwordField: 'apiSecret',
-	hosts: { field: 'dataCenter', urls: MA_HOSTS, default: 'singapore', urlProblemPrefix: '' },
+	hosts: { field: 'dataCenter', urls: MA_HOSTS, default: MA_DEFAULT_HOST, urlProblemPrefix: '' },
 	errorCodes: MA_ERROR_CODES,
 	readAnswer: readMaAnswer,
 	probe: MA_PROBE,

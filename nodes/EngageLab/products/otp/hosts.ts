@@ -3,6 +3,8 @@ export const OTP_HOSTS = {
 	global: 'https://otp.api.engagelab.cc',
 } as const;
 
+/** The choice a new credential starts with. */
+export const OTP_DEFAULT_HOST = 'global';
 
 export const OTP_HOST_OPTIONS = [
 	{ name: 'Global', value: 'global', description: OTP_HOSTS.global },

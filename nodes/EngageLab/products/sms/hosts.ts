@@ -7,6 +7,8 @@ export const SMS_HOSTS = {
 	globalCc: 'https://smsapi.engagelab.cc',
 } as const;
 
+/** The choice a new credential starts with. */
+export const SMS_DEFAULT_HOST = 'global';
 
 export const SMS_HOST_OPTIONS = [
 	{ name: 'Global', value: 'global', description: SMS_HOSTS.global },

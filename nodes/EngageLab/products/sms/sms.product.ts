@@ -1,7 +1,7 @@
 /** EngageLab SMS (docs/messaging/sms.md): its credential, hosts, error table and credential test. */
 import { messagingProduct } from '../messagingRules';
 import { SMS_ERROR_CODES } from './errorTable';
-import { SMS_HOSTS } from './hosts';
+import { SMS_DEFAULT_HOST, SMS_HOSTS } from './hosts';
 
 export const SMS = messagingProduct({
 	name: 'sms',
@@ -10,7 +10,7 @@ export const SMS = messagingProduct({
 	testName: 'engageLabSmsApiTest',
 	userField: 'devKey',
 	passwordField: 'devSecret',
-	hosts: { field: 'host', urls: SMS_HOSTS, default: 'global', urlProblemPrefix: 'EngageLab SMS credential: ' },
+	hosts: { field: 'host', urls: SMS_HOSTS, default: SMS_DEFAULT_HOST, urlProblemPrefix: 'EngageLab SMS credential: ' },
 	errorCodes: SMS_ERROR_CODES,
 	probePath: '/v1/template-configs',
 	isProbeAnswer: (body) => Array.isArray(body),

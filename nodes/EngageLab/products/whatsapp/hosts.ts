@@ -3,6 +3,8 @@ export const WHATSAPP_HOSTS = {
 	global: 'https://wa.api.engagelab.cc',
 } as const;
 
+/** The choice a new credential starts with. */
+export const WHATSAPP_DEFAULT_HOST = 'global';
 
 export const WHATSAPP_HOST_OPTIONS = [
 	{ name: 'Global', value: 'global', description: WHATSAPP_HOSTS.global },

@@ -1,7 +1,7 @@
 /** EngageLab WhatsApp (docs/messaging/whatsapp.md): its credential, hosts, error table and credential test. */
 import { messagingProduct } from '../messagingRules';
 import { WHATSAPP_ERROR_CODES } from './errorTable';
-import { WHATSAPP_HOSTS } from './hosts';
+import { WHATSAPP_DEFAULT_HOST, WHATSAPP_HOSTS } from './hosts';
 
 export const WHATSAPP = messagingProduct({
 	name: 'whatsapp',
@@ -10,7 +10,7 @@ export const WHATSAPP = messagingProduct({
 	testName: 'engageLabWhatsAppApiTest',
 	userField: 'devKey',
 	passwordField: 'devSecret',
-	hosts: { field: 'host', urls: WHATSAPP_HOSTS, default: 'global', urlProblemPrefix: 'EngageLab WhatsApp credential: ' },
+	hosts: { field: 'host', urls: WHATSAPP_HOSTS, default: WHATSAPP_DEFAULT_HOST, urlProblemPrefix: 'EngageLab WhatsApp credential: ' },
 	errorCodes: WHATSAPP_ERROR_CODES,
 	probePath: '/v1/templates?status=APPROVED',
 	isProbeAnswer: (body) => Array.isArray(body),
