@@ -10,14 +10,10 @@ import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties }
 import { NodeOperationError } from 'n8n-workflow';
 
 import { runItemId } from '../../execution/runItemId';
+import { EMAIL_LIMITS } from '../../products/email/email.product';
 import { nameValuePairs, pairsField } from '../shared/templateFields';
 import { trimmedParameter, valueOrRefuse } from '../shared/parameters';
 import { addressKey, checkEmail, checkEmails, CONTROL } from '../../validation/recipients';
-
-const MAX_RECIPIENTS = 100;
-const MAX_REPLY_TO = 3;
-const MAX_SUBJECT = 256;
-const MAX_REQUEST_ID = 128;
 
 export function envelopeFields(show: IDisplayOptions['show']): INodeProperties[] {
 	return [
@@ -101,15 +97,15 @@ export interface Envelope {
 /** The checked envelope of one item: top-level fields and the `body` fields both operations share. */
 export function readEnvelope(ctx: IExecuteFunctions, itemIndex: number): Envelope {
 	const from = valueOrRefuse(ctx, checkEmail(trimmedParameter(ctx, 'from', itemIndex)), itemIndex, 'Check From: one address, optionally with a name (Acme <support@mail.acme.com>).');
-	const to = valueOrRefuse(ctx, checkEmails(ctx.getNodeParameter('to', itemIndex, ''), MAX_RECIPIENTS, 'To'), itemIndex, 'Check the To field.');
+	const to = valueOrRefuse(ctx, checkEmails(ctx.getNodeParameter('to', itemIndex, ''), EMAIL_LIMITS.recipients, 'To'), itemIndex, 'Check the To field.');
 	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
 	const list = (name: string, max: number, what: string, taken?: string[]) =>
 		valueOrRefuse(ctx, checkEmails(extra[name] ?? '', max, what, false, new Set(taken?.map(addressKey))), itemIndex, `Check ${what} in Additional Fields.`);
 	// An address already in To (or CC) would get a second copy.
-	const cc = list('cc', MAX_RECIPIENTS, 'CC', to);
-	const bcc = list('bcc', MAX_RECIPIENTS, 'BCC', [...to, ...cc]);
-	const replyTo = list('replyTo', MAX_REPLY_TO, 'Reply To');
+	const cc = list('cc', EMAIL_LIMITS.recipients, 'CC', to);
+	const bcc = list('bcc', EMAIL_LIMITS.recipients, 'BCC', [...to, ...cc]);
+	const replyTo = list('replyTo', EMAIL_LIMITS.replyTo, 'Reply To');
 	if (cc.length) body.cc = cc;
 	if (bcc.length) body.bcc = bcc;
 	if (replyTo.length) body.reply_to = replyTo;
@@ -124,8 +120,8 @@ export function readEnvelope(ctx: IExecuteFunctions, itemIndex: number): Envelop
 	if (cc.length || bcc.length) body.settings = { send_mode: 1 };
 	const ownId = String(extra.requestId ?? '').trim();
 	const requestId = ownId || runItemId(ctx, itemIndex, 'email request_id');
-	if (requestId.length > MAX_REQUEST_ID) {
-		throw new NodeOperationError(ctx.getNode(), `The Request ID is ${requestId.length} characters long; at most ${MAX_REQUEST_ID}`, {
+	if (requestId.length > EMAIL_LIMITS.requestIdCharacters) {
+		throw new NodeOperationError(ctx.getNode(), `The Request ID is ${requestId.length} characters long; at most ${EMAIL_LIMITS.requestIdCharacters}`, {
 			itemIndex,
 			description: 'Shorten the Request ID, or leave it empty for a random one. Nothing was sent for this item.',
 		});
@@ -161,8 +157,8 @@ export function checkSubject(ctx: IExecuteFunctions, subject: string, itemIndex:
 			description: 'Write the subject on one line (a line break in a subject would start a new mail header). Nothing was sent for this item.',
 		});
 	}
-	if ([...subject].length > MAX_SUBJECT) {
-		throw new NodeOperationError(ctx.getNode(), `The subject is ${[...subject].length} characters long; at most ${MAX_SUBJECT}`, {
+	if ([...subject].length > EMAIL_LIMITS.subjectCharacters) {
+		throw new NodeOperationError(ctx.getNode(), `The subject is ${[...subject].length} characters long; at most ${EMAIL_LIMITS.subjectCharacters}`, {
 			itemIndex,
 			description: 'Shorten the subject. Nothing was sent for this item.',
 		});

@@ -10,6 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { JsonLong } from '../../transport/longJson';
 import type { Job, RefusedItems, Work } from '../../execution/work';
 import { runItemId } from '../../execution/runItemId';
+import { MA_LIMITS } from '../../products/ma/ma.product';
 import { checkEuid } from '../../validation/euid';
 import { checkEventName, checkEventTime, checkTextId, MAX_EVENT_NAME_LENGTH } from '../../validation/eventValues';
 import { checkNumberOption, type NumberRule } from '../../validation/options';
@@ -22,8 +23,7 @@ import { defaultsFor, versionsWhere } from '../../versions';
 const REPORT_PATH = '/v1/event/report';
 /** Events per request by default. EngageLab documents no maximum; 50 keeps bodies small. */
 const DEFAULT_EVENT_BATCH_SIZE = 50;
-const MAX_EVENT_BATCH_SIZE = 1000;
-const BATCH_SIZE_RULE: NumberRule = { label: 'Batch Size', min: 1, max: MAX_EVENT_BATCH_SIZE, whole: true };
+const BATCH_SIZE_RULE: NumberRule = { label: 'Batch Size', min: 1, max: MA_LIMITS.eventsPerBatch, whole: true };
 
 const showFor = { resource: ['event'], operation: ['report'] };
 
@@ -64,7 +64,7 @@ const reportSettingsFields: INodeProperties[] = [
 		displayName: 'Batch Size',
 		name: 'batchSize',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_EVENT_BATCH_SIZE },
+		typeOptions: { minValue: 1, maxValue: MA_LIMITS.eventsPerBatch },
 		default: DEFAULT_EVENT_BATCH_SIZE,
 		description:
 			'How many events to send per request, 1 to 1000. Default: 50. If EngageLab rejects a request, every event in it fails with that error.',

@@ -8,7 +8,8 @@
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { Scheduler } from '../../execution/scheduler';
-import { MAX_IDENTIFIERS_PER_REQUEST, type IdentityType } from '../../validation/identifiers';
+import { MA_LIMITS } from '../../products/ma/ma.product';
+import type { IdentityType } from '../../validation/identifiers';
 import { versionsWhere } from '../../versions';
 import { euidsFrom, getEuidBody, GET_EUID_PATH, readIdentifier, unresolvedError, type Identifier } from './euidLookup';
 import { identityValueField } from './userFields';
@@ -117,8 +118,8 @@ export function resolveUsers(
 	const chunkOf = new Map<string, Chunk>();
 	for (const [type, values] of distinct) {
 		const all = [...values.keys()];
-		for (let i = 0; i < all.length; i += MAX_IDENTIFIERS_PER_REQUEST) {
-			const part = all.slice(i, i + MAX_IDENTIFIERS_PER_REQUEST);
+		for (let i = 0; i < all.length; i += MA_LIMITS.identifiersPerRequest) {
+			const part = all.slice(i, i + MA_LIMITS.identifiersPerRequest);
 			const chunk: Chunk = { type, values: part, firstItem: Math.min(...part.map((v) => values.get(v)!)) };
 			for (const value of part) chunkOf.set(`${type}:${value}`, chunk);
 		}

@@ -6,6 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Work } from '../../execution/work';
+import { SMS_LIMITS } from '../../products/sms/sms.product';
 import { mappedVariables, templateField, templateValue, variablesField } from '../shared/templateFields';
 import { valueOrRefuse } from '../shared/parameters';
 import { perItem, sendJob } from '../shared/perItem';
@@ -14,10 +15,6 @@ import type { Checked } from '../../validation/checked';
 import { checkPhones } from '../../validation/recipients';
 
 const show = { resource: ['sms'], operation: ['send'] };
-/** Numbers per request: not documented; the node keeps one message's recipients small. */
-const MAX_SMS_RECIPIENTS = 1000;
-const MIN_SCHEDULE_S = 3 * 60;
-const MAX_SCHEDULE_S = 30 * 24 * 3600;
 
 export const smsSendFields: INodeProperties[] = [
 	{
@@ -66,7 +63,7 @@ function checkScheduleTime(raw: unknown, nowMs: number, timeZone: string): Check
 	if (!instant.ok) return { ok: false, problem: `The schedule time "${String(raw)}" is not a date and time` };
 	const seconds = Math.floor(instant.value / 1000);
 	const ahead = seconds - Math.floor(nowMs / 1000);
-	if (ahead < MIN_SCHEDULE_S || ahead > MAX_SCHEDULE_S) {
+	if (ahead < SMS_LIMITS.scheduleMinSeconds || ahead > SMS_LIMITS.scheduleMaxSeconds) {
 		const at = new Date(seconds * 1000).toISOString();
 		return { ok: false, problem: `The schedule time ${at} (read in the workflow's timezone, ${timeZone}) is not between 3 minutes and 30 days from now` };
 	}
@@ -75,7 +72,7 @@ function checkScheduleTime(raw: unknown, nowMs: number, timeZone: string): Check
 
 export function smsSendWork(ctx: IExecuteFunctions, itemCount: number): Iterator<Work> {
 	return perItem(itemCount, (itemIndex) => {
-		const to = valueOrRefuse(ctx, checkPhones(ctx.getNodeParameter('to', itemIndex, ''), MAX_SMS_RECIPIENTS), itemIndex, 'Check the To field.');
+		const to = valueOrRefuse(ctx, checkPhones(ctx.getNodeParameter('to', itemIndex, ''), SMS_LIMITS.recipients), itemIndex, 'Check the To field.');
 		const id = templateValue(ctx, itemIndex);
 		const params = mappedVariables(ctx, itemIndex);
 		const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;

@@ -6,7 +6,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Job, Work } from '../../execution/work';
-import { MAX_IDENTIFIERS_PER_REQUEST, type IdentityType } from '../../validation/identifiers';
+import { MA_LIMITS } from '../../products/ma/ma.product';
+import type { IdentityType } from '../../validation/identifiers';
 import { batchWork } from '../shared/batch';
 import { euidsFrom, getEuidBody, GET_EUID_PATH, readIdentifier, unresolvedError, type Identifier } from '../shared/euidLookup';
 import { identityValueField } from '../shared/userFields';
@@ -45,7 +46,7 @@ export function getEuidWork(ctx: IExecuteFunctions, itemCount: number, continueO
 			return { group: id.type, entry: id };
 		},
 		fits: (entries, entry) =>
-			new Set(entries.map((e) => e.value)).size < MAX_IDENTIFIERS_PER_REQUEST || entries.some((e) => e.value === entry.value),
+			new Set(entries.map((e) => e.value)).size < MA_LIMITS.identifiersPerRequest || entries.some((e) => e.value === entry.value),
 		toJob: (type, items, entries): Job => ({
 			items,
 			call: { path: GET_EUID_PATH, body: getEuidBody(type as IdentityType, entries.map((e) => e.value)), itemIndex: items[0], idempotent: true },

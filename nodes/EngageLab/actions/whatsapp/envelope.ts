@@ -6,12 +6,11 @@
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Job } from '../../execution/work';
+import { WHATSAPP_LIMITS } from '../../products/whatsapp/whatsapp.product';
 import { valueOrRefuse } from '../shared/parameters';
 import { sendJob } from '../shared/perItem';
 import { checkPhone, checkPhones } from '../../validation/recipients';
 
-/** Recipients per request: not documented; kept small like a person-to-person channel. */
-const MAX_RECIPIENTS = 100;
 
 export function toField(show: IDisplayOptions['show']): INodeProperties {
 	return {
@@ -57,7 +56,7 @@ export function extraFields(show: IDisplayOptions['show']): INodeProperties {
 
 /** The send job of one item, with the checked recipients, sending number and request id. */
 export function whatsappJob(ctx: IExecuteFunctions, itemIndex: number, body: IDataObject, output: IDataObject): Job {
-	const to = valueOrRefuse(ctx, checkPhones(ctx.getNodeParameter('to', itemIndex, ''), MAX_RECIPIENTS), itemIndex, 'Check the To field.');
+	const to = valueOrRefuse(ctx, checkPhones(ctx.getNodeParameter('to', itemIndex, ''), WHATSAPP_LIMITS.recipients), itemIndex, 'Check the To field.');
 	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const request: IDataObject = { to, body };
 	const from = String(extra.from ?? '').trim();

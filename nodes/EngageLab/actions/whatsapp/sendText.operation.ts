@@ -3,11 +3,11 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Work } from '../../execution/work';
+import { WHATSAPP_LIMITS } from '../../products/whatsapp/whatsapp.product';
 import { perItem } from '../shared/perItem';
 import { extraFields, toField, whatsappJob } from './envelope';
 
 const show = { resource: ['whatsapp'], operation: ['sendText'] };
-const MAX_TEXT = 4096;
 
 export const whatsappSendTextFields: INodeProperties[] = [
 	toField(show),
@@ -29,8 +29,8 @@ export function whatsappSendTextWork(ctx: IExecuteFunctions, itemCount: number):
 	return perItem(itemCount, (itemIndex) => {
 		const text = String(ctx.getNodeParameter('text', itemIndex, '') ?? '');
 		const length = [...text].length;
-		if (!text.trim() || length > MAX_TEXT) {
-			throw new NodeOperationError(ctx.getNode(), text.trim() ? `The text is ${length} characters long; at most ${MAX_TEXT}` : 'No text given', {
+		if (!text.trim() || length > WHATSAPP_LIMITS.textCharacters) {
+			throw new NodeOperationError(ctx.getNode(), text.trim() ? `The text is ${length} characters long; at most ${WHATSAPP_LIMITS.textCharacters}` : 'No text given', {
 				itemIndex,
 				description: 'Set Text to 1 to 4096 characters. Nothing was sent for this item.',
 			});

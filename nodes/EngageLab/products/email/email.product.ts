@@ -18,3 +18,12 @@ export const EMAIL = messagingProduct({
 	isProbeAnswer: (body) =>
 		typeof body === 'object' && body !== null && Array.isArray((body as { result?: unknown }).result) && 'total' in body,
 });
+
+/** What one send may carry (docs/messaging/email.md). */
+export const EMAIL_LIMITS = {
+	/** Addresses in To, and in CC and BCC each. */
+	recipients: 100,
+	replyTo: 3,
+	subjectCharacters: 256,
+	requestIdCharacters: 128,
+} as const;

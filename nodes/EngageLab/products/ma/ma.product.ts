@@ -17,3 +17,11 @@ export const MA = {
 	readAnswer: readMaAnswer,
 	probe: MA_PROBE,
 } as const satisfies Product;
+
+/** What one MA request may carry (docs/ma/api.md). */
+export const MA_LIMITS = {
+	/** Identifier values per Get EUID request (error 55101 above it). */
+	identifiersPerRequest: 100,
+	/** Events per Report request: EngageLab documents no maximum; the node's own cap on Batch Size. */
+	eventsPerBatch: 1000,
+} as const;

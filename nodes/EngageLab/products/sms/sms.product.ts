@@ -15,3 +15,11 @@ export const SMS = messagingProduct({
 	probePath: '/v1/template-configs',
 	isProbeAnswer: (body) => Array.isArray(body),
 });
+
+/** What one send may carry, and how far ahead it may be scheduled (docs/messaging/sms.md). */
+export const SMS_LIMITS = {
+	/** Numbers per request: not documented; the node keeps one message's recipients small. */
+	recipients: 1000,
+	scheduleMinSeconds: 3 * 60,
+	scheduleMaxSeconds: 30 * 24 * 3600,
+} as const;

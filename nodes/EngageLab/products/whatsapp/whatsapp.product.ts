@@ -15,3 +15,10 @@ export const WHATSAPP = messagingProduct({
 	probePath: '/v1/templates?status=APPROVED',
 	isProbeAnswer: (body) => Array.isArray(body),
 });
+
+/** What one send may carry (docs/messaging/whatsapp.md). */
+export const WHATSAPP_LIMITS = {
+	/** Recipients per request: not documented; kept small like a person-to-person channel. */
+	recipients: 100,
+	textCharacters: 4096,
+} as const;
