@@ -10,7 +10,7 @@ export type Verification = 'signatureAndToken' | 'signature' | 'urlToken' | 'non
 const BEFORE_3 = { '@version': [1, 2] };
 const FROM_3 = { '@version': [3] };
 
-const PRODUCTS: Array<{ name: string; value: CallbackSource; description: string }> = [
+const CALLBACK_SOURCES: Array<{ name: string; value: CallbackSource; description: string }> = [
 	{ name: 'App Push', value: 'push', description: 'Push message status (signed with X-CALLBACK-ID)' },
 	{ name: 'Email', value: 'email', description: 'Email status and responses (signed with X-WebHook-Signature)' },
 	{ name: 'OTP', value: 'otp', description: 'OTP status, verification results, replies, notifications (signed with X-CALLBACK-ID)' },
@@ -52,7 +52,7 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'product',
 		type: 'options',
 		noDataExpression: true,
-		options: PRODUCTS,
+		options: CALLBACK_SOURCES,
 		default: 'sms',
 		description: 'The EngageLab product whose callbacks this URL receives',
 	},
