@@ -19,7 +19,7 @@ export interface WorkContext {
 	scheduler: Scheduler;
 }
 
-interface Operation {
+export interface Operation {
 	/** The operation's fields; each shows only for its resource and operation (displayOptions). */
 	description: INodeProperties[];
 	/** The operation's work, item by item in input order (read lazily by the runner). */

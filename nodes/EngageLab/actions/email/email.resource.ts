@@ -1,7 +1,7 @@
 /** Email: emails through EngageLab Email, with the Email credential (api_user:api_key). */
+import { send } from './send.operation';
+import { sendTemplate } from './sendTemplate.operation';
 import type { Resource } from '../types';
-import { emailSendFields, emailSendWork } from './send.operation';
-import { emailSendTemplateFields, emailSendTemplateWork } from './sendTemplate.operation';
 
 export const email: Resource = {
 	resource: { name: 'Email', value: 'email', description: 'Emails through EngageLab Email' },
@@ -21,8 +21,5 @@ export const email: Resource = {
 			action: 'Send an email from a template',
 		},
 	],
-	operations: {
-		send: { description: emailSendFields, work: (ctx, run) => emailSendWork(ctx, run.itemCount) },
-		sendTemplate: { description: emailSendTemplateFields, work: (ctx, run) => emailSendTemplateWork(ctx, run.itemCount) },
-	},
+	operations: { send, sendTemplate },
 };

@@ -5,11 +5,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Work } from '../../execution/work';
 import { trimmedParameter } from '../shared/parameters';
 import { perItem, sendJob } from '../shared/perItem';
+import type { Operation, WorkContext } from '../types';
 import { checkSubject, claimRequestId, emailOutput, envelopeFields, optionsFields, readEnvelope } from './envelope';
 
 const show = { resource: ['email'], operation: ['send'] };
 
-export const emailSendFields: INodeProperties[] = [
+const description: INodeProperties[] = [
 	...envelopeFields(show),
 	{
 		displayName: 'Subject',
@@ -41,7 +42,7 @@ export const emailSendFields: INodeProperties[] = [
 	...optionsFields(show, false),
 ];
 
-export function emailSendWork(ctx: IExecuteFunctions, itemCount: number): Iterator<Work> {
+function work(ctx: IExecuteFunctions, { itemCount }: WorkContext): Iterator<Work> {
 	const requestIds = new Map<string, number>();
 	return perItem(itemCount, (itemIndex) => {
 		const envelope = readEnvelope(ctx, itemIndex);
@@ -61,3 +62,6 @@ export function emailSendWork(ctx: IExecuteFunctions, itemCount: number): Iterat
 		return sendJob(itemIndex, '/v1/mail/send', body, (result) => emailOutput(envelope, result), true);
 	});
 }
+
+/** email:send as its resource lists it: the fields above and the work of a run. */
+export const send: Operation = { description, work };

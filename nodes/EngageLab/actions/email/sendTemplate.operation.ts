@@ -4,11 +4,12 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { Work } from '../../execution/work';
 import { templateField, templateValue } from '../shared/templateFields';
 import { perItem, sendJob } from '../shared/perItem';
+import type { Operation, WorkContext } from '../types';
 import { claimRequestId, emailOutput, envelopeFields, optionsFields, readEnvelope } from './envelope';
 
 const show = { resource: ['email'], operation: ['sendTemplate'] };
 
-export const emailSendTemplateFields: INodeProperties[] = [
+const description: INodeProperties[] = [
 	...envelopeFields(show),
 	templateField(
 		show,
@@ -19,7 +20,7 @@ export const emailSendTemplateFields: INodeProperties[] = [
 	...optionsFields(show, true),
 ];
 
-export function emailSendTemplateWork(ctx: IExecuteFunctions, itemCount: number): Iterator<Work> {
+function work(ctx: IExecuteFunctions, { itemCount }: WorkContext): Iterator<Work> {
 	const requestIds = new Map<string, number>();
 	return perItem(itemCount, (itemIndex) => {
 		const envelope = readEnvelope(ctx, itemIndex);
@@ -29,3 +30,6 @@ export function emailSendTemplateWork(ctx: IExecuteFunctions, itemCount: number)
 		return sendJob(itemIndex, '/v1/mail/sendtemplate', body, (result) => ({ template, ...emailOutput(envelope, result) }), true);
 	});
 }
+
+/** email:sendTemplate as its resource lists it: the fields above and the work of a run. */
+export const sendTemplate: Operation = { description, work };

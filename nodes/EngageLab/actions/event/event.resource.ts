@@ -1,7 +1,6 @@
 /** Event: what users did, reported to EngageLab. */
+import { report } from './report.operation';
 import type { Resource } from '../types';
-import { reportFields, reportWork } from './report.operation';
-import { identifyByEverywhere, resolveUsers } from '../shared/identifyUser';
 
 export const event: Resource = {
 	resource: {
@@ -19,17 +18,5 @@ export const event: Resource = {
 			action: 'Report user events',
 		},
 	],
-	operations: {
-		report: {
-			description: reportFields,
-			work: (ctx, run) =>
-				reportWork(
-					ctx,
-					run.itemCount,
-					run.continueOnFail,
-					run.version,
-					identifyByEverywhere(run.version) ? resolveUsers(ctx, run.scheduler, run.itemCount, run.version) : undefined,
-				),
-		},
-	},
+	operations: { report },
 };

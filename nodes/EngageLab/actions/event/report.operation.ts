@@ -17,7 +17,8 @@ import { checkNumberOption, type NumberRule } from '../../validation/options';
 import { batchWork } from '../shared/batch';
 import { propertiesFields, readProperties, type PropertyValues } from '../shared/propertyFields';
 import { EUID_HELP, euidField } from '../shared/userFields';
-import { identifyByFields, withIdentifyBy, type ResolvedUser } from '../shared/identifyUser';
+import { identifyByEverywhere, identifyByFields, resolveUsers, withIdentifyBy, type ResolvedUser } from '../shared/identifyUser';
+import type { Operation, WorkContext } from '../types';
 import { defaultsFor, versionsWhere } from '../../versions';
 
 const REPORT_PATH = '/v1/event/report';
@@ -75,7 +76,7 @@ function topLevel(fields: INodeProperties[]): INodeProperties[] {
 	return fields.map((f) => ({ ...f, displayOptions: { show: { ...showFor, '@version': TOP_LEVEL } } }));
 }
 
-export const reportFields: INodeProperties[] = [
+const description: INodeProperties[] = [
 	...identifyByFields(showFor, 'who did the event'),
 	...withIdentifyBy([euidField(showFor, `The EUID of the user who did the event. ${EUID_HELP}`)]),
 	{
@@ -126,7 +127,12 @@ function reportSetting(ctx: IExecuteFunctions, version: number, name: string, it
 	return additional[name] ?? fallback;
 }
 
-export function reportWork(
+function work(ctx: IExecuteFunctions, run: WorkContext): Iterator<Work> {
+	const identify = identifyByEverywhere(run.version) ? resolveUsers(ctx, run.scheduler, run.itemCount, run.version) : undefined;
+	return reportWork(ctx, run.itemCount, run.continueOnFail, run.version, identify);
+}
+
+function reportWork(
 	ctx: IExecuteFunctions,
 	itemCount: number,
 	continueOnFail: boolean,
@@ -239,3 +245,6 @@ function reportJob(appKey: string, items: number[], all: Resolved[]): Job {
 			),
 	};
 }
+
+/** event:report as its resource lists it: the fields above and the work of a run. */
+export const report: Operation = { description, work };

@@ -1,7 +1,7 @@
 /** OTP: verification codes through EngageLab OTP, with the OTP credential. */
+import { send } from './send.operation';
+import { verify } from './verify.operation';
 import type { Resource } from '../types';
-import { otpSendFields, otpSendWork } from './send.operation';
-import { otpVerifyFields, otpVerifyWork } from './verify.operation';
 
 export const otp: Resource = {
 	resource: { name: 'OTP', value: 'otp', description: 'One-time verification codes by SMS, WhatsApp, email or voice (EngageLab OTP)' },
@@ -21,8 +21,5 @@ export const otp: Resource = {
 			action: 'Verify a code a person entered',
 		},
 	],
-	operations: {
-		send: { description: otpSendFields, work: (ctx, run) => otpSendWork(ctx, run.itemCount) },
-		verify: { description: otpVerifyFields, work: (ctx, run) => otpVerifyWork(ctx, run.itemCount) },
-	},
+	operations: { send, verify },
 };

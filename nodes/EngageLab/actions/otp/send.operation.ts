@@ -9,6 +9,7 @@ import type { Work } from '../../execution/work';
 import { nameValuePairs, pairsField, templateField, templateValue } from '../shared/templateFields';
 import { valueOrRefuse } from '../shared/parameters';
 import { perItem, sendJob } from '../shared/perItem';
+import type { Operation, WorkContext } from '../types';
 import type { Checked } from '../../validation/checked';
 import { checkEmail, checkPhone } from '../../validation/recipients';
 
@@ -24,7 +25,7 @@ const LANGUAGES = [
 	{ name: 'Thai', value: 'th', description: 'The template in Thai (th)' },
 ];
 
-export const otpSendFields: INodeProperties[] = [
+const description: INodeProperties[] = [
 	{
 		displayName: 'To',
 		name: 'to',
@@ -75,7 +76,7 @@ function checkOtpRecipient(raw: unknown): Checked<string> {
 	return value.includes('@') ? checkEmail(value, false) : checkPhone(value);
 }
 
-export function otpSendWork(ctx: IExecuteFunctions, itemCount: number): Iterator<Work> {
+function work(ctx: IExecuteFunctions, { itemCount }: WorkContext): Iterator<Work> {
 	return perItem(itemCount, (itemIndex) => {
 		const to = valueOrRefuse(ctx, checkOtpRecipient(ctx.getNodeParameter('to', itemIndex, '')), itemIndex, 'Check the To field: one phone number in E.164 format (e.g. +6591234567) or one email address.');
 		const id = templateValue(ctx, itemIndex);
@@ -93,3 +94,6 @@ export function otpSendWork(ctx: IExecuteFunctions, itemCount: number): Iterator
 		return job;
 	});
 }
+
+/** otp:send as its resource lists it: the fields above and the work of a run. */
+export const send: Operation = { description, work };

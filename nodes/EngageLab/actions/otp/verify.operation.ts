@@ -9,10 +9,11 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { Work } from '../../execution/work';
 import { trimmedParameter, valueOrRefuse } from '../shared/parameters';
 import { perItem, sendJob } from '../shared/perItem';
+import type { Operation, WorkContext } from '../types';
 
 const show = { resource: ['otp'], operation: ['verify'] };
 
-export const otpVerifyFields: INodeProperties[] = [
+const description: INodeProperties[] = [
 	{
 		displayName: 'Message ID',
 		name: 'messageId',
@@ -38,7 +39,7 @@ export const otpVerifyFields: INodeProperties[] = [
 const VERIFY_NOT_REPEATED =
 	'A verification is not safe to repeat: EngageLab may have checked the code before the answer was lost, and a code can be verified only once (a second try answers "expired or already verified"), so the node did not try again. Ask the person for a new code if needed.';
 
-export function otpVerifyWork(ctx: IExecuteFunctions, itemCount: number): Iterator<Work> {
+function work(ctx: IExecuteFunctions, { itemCount }: WorkContext): Iterator<Work> {
 	return perItem(itemCount, (itemIndex) => {
 		const messageId = valueOrRefuse(
 			ctx,
@@ -60,3 +61,6 @@ export function otpVerifyWork(ctx: IExecuteFunctions, itemCount: number): Iterat
 		return job;
 	});
 }
+
+/** otp:verify as its resource lists it: the fields above and the work of a run. */
+export const verify: Operation = { description, work };

@@ -10,13 +10,14 @@ import { SMS_LIMITS } from '../../products/sms/sms.product';
 import { mappedVariables, templateField, templateValue, variablesField } from '../shared/templateFields';
 import { valueOrRefuse } from '../shared/parameters';
 import { perItem, sendJob } from '../shared/perItem';
+import type { Operation, WorkContext } from '../types';
 import { instantOf } from '../../validation/dateTime';
 import type { Checked } from '../../validation/checked';
 import { checkPhones } from '../../validation/recipients';
 
 const show = { resource: ['sms'], operation: ['send'] };
 
-export const smsSendFields: INodeProperties[] = [
+const description: INodeProperties[] = [
 	{
 		displayName: 'To',
 		name: 'to',
@@ -70,7 +71,7 @@ function checkScheduleTime(raw: unknown, nowMs: number, timeZone: string): Check
 	return { ok: true, value: seconds };
 }
 
-export function smsSendWork(ctx: IExecuteFunctions, itemCount: number): Iterator<Work> {
+function work(ctx: IExecuteFunctions, { itemCount }: WorkContext): Iterator<Work> {
 	return perItem(itemCount, (itemIndex) => {
 		const to = valueOrRefuse(ctx, checkPhones(ctx.getNodeParameter('to', itemIndex, ''), SMS_LIMITS.recipients), itemIndex, 'Check the To field.');
 		const id = templateValue(ctx, itemIndex);
@@ -86,3 +87,6 @@ export function smsSendWork(ctx: IExecuteFunctions, itemCount: number): Iterator
 		return sendJob(itemIndex, '/v1/messages', body, (result) => ({ to, template_id: id, ...result }));
 	});
 }
+
+/** sms:send as its resource lists it: the fields above and the work of a run. */
+export const send: Operation = { description, work };

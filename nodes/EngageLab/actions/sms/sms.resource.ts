@@ -1,6 +1,6 @@
 /** SMS: messages through EngageLab SMS, with the SMS credential (not the MA one). */
+import { send } from './send.operation';
 import type { Resource } from '../types';
-import { smsSendFields, smsSendWork } from './send.operation';
 
 export const sms: Resource = {
 	resource: { name: 'SMS', value: 'sms', description: 'Text messages from an approved template (EngageLab SMS)' },
@@ -14,7 +14,5 @@ export const sms: Resource = {
 			action: 'Send an SMS from a template',
 		},
 	],
-	operations: {
-		send: { description: smsSendFields, work: (ctx, run) => smsSendWork(ctx, run.itemCount) },
-	},
+	operations: { send },
 };

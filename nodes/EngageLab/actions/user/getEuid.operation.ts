@@ -11,6 +11,7 @@ import type { IdentityType } from '../../validation/identifiers';
 import { batchWork } from '../shared/batch';
 import { euidsFrom, getEuidBody, GET_EUID_PATH, readIdentifier, unresolvedError, type Identifier } from '../shared/euidLookup';
 import { identityValueField } from '../shared/userFields';
+import type { Operation, WorkContext } from '../types';
 
 const showFor = { resource: ['user'], operation: ['getEuid'] };
 
@@ -20,7 +21,7 @@ const IDENTITY_TYPE_OPTIONS = [
 	{ name: 'Registration ID', value: 'registration_id', description: 'A device registration ID (one per device; a user may have several)' },
 ];
 
-export const getEuidFields: INodeProperties[] = [
+const description: INodeProperties[] = [
 	{
 		displayName: 'Identity Type',
 		name: 'identityType',
@@ -36,7 +37,7 @@ export const getEuidFields: INodeProperties[] = [
 	),
 ];
 
-export function getEuidWork(ctx: IExecuteFunctions, itemCount: number, continueOnFail: boolean): Generator<Work> {
+function work(ctx: IExecuteFunctions, { itemCount, continueOnFail }: WorkContext): Generator<Work> {
 	const node = ctx.getNode();
 	return batchWork<Identifier>({
 		itemCount,
@@ -60,3 +61,6 @@ export function getEuidWork(ctx: IExecuteFunctions, itemCount: number, continueO
 		}),
 	});
 }
+
+/** user:getEuid as its resource lists it: the fields above and the work of a run. */
+export const getEuid: Operation = { description, work };

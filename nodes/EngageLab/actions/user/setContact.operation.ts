@@ -5,7 +5,8 @@ import { JsonLong } from '../../transport/longJson';
 import type { Job, Work } from '../../execution/work';
 import { checkContact } from '../../validation/contacts';
 import { checkEuid } from '../../validation/euid';
-import type { ResolvedUser } from '../shared/identifyUser';
+import { identifyByFields, resolveUsers, withIdentifyBy, type ResolvedUser } from '../shared/identifyUser';
+import type { Operation, WorkContext } from '../types';
 import { EUID_HELP, euidField } from '../shared/userFields';
 
 const showFor = { resource: ['user'], operation: ['setContact'] };
@@ -18,7 +19,7 @@ const CHANNELS = [
 	{ name: 'whatsappPhone', key: 'whatsapp_phone', kind: 'phone', displayName: 'WhatsApp Phone', placeholder: '8618023456879', what: 'WhatsApp phone number: digits only, optionally after + and the country code, 5 to 15 digits (e.g. 8618023456879)' },
 ] as const;
 
-export const setContactFields: INodeProperties[] = [
+const contactFields: INodeProperties[] = [
 	euidField(
 		showFor,
 		`The EUID of the user whose contacts to set (digits, e.g. 10362473). ${EUID_HELP}`,
@@ -36,12 +37,19 @@ export const setContactFields: INodeProperties[] = [
 	),
 ];
 
+/** Identify User By (version 2 on), then the contact fields. */
+const description: INodeProperties[] = [...identifyByFields(showFor, 'whose contacts to set', true), ...withIdentifyBy(contactFields)];
+
+function work(ctx: IExecuteFunctions, run: WorkContext): Iterator<Work> {
+	return setContactWork(ctx, run.itemCount, resolveUsers(ctx, run.scheduler, run.itemCount, run.version));
+}
+
 /**
  * One request per item, in input order; an item whose fields are wrong fails without a request.
  * `identify` gives an item's user (and EUID) when it is identified by ID (see shared/identifyUser.ts): the
  * item's job then waits for that lookup.
  */
-export function* setContactWork(
+function* setContactWork(
 	ctx: IExecuteFunctions,
 	itemCount: number,
 	identify?: (itemIndex: number) => Promise<ResolvedUser> | undefined,
@@ -101,3 +109,6 @@ function setContactJob(ctx: IExecuteFunctions, itemIndex: number, user?: Resolve
 		],
 	};
 }
+
+/** user:setContact as its resource lists it: the fields above and the work of a run. */
+export const setContact: Operation = { description, work };

@@ -11,7 +11,8 @@ import { checkEuid } from '../../validation/euid';
 import { PROPERTY_OPERATIONS, type PropertyOperation } from '../../validation/propertyValues';
 import { propertiesFields, propertiesOutput, readProperties } from '../shared/propertyFields';
 import { EUID_HELP, euidField } from '../shared/userFields';
-import type { ResolvedUser } from '../shared/identifyUser';
+import { identifyByEverywhere, identifyByFields, resolveUsers, withIdentifyBy, type ResolvedUser } from '../shared/identifyUser';
+import type { Operation, WorkContext } from '../types';
 
 /** Property operations that change more each time they are applied: never sent twice after an ambiguous failure. */
 export const NOT_IDEMPOTENT: readonly PropertyOperation[] = ['increase', 'add'];
@@ -22,7 +23,7 @@ const NOT_REPEATED_BECAUSE =
 
 const showFor = { resource: ['user'], operation: ['setProperties'] };
 
-export const setPropertiesFields: INodeProperties[] = [
+const propertyFields: INodeProperties[] = [
 	euidField(
 		showFor,
 		`The EUID of the user whose properties to change (digits, e.g. 10362473). ${EUID_HELP}`,
@@ -49,11 +50,19 @@ export const setPropertiesFields: INodeProperties[] = [
 	),
 ];
 
+/** Identify User By (version 2 on), then the property fields. */
+const description: INodeProperties[] = [...identifyByFields(showFor, 'whose properties to change'), ...withIdentifyBy(propertyFields)];
+
+function work(ctx: IExecuteFunctions, run: WorkContext): Iterator<Work> {
+	const identify = identifyByEverywhere(run.version) ? resolveUsers(ctx, run.scheduler, run.itemCount, run.version) : undefined;
+	return setPropertiesWork(ctx, run.itemCount, identify);
+}
+
 /**
  * One request per item, in input order. `identify` gives an item's user (and EUID) when it is
  * identified by an ID (shared/identifyUser.ts): the item's job then waits for that lookup.
  */
-export function* setPropertiesWork(
+function* setPropertiesWork(
 	ctx: IExecuteFunctions,
 	itemCount: number,
 	identify?: (itemIndex: number) => Promise<ResolvedUser> | undefined,
@@ -114,3 +123,6 @@ function setPropertiesJob(ctx: IExecuteFunctions, node: INode, itemIndex: number
 		],
 	};
 }
+
+/** user:setProperties as its resource lists it: the fields above and the work of a run. */
+export const setProperties: Operation = { description, work };

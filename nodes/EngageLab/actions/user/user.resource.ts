@@ -1,12 +1,8 @@
 /** User: the operations on one EngageLab user (contact), and their fields. */
+import { getEuid } from './getEuid.operation';
+import { setContact } from './setContact.operation';
+import { setProperties } from './setProperties.operation';
 import type { Resource } from '../types';
-import { getEuidFields, getEuidWork } from './getEuid.operation';
-import { identifyByEverywhere, identifyByFields, resolveUsers, withIdentifyBy } from '../shared/identifyUser';
-import { setContactFields, setContactWork } from './setContact.operation';
-import { setPropertiesFields, setPropertiesWork } from './setProperties.operation';
-
-const setContactShow = { resource: ['user'], operation: ['setContact'] };
-const setPropertiesShow = { resource: ['user'], operation: ['setProperties'] };
 
 export const user: Resource = {
 	resource: { name: 'User', value: 'user', description: 'A user (contact) in EngageLab Marketing Automation' },
@@ -32,16 +28,5 @@ export const user: Resource = {
 			action: 'Set properties of a user',
 		},
 	],
-	operations: {
-		getEuid: { description: getEuidFields, work: (ctx, run) => getEuidWork(ctx, run.itemCount, run.continueOnFail) },
-		setContact: {
-			description: [...identifyByFields(setContactShow, 'whose contacts to set', true), ...withIdentifyBy(setContactFields)],
-			work: (ctx, run) => setContactWork(ctx, run.itemCount, resolveUsers(ctx, run.scheduler, run.itemCount, run.version)),
-		},
-		setProperties: {
-			description: [...identifyByFields(setPropertiesShow, 'whose properties to change'), ...withIdentifyBy(setPropertiesFields)],
-			work: (ctx, run) =>
-				setPropertiesWork(ctx, run.itemCount, identifyByEverywhere(run.version) ? resolveUsers(ctx, run.scheduler, run.itemCount, run.version) : undefined),
-		},
-	},
+	operations: { getEuid, setContact, setProperties },
 };

@@ -5,6 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Work } from '../../execution/work';
 import { trimmedParameter, valueOrRefuse } from '../shared/parameters';
 import { perItem } from '../shared/perItem';
+import type { Operation, WorkContext } from '../types';
 import { checkPublicUrl } from '../../validation/publicUrl';
 import type { Checked } from '../../validation/checked';
 import { extraFields, toField, whatsappJob } from './envelope';
@@ -13,7 +14,7 @@ const show = { resource: ['whatsapp'], operation: ['sendMedia'] };
 const MEDIA_TYPES = ['audio', 'document', 'image', 'sticker', 'video'] as const;
 const WITH_CAPTION = ['document', 'image', 'video'];
 
-export const whatsappSendMediaFields: INodeProperties[] = [
+const description: INodeProperties[] = [
 	toField(show),
 	{
 		displayName: 'Media Type',
@@ -61,7 +62,7 @@ export const whatsappSendMediaFields: INodeProperties[] = [
 	extraFields(show),
 ];
 
-export function whatsappSendMediaWork(ctx: IExecuteFunctions, itemCount: number): Iterator<Work> {
+function work(ctx: IExecuteFunctions, { itemCount }: WorkContext): Iterator<Work> {
 	return perItem(itemCount, (itemIndex) => {
 		const type = String(ctx.getNodeParameter('mediaType', itemIndex, 'image'));
 		if (!(MEDIA_TYPES as readonly string[]).includes(type)) {
@@ -90,3 +91,6 @@ export function whatsappSendMediaWork(ctx: IExecuteFunctions, itemCount: number)
 		return whatsappJob(ctx, itemIndex, { type, [type]: media }, { media_type: type });
 	});
 }
+
+/** whatsapp:sendMedia as its resource lists it: the fields above and the work of a run. */
+export const sendMedia: Operation = { description, work };

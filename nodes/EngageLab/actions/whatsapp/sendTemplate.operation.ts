@@ -5,11 +5,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Work } from '../../execution/work';
 import { mappedVariables, templateField, templateValue, variablesField } from '../shared/templateFields';
 import { perItem } from '../shared/perItem';
+import type { Operation, WorkContext } from '../types';
 import { extraFields, toField, whatsappJob } from './envelope';
 
 const show = { resource: ['whatsapp'], operation: ['sendTemplate'] };
 
-export const whatsappSendTemplateFields: INodeProperties[] = [
+const description: INodeProperties[] = [
 	toField(show),
 	templateField(
 		show,
@@ -39,7 +40,7 @@ function components(values: Record<string, string>): IDataObject[] {
 	return out;
 }
 
-export function whatsappSendTemplateWork(ctx: IExecuteFunctions, itemCount: number): Iterator<Work> {
+function work(ctx: IExecuteFunctions, { itemCount }: WorkContext): Iterator<Work> {
 	return perItem(itemCount, (itemIndex) => {
 		const [name, language, ...rest] = templateValue(ctx, itemIndex).split('|').map((s) => s.trim());
 		if (!name || !language || rest.length) {
@@ -53,3 +54,6 @@ export function whatsappSendTemplateWork(ctx: IExecuteFunctions, itemCount: numb
 		return whatsappJob(ctx, itemIndex, { type: 'template', template }, { template: name, language });
 	});
 }
+
+/** whatsapp:sendTemplate as its resource lists it: the fields above and the work of a run. */
+export const sendTemplate: Operation = { description, work };

@@ -5,11 +5,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Work } from '../../execution/work';
 import { WHATSAPP_LIMITS } from '../../products/whatsapp/whatsapp.product';
 import { perItem } from '../shared/perItem';
+import type { Operation, WorkContext } from '../types';
 import { extraFields, toField, whatsappJob } from './envelope';
 
 const show = { resource: ['whatsapp'], operation: ['sendText'] };
 
-export const whatsappSendTextFields: INodeProperties[] = [
+const description: INodeProperties[] = [
 	toField(show),
 	{
 		displayName: 'Text',
@@ -25,7 +26,7 @@ export const whatsappSendTextFields: INodeProperties[] = [
 	extraFields(show),
 ];
 
-export function whatsappSendTextWork(ctx: IExecuteFunctions, itemCount: number): Iterator<Work> {
+function work(ctx: IExecuteFunctions, { itemCount }: WorkContext): Iterator<Work> {
 	return perItem(itemCount, (itemIndex) => {
 		const text = String(ctx.getNodeParameter('text', itemIndex, '') ?? '');
 		const length = [...text].length;
@@ -38,3 +39,6 @@ export function whatsappSendTextWork(ctx: IExecuteFunctions, itemCount: number):
 		return whatsappJob(ctx, itemIndex, { type: 'text', text: { body: text } }, {});
 	});
 }
+
+/** whatsapp:sendText as its resource lists it: the fields above and the work of a run. */
+export const sendText: Operation = { description, work };

@@ -1,8 +1,8 @@
 /** WhatsApp: messages through EngageLab WhatsApp Business, with the WhatsApp credential. */
+import { sendMedia } from './sendMedia.operation';
+import { sendTemplate } from './sendTemplate.operation';
+import { sendText } from './sendText.operation';
 import type { Resource } from '../types';
-import { whatsappSendMediaFields, whatsappSendMediaWork } from './sendMedia.operation';
-import { whatsappSendTemplateFields, whatsappSendTemplateWork } from './sendTemplate.operation';
-import { whatsappSendTextFields, whatsappSendTextWork } from './sendText.operation';
 
 export const whatsapp: Resource = {
 	resource: { name: 'WhatsApp', value: 'whatsapp', description: 'WhatsApp Business messages through EngageLab WhatsApp' },
@@ -28,9 +28,5 @@ export const whatsapp: Resource = {
 			action: 'Send a WhatsApp text message',
 		},
 	],
-	operations: {
-		sendMedia: { description: whatsappSendMediaFields, work: (ctx, run) => whatsappSendMediaWork(ctx, run.itemCount) },
-		sendTemplate: { description: whatsappSendTemplateFields, work: (ctx, run) => whatsappSendTemplateWork(ctx, run.itemCount) },
-		sendText: { description: whatsappSendTextFields, work: (ctx, run) => whatsappSendTextWork(ctx, run.itemCount) },
-	},
+	operations: { sendMedia, sendTemplate, sendText },
 };
