@@ -1,5 +1,8 @@
 import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
+import { hostFields } from '../nodes/EngageLab/products/hostFields';
+import { MA_DEFAULT_HOST, MA_HOST_OPTIONS, MA_HOSTS } from '../nodes/EngageLab/products/ma/hosts';
+
 export class EngageLabApi implements ICredentialType {
 	name = 'engageLabApi';
 
@@ -35,30 +38,15 @@ export class EngageLabApi implements ICredentialType {
 			default: '',
 			description: 'The API Secret shown with that API Key, in the same data source',
 		},
-		{
-			displayName: 'Data Center',
-			name: 'dataCenter',
-			type: 'options',
-			options: [
-				{ name: 'Singapore', value: 'singapore', description: 'https://ma-api.engagelab.com' },
-				{ name: 'Virginia (USA)', value: 'virginia', description: 'https://ma-api-usva.engagelab.com' },
-				{ name: 'Custom', value: 'custom', description: 'Another address: a proxy in front of EngageLab, a private deployment or a test server' },
-			],
-			default: 'singapore',
+		...hostFields({
+			field: 'dataCenter',
+			label: 'Data Center',
+			options: MA_HOST_OPTIONS,
+			default: MA_DEFAULT_HOST,
+			placeholder: MA_HOSTS[MA_DEFAULT_HOST],
 			description:
 				'The data center your EngageLab account is hosted in (Singapore unless EngageLab set your account up in Virginia). A wrong one fails the credential test with "authentication failed" (40050).',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://ma-api.engagelab.com',
-			required: true,
-			description:
-				'Only http:// or https://, the host and an optional port, e.g. https://ma-api.engagelab.com or http://10.0.0.5:8080. No /v1 or other path: the node adds it. Redirects are not followed, so enter the final address.',
-			displayOptions: { show: { dataCenter: ['custom'] } },
-		},
+		}),
 	];
 
 	/**

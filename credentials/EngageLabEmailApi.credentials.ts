@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { EMAIL_HOST_OPTIONS } from '../nodes/EngageLab/messaging/email/hosts';
+import { hostFields } from '../nodes/EngageLab/products/hostFields';
+import { EMAIL_DEFAULT_HOST, EMAIL_HOST_OPTIONS, EMAIL_HOSTS } from '../nodes/EngageLab/products/email/hosts';
 
 /** EngageLab Email's own key pair (docs/messaging/email.md, "Authentication"): HTTP Basic API User:API Key. */
 export class EngageLabEmailApi implements ICredentialType {
@@ -30,25 +31,14 @@ export class EngageLabEmailApi implements ICredentialType {
 			default: '',
 			description: 'The API_KEY of that API_USER',
 		},
-		{
-			displayName: 'Data Center',
-			name: 'host',
-			type: 'options',
-			options: [...EMAIL_HOST_OPTIONS],
-			default: 'singapore',
+		...hostFields({
+			field: 'host',
+			label: 'Data Center',
+			options: EMAIL_HOST_OPTIONS,
+			default: EMAIL_DEFAULT_HOST,
+			placeholder: EMAIL_HOSTS[EMAIL_DEFAULT_HOST],
 			description: 'Where your EngageLab Email account is hosted: the API_USER works only on its own data center',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://email.api.engagelab.cc',
-			required: true,
-			description:
-				'Only http:// or https://, the host and an optional port, e.g. https://email.api.engagelab.cc or http://10.0.0.5:8080. No /v1 or other path: the node adds it. Redirects are not followed, so enter the final address.',
-			displayOptions: { show: { host: ['custom'] } },
-		},
+		}),
 	];
 
 	/** HTTP Basic, in the function form (no expression engine per request; see EngageLabApi). */

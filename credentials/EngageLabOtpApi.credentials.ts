@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { OTP_HOST_OPTIONS } from '../nodes/EngageLab/messaging/otp/hosts';
+import { hostFields } from '../nodes/EngageLab/products/hostFields';
+import { OTP_DEFAULT_HOST, OTP_HOST_OPTIONS, OTP_HOSTS } from '../nodes/EngageLab/products/otp/hosts';
 
 /** EngageLab OTP's own key pair (docs/messaging/otp.md, "Authentication"): HTTP Basic Dev Key:Dev Secret. */
 export class EngageLabOtpApi implements ICredentialType {
@@ -30,25 +31,14 @@ export class EngageLabOtpApi implements ICredentialType {
 			default: '',
 			description: 'The dev_secret of the same OTP API key',
 		},
-		{
-			displayName: 'Host',
-			name: 'host',
-			type: 'options',
-			options: [...OTP_HOST_OPTIONS],
-			default: 'global',
+		...hostFields({
+			field: 'host',
+			label: 'Host',
+			options: OTP_HOST_OPTIONS,
+			default: OTP_DEFAULT_HOST,
+			placeholder: OTP_HOSTS[OTP_DEFAULT_HOST],
 			description: 'The EngageLab OTP API address',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://otp.api.engagelab.cc',
-			required: true,
-			description:
-				'Only http:// or https://, the host and an optional port, e.g. https://otp.api.engagelab.cc or http://10.0.0.5:8080. No /v1 or other path: the node adds it. Redirects are not followed, so enter the final address.',
-			displayOptions: { show: { host: ['custom'] } },
-		},
+		}),
 	];
 
 	/** HTTP Basic, in the function form (no expression engine per request; see EngageLabApi). */

@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { SMS_HOST_OPTIONS } from '../nodes/EngageLab/messaging/sms/hosts';
+import { hostFields } from '../nodes/EngageLab/products/hostFields';
+import { SMS_DEFAULT_HOST, SMS_HOST_OPTIONS, SMS_HOSTS } from '../nodes/EngageLab/products/sms/hosts';
 
 /** EngageLab SMS's own key pair (docs/messaging/sms.md, "Authentication"): HTTP Basic Dev Key:Dev Secret. */
 export class EngageLabSmsApi implements ICredentialType {
@@ -30,25 +31,14 @@ export class EngageLabSmsApi implements ICredentialType {
 			default: '',
 			description: 'The dev_secret of the same SMS API key',
 		},
-		{
-			displayName: 'Host',
-			name: 'host',
-			type: 'options',
-			options: [...SMS_HOST_OPTIONS],
-			default: 'global',
+		...hostFields({
+			field: 'host',
+			label: 'Host',
+			options: SMS_HOST_OPTIONS,
+			default: SMS_DEFAULT_HOST,
+			placeholder: SMS_HOSTS[SMS_DEFAULT_HOST],
 			description: 'The EngageLab SMS API address',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://smsapi.engagelab.com',
-			required: true,
-			description:
-				'Only http:// or https://, the host and an optional port, e.g. https://smsapi.engagelab.com or http://10.0.0.5:8080. No /v1 or other path: the node adds it. Redirects are not followed, so enter the final address.',
-			displayOptions: { show: { host: ['custom'] } },
-		},
+		}),
 	];
 
 	/** HTTP Basic, in the function form (no expression engine per request; see EngageLabApi). */

@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { WHATSAPP_HOST_OPTIONS } from '../nodes/EngageLab/messaging/whatsapp/hosts';
+import { hostFields } from '../nodes/EngageLab/products/hostFields';
+import { WHATSAPP_DEFAULT_HOST, WHATSAPP_HOST_OPTIONS, WHATSAPP_HOSTS } from '../nodes/EngageLab/products/whatsapp/hosts';
 
 /** EngageLab WhatsApp's own key pair (docs/messaging/whatsapp.md, "Authentication"): HTTP Basic Dev Key:Dev Secret. */
 export class EngageLabWhatsAppApi implements ICredentialType {
@@ -30,25 +31,14 @@ export class EngageLabWhatsAppApi implements ICredentialType {
 			default: '',
 			description: 'The DevSecret of the same WhatsApp API key',
 		},
-		{
-			displayName: 'Host',
-			name: 'host',
-			type: 'options',
-			options: [...WHATSAPP_HOST_OPTIONS],
-			default: 'global',
+		...hostFields({
+			field: 'host',
+			label: 'Host',
+			options: WHATSAPP_HOST_OPTIONS,
+			default: WHATSAPP_DEFAULT_HOST,
+			placeholder: WHATSAPP_HOSTS[WHATSAPP_DEFAULT_HOST],
 			description: 'The EngageLab WhatsApp API address',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://wa.api.engagelab.cc',
-			required: true,
-			description:
-				'Only http:// or https://, the host and an optional port, e.g. https://wa.api.engagelab.cc or http://10.0.0.5:8080. No /v1 or other path: the node adds it. Redirects are not followed, so enter the final address.',
-			displayOptions: { show: { host: ['custom'] } },
-		},
+		}),
 	];
 
 	/** HTTP Basic, in the function form (no expression engine per request; see EngageLabApi). */

@@ -26,7 +26,7 @@ import path from 'node:path';
 
 import { ensureN8n, N8N_VERSIONS } from '../../test/e2e/lib/install';
 import { REPO_ROOT } from '../../test/e2e/lib/paths';
-import { AUTO_MAX_CONCURRENCY } from '../../nodes/EngageLab/EngageLab.node';
+import { AUTO_MAX_CONCURRENCY } from '../../nodes/EngageLab/runOptions';
 import { makeCertificates } from './certificates';
 import { NetworkN8n, type RunMeasurement, type RunSpec } from './n8nRuns';
 import type { NetworkCounters } from './services';

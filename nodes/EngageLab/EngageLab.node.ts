@@ -5,83 +5,33 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operationNames, productOf, resourceProperties, workFor } from './actions/router';
-import { messagingConnection } from './messaging/connection';
-import { MESSAGING_CREDENTIAL_TESTS } from './messaging/credentialTest';
-import { listSearch, resourceMapping } from './messaging/lookups';
-import {
-	DEFAULT_MAX_ATTEMPTS,
-	DEFAULT_RETRY_DELAY_MS,
-	DEFAULT_TIMEOUT_MS,
-	getConnection,
-	type Connection,
-	type RequestSettings,
-} from './transport/request';
-import { RequestGate } from './transport/retry';
-import { failEveryItem, runJobs } from './execution/runner';
+import { operationNames, resourceProperties, workFor } from './actions/router';
+import { CREDENTIAL_TESTS, credentialDisplay, productOf, RESOURCES } from './catalog';
 import { AdaptiveConcurrency } from './execution/adaptiveConcurrency';
+import { failEveryItem, runJobs } from './execution/runner';
 import { Scheduler } from './execution/scheduler';
 import { sendLedgerFor } from './execution/sendLedger';
-import { realTiming, type Timing } from './execution/timing';
-import { checkNumberOption, OPTION_RULES, type OptionName } from './validation/options';
-import { DEFAULT_NODE_VERSION, defaultsFor, NODE_VERSIONS, VERSION_DEFAULTS, versionsWhere } from './versions';
-import { CREDENTIAL_TEST_NAME, engageLabApiTest } from './transport/credentialTest';
-
-/** Requests in flight at once, by default (see the README for why). */
-export const DEFAULT_CONCURRENCY = VERSION_DEFAULTS[DEFAULT_NODE_VERSION].concurrency;
-const MAX_CONCURRENCY = OPTION_RULES.concurrency.max;
-const MAX_ATTEMPTS = OPTION_RULES.maxAttempts.max;
-/** Concurrency Mode Auto's cap when Concurrency is not set (with it set, at most 100, that is the cap): 200 in flight keep up with a 200 requests/s limit 250 ms away. */
-export const AUTO_MAX_CONCURRENCY = 200;
-type ConcurrencyMode = 'fixed' | 'auto';
+import { listSearch } from './methods/listSearch';
+import { resourceMapping } from './methods/resourceMapping';
+import { connect } from './products/connection';
+import { EMAIL } from './products/email/email.product';
+import { MA } from './products/ma/ma.product';
+import { OTP } from './products/otp/otp.product';
+import { SMS } from './products/sms/sms.product';
+import { WHATSAPP } from './products/whatsapp/whatsapp.product';
+import { OPTIONS_PROPERTY, readOptions, type CheckedOptions } from './runOptions';
+import { realTiming, type Timing } from './transport/clock';
+import type { Connection, RequestSettings } from './transport/request';
+import { RequestGate } from './transport/retry';
+import { DEFAULT_NODE_VERSION, NODE_VERSIONS, versionsWhere } from './versions';
 
 /**
  * The subtitle under the node on the canvas: version 1 shows `setContact: user`, later versions
  * the operation's display name ("Set Contact"), as n8n's built-in nodes do.
  */
-const SUBTITLE = `={{ [${versionsWhere((d) => d.subtitle, 'operationValue').join(', ')}].includes($nodeVersion) ? $parameter["operation"] + ": " + $parameter["resource"] : ${JSON.stringify(operationNames())}[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
-
-/** Options → Concurrency, once per distinct default (each shown for the versions that have it). */
-function concurrencyOptions(): INodeProperties[] {
-	const defaults = [...new Set(NODE_VERSIONS.map((v) => VERSION_DEFAULTS[v].concurrency))];
-	return defaults.map((value) => ({
-		displayName: 'Concurrency',
-		name: 'concurrency',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-		default: value,
-		description:
-			`How many requests may be waiting for EngageLab at once. Default: ${value}. Output order stays the input order. When the node stops at an error (no Continue On Fail), requests already sent for later items still complete: the error lists those items as written.`,
-		...(defaults.length > 1 && {
-			displayOptions: { show: { '@version': versionsWhere((d) => d.concurrency, value) } },
-		}),
-	}));
-}
-
-/** Options → Concurrency Mode, once per distinct default (as Concurrency). */
-function concurrencyModeOptions(): INodeProperties[] {
-	const defaults = [...new Set(NODE_VERSIONS.map((v) => VERSION_DEFAULTS[v].concurrencyMode))];
-	return defaults.map((value) => ({
-		displayName: 'Concurrency Mode',
-		name: 'concurrencyMode',
-		type: 'options',
-		options: [
-			{
-				name: 'Auto',
-				value: 'auto',
-				description: `Start with a few requests in flight and find the most EngageLab and the network take: more while answers come back as fast, fewer after a 429 or slower answers. Concurrency, if set, is the most in flight (otherwise ${AUTO_MAX_CONCURRENCY}).`,
-			},
-			{ name: 'Fixed', value: 'fixed', description: 'Keep Concurrency requests in flight' },
-		],
-		default: value,
-		description: 'Whether the number of requests in flight is fixed (Concurrency) or found while the node runs',
-		...(defaults.length > 1 && {
-			displayOptions: { show: { '@version': versionsWhere((d) => d.concurrencyMode, value) } },
-		}),
-	}));
-}
+const SUBTITLE = `={{ [${versionsWhere((d) => d.subtitle, 'operationValue').join(', ')}].includes($nodeVersion) ? $parameter["operation"] + ": " + $parameter["resource"] : ${JSON.stringify(operationNames(RESOURCES))}[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
 
 /**
  * On the message sends: n8n's Retry On Fail (node Settings) re-runs every item, and the send
@@ -113,85 +63,25 @@ export class EngageLab implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		// One credential per product, each shown (and required) only for its resources. The MA one is
-		// *hidden* for the messaging resources rather than shown for its own: were every Resource value
-		// listed in some credential's `show`, n8n's editor would take Resource for the credential
-		// selector (getMainAuthField), move it into the credential dialog and make User and Event,
-		// which share one credential, unselectable. Literal names: n8n's lint reads them.
+		// One credential per product, each shown (and required) only for its resources (catalog.ts,
+		// credentialDisplay). Written out, not mapped from the catalog: n8n's lint reads the names
+		// and testedBy only from literals; test/unit/catalog.test.ts checks them against the catalog.
 		credentials: [
-			{
-				name: 'engageLabApi',
-				required: true,
-				testedBy: 'engageLabApiTest',
-				displayOptions: { hide: { resource: ['email', 'otp', 'sms', 'whatsapp'] } },
-			},
-			{ name: 'engageLabSmsApi', required: true, testedBy: 'engageLabSmsApiTest', displayOptions: { show: { resource: ['sms'] } } },
-			{ name: 'engageLabOtpApi', required: true, testedBy: 'engageLabOtpApiTest', displayOptions: { show: { resource: ['otp'] } } },
-			{ name: 'engageLabEmailApi', required: true, testedBy: 'engageLabEmailApiTest', displayOptions: { show: { resource: ['email'] } } },
-			{
-				name: 'engageLabWhatsAppApi',
-				required: true,
-				testedBy: 'engageLabWhatsAppApiTest',
-				displayOptions: { show: { resource: ['whatsapp'] } },
-			},
+			{ name: 'engageLabApi', required: true, testedBy: 'engageLabApiTest', displayOptions: credentialDisplay(MA) },
+			{ name: 'engageLabSmsApi', required: true, testedBy: 'engageLabSmsApiTest', displayOptions: credentialDisplay(SMS) },
+			{ name: 'engageLabOtpApi', required: true, testedBy: 'engageLabOtpApiTest', displayOptions: credentialDisplay(OTP) },
+			{ name: 'engageLabEmailApi', required: true, testedBy: 'engageLabEmailApiTest', displayOptions: credentialDisplay(EMAIL) },
+			{ name: 'engageLabWhatsAppApi', required: true, testedBy: 'engageLabWhatsAppApiTest', displayOptions: credentialDisplay(WHATSAPP) },
 		],
 		properties: [
-			...resourceProperties('user'),
+			...resourceProperties(RESOURCES, 'user'),
 			RETRY_ON_FAIL_NOTICE,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				description: 'Settings for how the node talks to EngageLab',
-				options: [
-					...concurrencyOptions(),
-					...concurrencyModeOptions(),
-					{
-						displayName: 'Max Attempts',
-						name: 'maxAttempts',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: MAX_ATTEMPTS },
-						default: DEFAULT_MAX_ATTEMPTS,
-						description:
-							`How many times to send a request that failed for a passing reason (rate limit, server or network error), the first time included. Default: ${DEFAULT_MAX_ATTEMPTS}. 1 turns retries off.`,
-					},
-					{
-						displayName: 'Max Requests Per Second',
-						name: 'maxRequestsPerSecond',
-						type: 'number',
-						typeOptions: { minValue: 0, numberPrecision: 2 },
-						default: 0,
-						description:
-							'Send requests no faster than this, evenly spaced, retries included; at least 0.01. Default: 0, no limit.',
-						hint: '0 means no limit, not "send nothing"',
-					},
-					{
-						displayName: 'Retry Delay (Milliseconds)',
-						name: 'retryDelay',
-						type: 'number',
-						typeOptions: { minValue: 0, maxValue: OPTION_RULES.retryDelay.max },
-						default: DEFAULT_RETRY_DELAY_MS,
-						description:
-							`Wait before the first retry, in milliseconds; it doubles for each further one (at most 30 seconds), with random jitter. Default: ${DEFAULT_RETRY_DELAY_MS}. A longer Retry-After from EngageLab wins.`,
-					},
-					{
-						displayName: 'Timeout (Milliseconds)',
-						name: 'timeout',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: OPTION_RULES.timeout.max },
-						default: DEFAULT_TIMEOUT_MS,
-						description:
-							`How long one attempt may take in all, from sending the request to the end of the answer, in milliseconds. Default: ${DEFAULT_TIMEOUT_MS} (30 seconds). A slower attempt counts as failed (and is retried when that is safe).`,
-					},
-				],
-			},
+			OPTIONS_PROPERTY,
 		],
 	};
 
 	methods = {
-		credentialTest: { [CREDENTIAL_TEST_NAME]: engageLabApiTest, ...MESSAGING_CREDENTIAL_TESTS },
+		credentialTest: CREDENTIAL_TESTS,
 		listSearch,
 		resourceMapping,
 	};
@@ -218,8 +108,7 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 	let connection: Connection;
 	try {
 		options = readOptions(ctx, version);
-		const product = productOf(resource);
-		connection = product ? await messagingConnection(ctx, product) : await getConnection(ctx);
+		connection = await connect(ctx, productOf(resource));
 	} catch (error) {
 		// With "continue on fail" a setting or credential problem fails each item, not the run.
 		return failAll(error);
@@ -241,7 +130,7 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 	const scheduler = new Scheduler(ctx, settings, run.concurrency, adaptive);
 	let work: ReturnType<typeof workFor>;
 	try {
-		work = workFor(ctx, resource, operation, { ...run, version, scheduler });
+		work = workFor(ctx, RESOURCES, resource, operation, { ...run, version, scheduler });
 	} catch (error) {
 		return failAll(error); // an operation's run-wide setting (e.g. Report's Batch Size) is refused
 	}
@@ -254,37 +143,4 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 		// What Auto found, for whoever wonders why a run took as long as it did (N8N_LOG_LEVEL=debug).
 		if (adaptive) ctx.logger?.debug('EngageLab Concurrency Mode Auto', { node: ctx.getNode().name, items: items.length, ...adaptive.summary() });
 	}
-}
-
-type CheckedOptions = Record<OptionName, number> & { concurrencyMode: ConcurrencyMode };
-
-/** The options, each checked (validation/options.ts): refused when out of range, never clamped. */
-function readOptions(ctx: IExecuteFunctions, version: number): CheckedOptions {
-	const raw = (ctx.getNodeParameter('options', 0, {}) ?? {}) as Record<string, unknown>;
-	const mode = raw.concurrencyMode === undefined || raw.concurrencyMode === null || raw.concurrencyMode === '' ? defaultsFor(version).concurrencyMode : raw.concurrencyMode;
-	if (mode !== 'fixed' && mode !== 'auto') {
-		throw new NodeOperationError(ctx.getNode(), `The option Concurrency Mode is "${String(mode).slice(0, 40)}": it takes "auto" or "fixed"`, {
-			itemIndex: 0,
-			description: 'Change the value in the node\'s Options (or the expression that gives it); nothing was sent.',
-		});
-	}
-	const defaults: Record<OptionName, number> = {
-		concurrency: mode === 'auto' ? AUTO_MAX_CONCURRENCY : defaultsFor(version).concurrency,
-		maxAttempts: DEFAULT_MAX_ATTEMPTS,
-		maxRequestsPerSecond: 0,
-		retryDelay: DEFAULT_RETRY_DELAY_MS,
-		timeout: DEFAULT_TIMEOUT_MS,
-	};
-	const checked: CheckedOptions = { ...defaults, concurrencyMode: mode };
-	for (const name of Object.keys(OPTION_RULES) as OptionName[]) {
-		const value = checkNumberOption(Object.prototype.hasOwnProperty.call(raw, name) ? raw[name] : undefined, OPTION_RULES[name], defaults[name]);
-		if (!value.ok) {
-			throw new NodeOperationError(ctx.getNode(), value.problem, {
-				itemIndex: 0,
-				description: 'Change the value in the node\'s Options (or the expression that gives it); nothing was sent.',
-			});
-		}
-		checked[name] = value.value;
-	}
-	return checked;
 }

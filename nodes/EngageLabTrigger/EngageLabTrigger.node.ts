@@ -13,7 +13,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { triggerProperties, type Verification } from './description';
-import type { Product } from './events';
+import type { CallbackSource } from './callbackEvents';
 import { parseWithLongs } from '../EngageLab/transport/longJson';
 import { canonicalJson, readBody, toEvents, type Body } from './payload';
 import { recentlySeen } from './replay';
@@ -107,7 +107,7 @@ export class EngageLabTrigger implements INodeType {
 				return false;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				const product = this.getNodeParameter('product', 'sms') as Product;
+				const product = this.getNodeParameter('product', 'sms') as CallbackSource;
 				const verification = this.getNodeParameter('verification', 'signature') as Verification;
 				const options = this.getNodeParameter('options', {}) as Options;
 				const credentials: ICredentialDataDecryptedObject | undefined =
@@ -124,7 +124,7 @@ export class EngageLabTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const version = this.getNode().typeVersion;
-		const product = this.getNodeParameter('product', 'sms') as Product;
+		const product = this.getNodeParameter('product', 'sms') as CallbackSource;
 		const verification = this.getNodeParameter('verification', version >= 3 ? 'signatureAndToken' : 'signature') as Verification;
 		const wanted = this.getNodeParameter('events', []) as string[];
 		const options = this.getNodeParameter('options', {}) as Options;

@@ -1,7 +1,7 @@
 /** The trigger's parameters: product, events, how callbacks are checked, and options. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { EVENTS, type Product } from './events';
+import { EVENTS, type CallbackSource } from './callbackEvents';
 
 /** signatureAndToken exists from node version 3 on, and is its default for signed products. */
 export type Verification = 'signatureAndToken' | 'signature' | 'urlToken' | 'none';
@@ -10,7 +10,7 @@ export type Verification = 'signatureAndToken' | 'signature' | 'urlToken' | 'non
 const BEFORE_3 = { '@version': [1, 2] };
 const FROM_3 = { '@version': [3] };
 
-const PRODUCTS: Array<{ name: string; value: Product; description: string }> = [
+const CALLBACK_SOURCES: Array<{ name: string; value: CallbackSource; description: string }> = [
 	{ name: 'App Push', value: 'push', description: 'Push message status (signed with X-CALLBACK-ID)' },
 	{ name: 'Email', value: 'email', description: 'Email status and responses (signed with X-WebHook-Signature)' },
 	{ name: 'OTP', value: 'otp', description: 'OTP status, verification results, replies, notifications (signed with X-CALLBACK-ID)' },
@@ -18,7 +18,7 @@ const PRODUCTS: Array<{ name: string; value: Product; description: string }> = [
 	{ name: 'WhatsApp', value: 'whatsapp', description: 'WhatsApp status, inbound messages, notifications (not signed by EngageLab)' },
 ];
 
-const eventsFor = (product: Product): INodeProperties => ({
+const eventsFor = (product: CallbackSource): INodeProperties => ({
 	displayName: 'Events',
 	name: 'events',
 	type: 'multiOptions',
@@ -28,7 +28,7 @@ const eventsFor = (product: Product): INodeProperties => ({
 	displayOptions: { show: { product: [product] } },
 });
 
-const SIGNED: Product[] = ['sms', 'otp', 'email', 'push'];
+const SIGNED: CallbackSource[] = ['sms', 'otp', 'email', 'push'];
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -52,11 +52,11 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'product',
 		type: 'options',
 		noDataExpression: true,
-		options: PRODUCTS,
+		options: CALLBACK_SOURCES,
 		default: 'sms',
 		description: 'The EngageLab product whose callbacks this URL receives',
 	},
-	...(['sms', 'otp', 'email', 'whatsapp', 'push'] as Product[]).map(eventsFor),
+	...(['sms', 'otp', 'email', 'whatsapp', 'push'] as CallbackSource[]).map(eventsFor),
 	{
 		displayName: 'Verification',
 		name: 'verification',

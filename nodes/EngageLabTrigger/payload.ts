@@ -3,7 +3,7 @@
  * (SMS, OTP, WhatsApp, App Push), one bare event object (Email's pages), and one third-party
  * integration reports bare arrays: all three are read. Anything else is malformed.
  */
-import { canonicalEvent, classify, type EventKind, type Product } from './events';
+import { canonicalEvent, classify, type EventKind, type CallbackSource } from './callbackEvents';
 
 export type Body = { kind: 'ping'; echo?: string } | { kind: 'events'; rows: Array<Record<string, unknown>> } | { kind: 'malformed'; reason: string };
 
@@ -67,7 +67,7 @@ export interface TriggerEvent {
 	[key: string]: unknown;
 	event: string;
 	eventKind: EventKind;
-	product: Product;
+	product: CallbackSource;
 	messageId: string | null;
 	to: string | null;
 	from: string | null;
@@ -87,7 +87,7 @@ const text = (value: unknown): string | null =>
  * to the top for expressions; `payload` keeps the event untouched.
  */
 export function toEvents(
-	product: Product,
+	product: CallbackSource,
 	rows: Array<Record<string, unknown>>,
 	wanted: string[],
 	/** Each row's place in the callback as sent (rows may have been dropped as repeats). */

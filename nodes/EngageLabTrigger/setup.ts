@@ -6,7 +6,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { Verification } from './description';
-import type { Product } from './events';
+import type { CallbackSource } from './callbackEvents';
 import { parseAllowList } from './sourceIp';
 
 /** Shorter URL tokens are refused: the token is the only check on unsigned callbacks. */
@@ -16,7 +16,7 @@ export const field = (credentials: ICredentialDataDecryptedObject | undefined, n
 	typeof credentials?.[name] === 'string' ? (credentials[name] as string) : '';
 
 export function setupProblem(
-	product: Product,
+	product: CallbackSource,
 	verification: Verification,
 	credentials: ICredentialDataDecryptedObject | undefined,
 	allowedIps: string | undefined,

@@ -7,7 +7,7 @@ import path from 'node:path';
 
 import type { IDataObject, INodeExecutionData, IRun } from 'n8n-workflow';
 
-import { ERROR_CODES } from '../../nodes/EngageLab/transport/errorCodes';
+import { MA_ERROR_CODES } from '../../nodes/EngageLab/products/ma/errorTable';
 import { PlainServer, type PlainHandler } from '../emulator/plainServer';
 import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../emulator/server';
 import { ensureN8n, N8N_VERSIONS } from './lib/install';
@@ -116,15 +116,15 @@ suite.each(versions)('real n8n $version', (target) => {
 		expect(result.code).toBe(0);
 		const [delivered, failed] = outputsOf(result.run, 'EngageLab');
 		expect(delivered.map((i) => i.json.crmId ?? i.json.euid)).toEqual(['1001', '1002']);
-		const codes = Object.keys(ERROR_CODES).map(Number);
+		const codes = Object.keys(MA_ERROR_CODES).map(Number);
 		expect(failed).toHaveLength(codes.length + 1);
 		expect(delivered.length + failed.length).toBe(17);
 		for (const code of codes) {
 			const item = failed.find((i) => i.json.crmId === `E${code}`);
 			// -1 is transient: the node retries it (3 attempts by default) before giving up.
-			const attempts = ERROR_CODES[code].transient ? ' (after 3 attempts)' : '';
-			expect(item?.json.error).toMatchObject({ code, message: `EngageLab error ${code}: ${ERROR_CODES[code].meaning}${attempts}` });
-			expect((item?.json.error as IDataObject).description).toContain(ERROR_CODES[code].check);
+			const attempts = MA_ERROR_CODES[code].transient ? ' (after 3 attempts)' : '';
+			expect(item?.json.error).toMatchObject({ code, message: `EngageLab error ${code}: ${MA_ERROR_CODES[code].meaning}${attempts}` });
+			expect((item?.json.error as IDataObject).description).toContain(MA_ERROR_CODES[code].check);
 		}
 		expect(failed.find((i) => i.json.crmId === 'BAD-EUID')?.json.error).toMatchObject({ message: expect.stringMatching(/EUID "12ab" is not valid/) });
 		expect([...delivered, ...failed].map((i) => (i.pairedItem as { item: number }).item).sort((a, b) => a - b)).toEqual([...Array(17).keys()]);
@@ -140,7 +140,7 @@ suite.each(versions)('real n8n $version', (target) => {
 		expect(result.run?.status).toBe('error');
 		const error = result.run?.data.resultData.error as IDataObject | undefined;
 		expect(error?.message).toBe('EngageLab error 55108: Invalid EUID');
-		expect(error?.description).toContain(ERROR_CODES[55108].check);
+		expect(error?.description).toContain(MA_ERROR_CODES[55108].check);
 		// What the editor's error panel reads: "Error code" (httpCode) and "Full message" (messages).
 		expect({ httpCode: error?.httpCode, messages: error?.messages }).toEqual({ httpCode: '55108', messages: ['Original message from EngageLab: "invalid euid"'] });
 		// Items up to the failing one were sent; the one after may have been in flight already (concurrency).

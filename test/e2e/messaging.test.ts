@@ -16,8 +16,8 @@ import path from 'node:path';
 import type { INodeExecutionData, IRun } from 'n8n-workflow';
 
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
-import { OTP_ERROR_CODES } from '../../nodes/EngageLab/messaging/otp/errorCodes';
-import { WHATSAPP_ERROR_CODES } from '../../nodes/EngageLab/messaging/whatsapp/errorCodes';
+import { OTP_ERROR_CODES } from '../../nodes/EngageLab/products/otp/errorTable';
+import { WHATSAPP_ERROR_CODES } from '../../nodes/EngageLab/products/whatsapp/errorTable';
 import { EMAIL_API_KEY, EMAIL_API_USER, emailEmulator } from '../emulator/messaging/email';
 import { OTP_KEY, OTP_SECRET, otpEmulator } from '../emulator/messaging/otp';
 import { SMS_KEY, SMS_SECRET, smsEmulator } from '../emulator/messaging/sms';

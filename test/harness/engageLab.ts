@@ -5,7 +5,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecution
 
 import { EngageLabApi } from '../../credentials/EngageLabApi.credentials';
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
-import type { Timing } from '../../nodes/EngageLab/execution/timing';
+import type { Timing } from '../../nodes/EngageLab/transport/clock';
 import { EngageLabEmulator, TEST_KEY, TEST_SECRET, type EmulatorOptions } from '../emulator/server';
 import { testCredentials } from './credentialTest';
 import { TestCredentialsHelper, TestCredentialTypes } from './credentialsHelper';

@@ -13,8 +13,8 @@ import { EngageLabOtpApi } from '../../credentials/EngageLabOtpApi.credentials';
 import { EngageLabSmsApi } from '../../credentials/EngageLabSmsApi.credentials';
 import { EngageLabWhatsAppApi } from '../../credentials/EngageLabWhatsAppApi.credentials';
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
-import type { Timing } from '../../nodes/EngageLab/execution/timing';
-import type { MessagingProduct } from '../../nodes/EngageLab/messaging/products';
+import type { Timing } from '../../nodes/EngageLab/transport/clock';
+import type { Product } from '../../nodes/EngageLab/products/product';
 import type { MessagingEmulator } from '../emulator/messaging/server';
 import { testCredentials } from './credentialTest';
 import { TestCredentialsHelper, TestCredentialTypes } from './credentialsHelper';
@@ -34,7 +34,7 @@ export class MessagingFixture<State> {
 	url = '';
 
 	constructor(
-		readonly product: MessagingProduct,
+		readonly product: Product,
 		makeEmulator: (options: { clock: () => number }) => MessagingEmulator<State>,
 		private readonly key: string,
 		private readonly secret: string,

@@ -7,8 +7,11 @@
  */
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
-import { realTiming } from '../../nodes/EngageLab/execution/timing';
-import { EMAIL, OTP, SMS, WHATSAPP } from '../../nodes/EngageLab/messaging/products';
+import { realTiming } from '../../nodes/EngageLab/transport/clock';
+import { EMAIL } from '../../nodes/EngageLab/products/email/email.product';
+import { OTP } from '../../nodes/EngageLab/products/otp/otp.product';
+import { SMS } from '../../nodes/EngageLab/products/sms/sms.product';
+import { WHATSAPP } from '../../nodes/EngageLab/products/whatsapp/whatsapp.product';
 import { EMAIL_API_KEY, EMAIL_API_USER, emailEmulator } from '../emulator/messaging/email';
 import { OTP_KEY, OTP_SECRET, otpEmulator } from '../emulator/messaging/otp';
 import { SMS_KEY, SMS_SECRET, smsEmulator } from '../emulator/messaging/sms';

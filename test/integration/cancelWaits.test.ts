@@ -6,7 +6,7 @@
  */
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { SMS } from '../../nodes/EngageLab/messaging/products';
+import { SMS } from '../../nodes/EngageLab/products/sms/sms.product';
 import { SMS_KEY, SMS_SECRET, smsEmulator } from '../emulator/messaging/sms';
 import { EngageLabFixture, type NodeSettings } from '../harness/engageLab';
 import { MessagingFixture } from '../harness/messaging';

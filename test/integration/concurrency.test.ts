@@ -7,9 +7,9 @@ import { ExecuteContext } from 'n8n-core';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { AUTO_MAX_CONCURRENCY, DEFAULT_CONCURRENCY } from '../../nodes/EngageLab/EngageLab.node';
+import { AUTO_MAX_CONCURRENCY, DEFAULT_CONCURRENCY } from '../../nodes/EngageLab/runOptions';
 import { AUTO_INITIAL_CONCURRENCY } from '../../nodes/EngageLab/execution/adaptiveConcurrency';
-import { realTiming } from '../../nodes/EngageLab/execution/timing';
+import { realTiming } from '../../nodes/EngageLab/transport/clock';
 import { mulberry32 } from '../emulator/random';
 import type { ReceivedRequest } from '../emulator/server';
 import { EngageLabFixture } from '../harness/engageLab';

@@ -3,8 +3,9 @@
  * on n8n-core's CredentialTestContext): it passes only on EngageLab's own answer.
  */
 import { EngageLabApi } from '../../credentials/EngageLabApi.credentials';
-import { CREDENTIAL_TEST_TIMEOUT_MS } from '../../nodes/EngageLab/transport/credentialTest';
-import { BASE_URL_RULE, baseUrlFor } from '../../nodes/EngageLab/transport/dataCenters';
+import { CREDENTIAL_TEST_TIMEOUT_MS } from '../../nodes/EngageLab/transport/probe';
+import { BASE_URL_RULE, baseUrlOf } from '../../nodes/EngageLab/products/connection';
+import { MA } from '../../nodes/EngageLab/products/ma/ma.product';
 import { PlainServer } from '../emulator/plainServer';
 import { TEST_KEY, TEST_SECRET, type ErrorStyle } from '../emulator/server';
 import { EngageLabFixture } from '../harness/engageLab';
@@ -147,7 +148,7 @@ describe('data centers', () => {
 		[{ dataCenter: 'custom', baseUrl: ' HTTPS://Proxy.Example.com// ' }, 'https://proxy.example.com'],
 		[{ dataCenter: 'custom', baseUrl: 'http://[::1]:9000' }, 'http://[::1]:9000'],
 	])('%p → %s', (credentials, url) => {
-		expect(baseUrlFor(credentials)).toEqual({ ok: true, url });
+		expect(baseUrlOf(MA, credentials)).toEqual({ ok: true, url });
 	});
 
 	it.each([
@@ -160,7 +161,7 @@ describe('data centers', () => {
 		{ dataCenter: 'custom', baseUrl: 'https://ma-api.engagelab.com:99999' },
 		{ dataCenter: 'custom', baseUrl: 'ftp://ma-api.engagelab.com' },
 	])('%p is refused with the rule', (credentials) => {
-		const result = baseUrlFor(credentials);
+		const result = baseUrlOf(MA, credentials);
 		expect(result.ok).toBe(false);
 		expect(!result.ok && result.problem).toContain(BASE_URL_RULE);
 	});

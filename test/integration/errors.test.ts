@@ -2,12 +2,12 @@ import net from 'node:net';
 
 import { NodeApiError } from 'n8n-workflow';
 
-import { ERROR_CODES } from '../../nodes/EngageLab/transport/errorCodes';
+import { MA_ERROR_CODES } from '../../nodes/EngageLab/products/ma/errorTable';
 import { DEFAULT_MAX_ATTEMPTS } from '../../nodes/EngageLab/transport/request';
 import { ERROR_MESSAGES, httpStatusFor, TEST_KEY, TEST_SECRET, type ErrorStyle } from '../emulator/server';
 import { EngageLabFixture } from '../harness/engageLab';
 
-const ALL_CODES = Object.keys(ERROR_CODES).map(Number);
+const ALL_CODES = Object.keys(MA_ERROR_CODES).map(Number);
 
 describe.each<ErrorStyle>(['http200', 'httpStatus'])('EngageLab error codes answered as %s', (style) => {
 	const fx = new EngageLabFixture({ errorStyle: style });
@@ -23,16 +23,16 @@ describe.each<ErrorStyle>(['http200', 'httpStatus'])('EngageLab error codes answ
 		const result = await fx.run({ euid: '7', email: `emulator-force-${code}@example.com` }, [{}]);
 
 		// Only -1 is worth another attempt; a business code never is, whatever the HTTP status.
-		const attempts = ERROR_CODES[code].transient ? DEFAULT_MAX_ATTEMPTS : 1;
+		const attempts = MA_ERROR_CODES[code].transient ? DEFAULT_MAX_ATTEMPTS : 1;
 		expect(fx.emulator.received).toHaveLength(attempts);
 		expect(fx.emulator.received[0].status).toBe(style === 'http200' ? 200 : httpStatusFor(code));
 		expect(result.status).toBe('error');
 		expect(result.error).toBeInstanceOf(NodeApiError);
 		const error = result.error as NodeApiError;
 		expect(error.message).toBe(
-			`EngageLab error ${code}: ${ERROR_CODES[code].meaning}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}`,
+			`EngageLab error ${code}: ${MA_ERROR_CODES[code].meaning}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}`,
 		);
-		expect(error.description).toContain(ERROR_CODES[code].check);
+		expect(error.description).toContain(MA_ERROR_CODES[code].check);
 		expect(error.description).toContain(`EngageLab said: "${ERROR_MESSAGES[code]}"`);
 		// n8n's error panel: "Error code" is EngageLab's code on both HTTP styles, "Full message" its own text, labelled.
 		expect(error.httpCode).toBe(String(code));
@@ -64,7 +64,7 @@ describe.each<ErrorStyle>(['http200', 'httpStatus'])('EngageLab error codes answ
 		fx.useCredentials({ ...fx.credentials, apiKey: 'project-key', apiSecret: 's' });
 		try {
 			const result = await fx.run({ euid: '7', email: 'a@b.co' });
-			expect((result.error as NodeApiError).message).toBe(`EngageLab error ${code}: ${ERROR_CODES[code].meaning}`);
+			expect((result.error as NodeApiError).message).toBe(`EngageLab error ${code}: ${MA_ERROR_CODES[code].meaning}`);
 		} finally {
 			fx.emulator.accounts = { [TEST_KEY]: { secret: TEST_SECRET } };
 			fx.useCredentials({ ...fx.credentials, apiKey: TEST_KEY, apiSecret: TEST_SECRET });

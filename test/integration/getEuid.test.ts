@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { ERROR_CODES } from '../../nodes/EngageLab/transport/errorCodes';
+import { MA_ERROR_CODES } from '../../nodes/EngageLab/products/ma/errorTable';
 import { EngageLabFixture } from '../harness/engageLab';
 
 const fx = new EngageLabFixture();
@@ -164,7 +164,7 @@ describe('Get EUID: EngageLab error codes', () => {
 			expect(fx.emulator.received).toHaveLength(2);
 			const [first, second, third] = result.items.map((i) => i.json);
 			for (const json of [first, second]) {
-				expect(errorOf(json)).toMatchObject({ code, message: `EngageLab error ${code}: ${ERROR_CODES[code].meaning}` });
+				expect(errorOf(json)).toMatchObject({ code, message: `EngageLab error ${code}: ${MA_ERROR_CODES[code].meaning}` });
 			}
 			expect(third).toEqual({ identityType: 'anonymous_id', identityValue: 'ok', euid: '9' });
 		},

@@ -9,7 +9,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { NOT_IDEMPOTENT } from '../../nodes/EngageLab/actions/user/setProperties';
+import { NOT_IDEMPOTENT } from '../../nodes/EngageLab/actions/user/setProperties.operation';
 import { type Fault, type FaultKind, type FaultPlan } from '../emulator/server';
 import { EngageLabFixture } from '../harness/engageLab';
 import { VirtualTiming } from '../harness/virtualTiming';

@@ -6,7 +6,7 @@
 import { NodeHelpers, type INode, type INodePropertyOptions } from 'n8n-workflow';
 
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
-import { SMS } from '../../nodes/EngageLab/messaging/products';
+import { SMS } from '../../nodes/EngageLab/products/sms/sms.product';
 import { SMS_KEY, SMS_SECRET, smsEmulator, type SmsState } from '../emulator/messaging/sms';
 import { TEST_KEY, TEST_SECRET } from '../emulator/server';
 import { EngageLabFixture } from '../harness/engageLab';

@@ -6,9 +6,9 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 
-import { EMAIL_ERROR_CODES } from '../../nodes/EngageLab/messaging/email/errorCodes';
-import { listSearch } from '../../nodes/EngageLab/messaging/lookups';
-import { EMAIL } from '../../nodes/EngageLab/messaging/products';
+import { EMAIL_ERROR_CODES } from '../../nodes/EngageLab/products/email/errorTable';
+import { listSearch } from '../../nodes/EngageLab/methods/listSearch';
+import { EMAIL } from '../../nodes/EngageLab/products/email/email.product';
 import { EMAIL_API_KEY, EMAIL_API_USER, emailEmulator, type EmailState } from '../emulator/messaging/email';
 import { MessagingFixture } from '../harness/messaging';
 

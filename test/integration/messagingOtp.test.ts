@@ -5,9 +5,9 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 
-import { listSearch } from '../../nodes/EngageLab/messaging/lookups';
-import { OTP_ERROR_CODES } from '../../nodes/EngageLab/messaging/otp/errorCodes';
-import { OTP } from '../../nodes/EngageLab/messaging/products';
+import { listSearch } from '../../nodes/EngageLab/methods/listSearch';
+import { OTP_ERROR_CODES } from '../../nodes/EngageLab/products/otp/errorTable';
+import { OTP } from '../../nodes/EngageLab/products/otp/otp.product';
 import { generatedCode, OTP_KEY, OTP_SECRET, otpEmulator, type OtpState } from '../emulator/messaging/otp';
 import { MessagingFixture } from '../harness/messaging';
 

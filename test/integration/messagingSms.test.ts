@@ -5,9 +5,10 @@
  */
 import { NodeApiError, NodeOperationError, type INodeListSearchResult, type ResourceMapperFields } from 'n8n-workflow';
 
-import { listSearch, resourceMapping } from '../../nodes/EngageLab/messaging/lookups';
-import { SMS } from '../../nodes/EngageLab/messaging/products';
-import { SMS_ERROR_CODES } from '../../nodes/EngageLab/messaging/sms/errorCodes';
+import { listSearch } from '../../nodes/EngageLab/methods/listSearch';
+import { resourceMapping } from '../../nodes/EngageLab/methods/resourceMapping';
+import { SMS } from '../../nodes/EngageLab/products/sms/sms.product';
+import { SMS_ERROR_CODES } from '../../nodes/EngageLab/products/sms/errorTable';
 import { SMS_KEY, SMS_SECRET, smsEmulator, type SmsState } from '../emulator/messaging/sms';
 import { MessagingFixture } from '../harness/messaging';
 

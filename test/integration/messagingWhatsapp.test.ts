@@ -5,9 +5,10 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 
-import { listSearch, resourceMapping } from '../../nodes/EngageLab/messaging/lookups';
-import { WHATSAPP } from '../../nodes/EngageLab/messaging/products';
-import { WHATSAPP_ERROR_CODES } from '../../nodes/EngageLab/messaging/whatsapp/errorCodes';
+import { listSearch } from '../../nodes/EngageLab/methods/listSearch';
+import { resourceMapping } from '../../nodes/EngageLab/methods/resourceMapping';
+import { WHATSAPP } from '../../nodes/EngageLab/products/whatsapp/whatsapp.product';
+import { WHATSAPP_ERROR_CODES } from '../../nodes/EngageLab/products/whatsapp/errorTable';
 import { WA_KEY, WA_SECRET, whatsappEmulator, type WaState } from '../emulator/messaging/whatsapp';
 import { MessagingFixture } from '../harness/messaging';
 

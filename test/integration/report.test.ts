@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ERROR_CODES } from '../../nodes/EngageLab/transport/errorCodes';
+import { MA_ERROR_CODES } from '../../nodes/EngageLab/products/ma/errorTable';
 import { EngageLabFixture } from '../harness/engageLab';
 
 const fx = new EngageLabFixture();
@@ -173,7 +173,7 @@ describe('Event → Report: EngageLab error codes', () => {
 
 		expect(fx.emulator.received).toHaveLength(2);
 		expect(result.items.map((i) => errorOf(i.json)?.code ?? i.json.code)).toEqual([0, 0, code, code]);
-		expect(errorOf(result.items[3].json)?.message).toBe(`EngageLab error ${code}: ${ERROR_CODES[code].meaning}`);
+		expect(errorOf(result.items[3].json)?.message).toBe(`EngageLab error ${code}: ${MA_ERROR_CODES[code].meaning}`);
 		expect(fx.emulator.ma.events).toHaveLength(2);
 	});
 });

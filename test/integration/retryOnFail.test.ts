@@ -8,7 +8,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { EMAIL, SMS } from '../../nodes/EngageLab/messaging/products';
+import { EMAIL } from '../../nodes/EngageLab/products/email/email.product';
+import { SMS } from '../../nodes/EngageLab/products/sms/sms.product';
 import { EMAIL_API_KEY, EMAIL_API_USER, emailEmulator, type EmailState } from '../emulator/messaging/email';
 import { SMS_KEY, SMS_SECRET, smsEmulator, type SmsState } from '../emulator/messaging/sms';
 import { EngageLabFixture } from '../harness/engageLab';

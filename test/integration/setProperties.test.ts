@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ERROR_CODES } from '../../nodes/EngageLab/transport/errorCodes';
+import { MA_ERROR_CODES } from '../../nodes/EngageLab/products/ma/errorTable';
 import { EngageLabFixture } from '../harness/engageLab';
 
 const fx = new EngageLabFixture();
@@ -153,7 +153,7 @@ describe('Set Properties: EngageLab error codes, continue on fail', () => {
 
 		expect(fx.emulator.received).toHaveLength(3);
 		expect(result.items.map((i) => errorOf(i.json)?.code ?? i.json.code)).toEqual([0, code, 0]);
-		expect(errorOf(result.items[1].json)?.message).toBe(`EngageLab error ${code}: ${ERROR_CODES[code].meaning}`);
+		expect(errorOf(result.items[1].json)?.message).toBe(`EngageLab error ${code}: ${MA_ERROR_CODES[code].meaning}`);
 	});
 
 	it('without continue on fail the first failing item stops the run', async () => {

@@ -10,10 +10,10 @@ import {
 	AUTO_DECREASE,
 	AUTO_INITIAL_CONCURRENCY,
 } from '../../nodes/EngageLab/execution/adaptiveConcurrency';
-import { AUTO_MAX_CONCURRENCY } from '../../nodes/EngageLab/EngageLab.node';
+import { AUTO_MAX_CONCURRENCY } from '../../nodes/EngageLab/runOptions';
 import { AUTO_RATE_LIMIT_RETRIES } from '../../nodes/EngageLab/execution/scheduler';
 import { backoffDelay, RequestGate } from '../../nodes/EngageLab/transport/retry';
-import type { Timing } from '../../nodes/EngageLab/execution/timing';
+import type { Timing } from '../../nodes/EngageLab/transport/clock';
 import { mulberry32 } from '../emulator/random';
 
 /**

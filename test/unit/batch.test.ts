@@ -1,5 +1,5 @@
-import { batchWork } from '../../nodes/EngageLab/actions/batch';
-import type { Job, Work } from '../../nodes/EngageLab/execution/runner';
+import { batchWork } from '../../nodes/EngageLab/actions/shared/batch';
+import type { Job, Work } from '../../nodes/EngageLab/execution/work';
 
 /** Items as [group, value] or 'bad'; batches of at most 2 entries. */
 function run(rows: Array<[string, string] | 'bad'>, continueOnFail: boolean): string[] {

@@ -1,9 +1,9 @@
 import { JsonLong } from '../../nodes/EngageLab/transport/longJson';
 import { checkContact } from '../../nodes/EngageLab/validation/contacts';
-import { checkEventName, checkEventTime, checkTextId } from '../../nodes/EngageLab/validation/events';
+import { checkEventName, checkEventTime, checkTextId } from '../../nodes/EngageLab/validation/eventValues';
 import { parseJsonInput } from '../../nodes/EngageLab/validation/jsonInput';
 import { checkNumberOption, OPTION_RULES } from '../../nodes/EngageLab/validation/options';
-import { checkIncrease, checkPropertyValue } from '../../nodes/EngageLab/validation/properties';
+import { checkIncrease, checkPropertyValue } from '../../nodes/EngageLab/validation/propertyValues';
 
 describe('parseJsonInput', () => {
 	it('keeps integers beyond 2^53 exact as JsonLong, numbers as numbers, text as text', () => {

@@ -1,6 +1,6 @@
-import { checkEventName, checkEventTime } from '../../nodes/EngageLab/validation/events';
+import { checkEventName, checkEventTime } from '../../nodes/EngageLab/validation/eventValues';
 import { checkIdentifier } from '../../nodes/EngageLab/validation/identifiers';
-import { checkPropertyName, checkPropertyValue } from '../../nodes/EngageLab/validation/properties';
+import { checkPropertyName, checkPropertyValue } from '../../nodes/EngageLab/validation/propertyValues';
 
 describe('checkIdentifier', () => {
 	it('trims text and accepts exact numbers', () => {

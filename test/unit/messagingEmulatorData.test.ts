@@ -5,19 +5,19 @@
  */
 import { Workflow, type INode } from 'n8n-workflow';
 
-import { EMAIL_ERROR_CODES } from '../../nodes/EngageLab/messaging/email/errorCodes';
-import { EMAIL_BASE_URL_EXPRESSION, EMAIL_HOST_OPTIONS, EMAIL_HOSTS } from '../../nodes/EngageLab/messaging/email/hosts';
-import { HTTP_STATUS_FALLBACK, type MessagingErrorInfo } from '../../nodes/EngageLab/messaging/errorInfo';
-import { OTP_ERROR_CODES } from '../../nodes/EngageLab/messaging/otp/errorCodes';
-import { OTP_BASE_URL_EXPRESSION, OTP_HOST_OPTIONS, OTP_HOSTS } from '../../nodes/EngageLab/messaging/otp/hosts';
-import { SMS_ERROR_CODES } from '../../nodes/EngageLab/messaging/sms/errorCodes';
-import { SMS_BASE_URL_EXPRESSION, SMS_HOST_OPTIONS, SMS_HOSTS } from '../../nodes/EngageLab/messaging/sms/hosts';
-import { WHATSAPP_ERROR_CODES } from '../../nodes/EngageLab/messaging/whatsapp/errorCodes';
+import { EMAIL_ERROR_CODES } from '../../nodes/EngageLab/products/email/errorTable';
+import { EMAIL_BASE_URL_EXPRESSION, EMAIL_HOST_OPTIONS, EMAIL_HOSTS } from '../../nodes/EngageLab/products/email/hosts';
+import { HTTP_STATUS_FALLBACK, type MessagingErrorInfo } from '../../nodes/EngageLab/products/errorInfo';
+import { OTP_ERROR_CODES } from '../../nodes/EngageLab/products/otp/errorTable';
+import { OTP_BASE_URL_EXPRESSION, OTP_HOST_OPTIONS, OTP_HOSTS } from '../../nodes/EngageLab/products/otp/hosts';
+import { SMS_ERROR_CODES } from '../../nodes/EngageLab/products/sms/errorTable';
+import { SMS_BASE_URL_EXPRESSION, SMS_HOST_OPTIONS, SMS_HOSTS } from '../../nodes/EngageLab/products/sms/hosts';
+import { WHATSAPP_ERROR_CODES } from '../../nodes/EngageLab/products/whatsapp/errorTable';
 import {
 	WHATSAPP_BASE_URL_EXPRESSION,
 	WHATSAPP_HOST_OPTIONS,
 	WHATSAPP_HOSTS,
-} from '../../nodes/EngageLab/messaging/whatsapp/hosts';
+} from '../../nodes/EngageLab/products/whatsapp/hosts';
 import { EMAIL_INTERNAL, EMAIL_SPEC } from '../emulator/messaging/email';
 import { OTP_SPEC } from '../emulator/messaging/otp';
 import type { ProductSpec } from '../emulator/messaging/server';

@@ -10,7 +10,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
-import { ERROR_CODES } from '../../nodes/EngageLab/transport/errorCodes';
+import { MA_ERROR_CODES } from '../../nodes/EngageLab/products/ma/errorTable';
 import { DEFAULT_NODE_VERSION } from '../../nodes/EngageLab/versions';
 
 const root = path.resolve(__dirname, '../..');
@@ -61,7 +61,7 @@ describe('README', () => {
 	});
 
 	it('lists every error code with the meaning the node reports', () => {
-		for (const [code, info] of Object.entries(ERROR_CODES)) {
+		for (const [code, info] of Object.entries(MA_ERROR_CODES)) {
 			expect(readme).toContain(`| ${code} | ${info.meaning} |`);
 		}
 	});

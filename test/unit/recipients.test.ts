@@ -1,6 +1,6 @@
 /** Recipients checked before any message is sent (validation/recipients.ts). */
 import { checkEmail, checkEmails, checkPhone, checkPhones } from '../../nodes/EngageLab/validation/recipients';
-import { smsVariables, whatsappVariables } from '../../nodes/EngageLab/messaging/variables';
+import { smsVariables, whatsappVariables } from '../../nodes/EngageLab/methods/templateVariables';
 
 describe('phone numbers (E.164)', () => {
 	it.each([

@@ -1,5 +1,5 @@
 import { backoffDelay, MAX_BACKOFF_MS, parseRetryAfter, RequestGate, RATE_LIMIT_BUDGET_MS } from '../../nodes/EngageLab/transport/retry';
-import type { Timing } from '../../nodes/EngageLab/execution/timing';
+import type { Timing } from '../../nodes/EngageLab/transport/clock';
 import { mulberry32 } from '../emulator/random';
 
 describe('backoffDelay', () => {

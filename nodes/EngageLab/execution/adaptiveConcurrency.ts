@@ -18,7 +18,7 @@
  * all requests back after a 429 and tells this controller through `holdUntil`). It has no timers:
  * it reads the clock of the run's Timing when a request starts and ends.
  */
-import type { Timing } from './timing';
+import type { Timing } from '../transport/clock';
 
 export interface AdaptiveConcurrencyOptions {
 	/** The limit at the start. */

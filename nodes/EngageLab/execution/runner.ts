@@ -22,41 +22,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { notSentCancelled } from '../transport/cancelled';
 import { asNodeError, failedItem } from './failedItem';
-import type { EngageLabCall, EngageLabResponse, RequestSettings } from '../transport/request';
+import type { RequestSettings } from '../transport/request';
 import { Scheduler } from './scheduler';
 import type { RunLedger } from './sendLedger';
-
-export interface Job {
-	/** The input items the request covers, in ascending order; `call.itemIndex` is the first. */
-	items: number[];
-	call: EngageLabCall;
-	/** EngageLab's answer as one result per item, in the order of `items`: its JSON, or its own error. */
-	toResults(response: EngageLabResponse): Array<IDataObject | Error>;
-}
-
-/** An input item that failed before any request could be made for it. */
-interface ItemFailure {
-	item: number;
-	error: unknown;
-}
-
-/** Items that turned out, after a lookup, to need no request: each fails with its own error. */
-export interface RefusedItems {
-	items: number[];
-	errors: unknown[];
-}
-
-/**
- * A job that needs something first (e.g. the EUID looked up from a user ID): `ready` resolves to
- * the job (or, when none of its items can be sent, to their errors), or rejects with the items'
- * error. It holds no request slot while it waits.
- */
-interface DeferredJob {
-	items: number[];
-	ready(): Promise<Job | RefusedItems>;
-}
-
-export type Work = Job | ItemFailure | DeferredJob;
+import type { DeferredJob, ItemFailure, Job, Work } from './work';
 
 export interface RunOptions {
 	/** Jobs in flight at most. */

@@ -10,7 +10,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { engageLabRequest, type EngageLabCall, type EngageLabResponse, type RequestSettings } from '../transport/request';
+import { engageLabRequest, type EngageLabResponse, type RequestCall, type RequestSettings } from '../transport/request';
 import { notSentCancelled } from '../transport/cancelled';
 import type { AdaptiveConcurrency, Ticket } from './adaptiveConcurrency';
 
@@ -41,7 +41,7 @@ export class Scheduler {
 	 * whose answer is no longer wanted by the time it gets its slot (the run stopped at an earlier
 	 * item's error) is not sent.
 	 */
-	async request(call: EngageLabCall): Promise<EngageLabResponse> {
+	async request(call: RequestCall): Promise<EngageLabResponse> {
 		if (!(await this.acquire())) throw notSentCancelled(this.ctx.getNode(), call.itemIndex);
 		if (call.stillWanted?.() === false) {
 			this.release();

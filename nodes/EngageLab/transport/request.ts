@@ -9,18 +9,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { interpretAnswer, networkProblem, type EngageLabResponse, type Outcome, type Problem } from './answer';
-import { baseUrlFor } from './dataCenters';
+import { networkProblem, type AnswerReader, type EngageLabResponse, type Outcome, type Problem } from './outcome';
 import { stringifyWithLongs } from './longJson';
-import { alsoHiding, redactorFor, type Redactor } from './redact';
+import { alsoHiding, type Redactor } from './redact';
 import { notSentCancelled } from './cancelled';
 import { backoffDelay, MAX_RETRY_AFTER_MS, parseRetryAfter, RATE_LIMIT_BUDGET_MS, type RequestGate } from './retry';
 import { mayHaveBeenApplied } from './unsure';
-import { realTiming, type Timing } from '../execution/timing';
+import { realTiming, type Timing } from './clock';
 
-export type { EngageLabResponse } from './answer';
-
-const CREDENTIAL_TYPE = 'engageLabApi';
+export type { EngageLabResponse } from './outcome';
 
 export interface EngageLabCall {
 	/** POST (the default) sends `body`; GET (messaging template lists) sends none. */
@@ -31,27 +28,31 @@ export interface EngageLabCall {
 	body: unknown;
 	itemIndex: number;
 	/**
-	 * Safe to send twice: applying it twice leaves EngageLab as applying it once (Set Contact,
-	 * Get EUID, Set Properties set/remove/delete, Report with its random_id). When false
-	 * (Set Properties increase/add), a failure after which EngageLab may have applied it is not
-	 * retried: the item fails saying so.
+	 * Safe to send twice: applying it twice leaves the service as applying it once. When false, a
+	 * failure after which the service may have applied it is not retried: the item fails saying so.
 	 */
 	idempotent: boolean;
 	/** Asked before each retry: false stops retrying, because the answer is no longer needed. */
 	stillWanted?: () => boolean;
-	/** Why a call that is not idempotent was not sent again (default: Set Properties' text). */
+	/** Why a call that is not idempotent was not sent again, in the words of its operation. */
 	notRepeatedBecause?: string;
 	/** Values of this call hidden like the credential in what it prints (an OTP code it sends). */
 	secrets?: string[];
 }
 
+/**
+ * A call as it is sent: one that is not safe to repeat must say why it was not sent again, so
+ * the compiler refuses an unsafe call without its operation's reason.
+ */
+export type RequestCall = EngageLabCall & ({ idempotent: true } | { idempotent: false; notRepeatedBecause: string });
+
 /** What every request of one node run shares. */
 export interface RequestSettings {
 	baseUrl: string;
-	/** The n8n credential type whose authentication the requests carry (default: the MA credential). */
-	credentialType?: string;
-	/** How an answer is read (default: the MA API's, interpretAnswer). */
-	interpret?: AnswerReader;
+	/** The n8n credential type whose authentication the requests carry. */
+	credentialType: string;
+	/** How the product's answers read (its rules on answerReader, transport/outcome.ts). */
+	readAnswer: AnswerReader;
 	/** Milliseconds one attempt may take in all, from sending to the last byte of the answer. */
 	timeout: number;
 	/** Attempts per request, the first included (1 = no retries). */
@@ -83,19 +84,15 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_ATTEMPTS = 3;
 export const DEFAULT_RETRY_DELAY_MS = 1_000;
 
-/** Reads one attempt's answer: status, raw body text, headers, the URL asked and the redactor. */
-export type AnswerReader = typeof interpretAnswer;
-
 /**
  * Where this node run sends its requests, with which credential, how to keep that credential out
- * of what it prints, and how the product's answers read (messaging/connection.ts builds the
- * messaging products' connections).
+ * of what it prints, and how the product's answers read (products/connection.ts builds it).
  */
 export interface Connection {
 	baseUrl: string;
 	redact: Redactor;
-	credentialType?: string;
-	interpret?: AnswerReader;
+	credentialType: string;
+	readAnswer: AnswerReader;
 	/**
 	 * The credential as the run read it at its start, handed to every request. Without it n8n
 	 * reads and decrypts the credential again for each request: in queue mode a database query
@@ -112,16 +109,6 @@ export async function readCredential(
 	const data = await ctx.getCredentials(type);
 	const details = ctx.getNode().credentials?.[type];
 	return { data, credential: { id: details?.id ?? '', name: details?.name ?? '', type, data } };
-}
-
-/** The credential's base URL (no trailing slash) and redactor; a bad Custom Base URL is refused with what to fix. */
-export async function getConnection(ctx: IExecuteFunctions): Promise<Connection> {
-	const { data: credentials, credential } = await readCredential(ctx, CREDENTIAL_TYPE);
-	const baseUrl = baseUrlFor(credentials);
-	if (!baseUrl.ok) {
-		throw new NodeOperationError(ctx.getNode(), 'The EngageLab credential has no valid Base URL', { description: baseUrl.problem });
-	}
-	return { baseUrl: baseUrl.url, redact: redactorFor(credentials.apiKey, credentials.apiSecret), credentialType: CREDENTIAL_TYPE, credential };
 }
 
 /**
@@ -142,7 +129,7 @@ export async function getConnection(ctx: IExecuteFunctions): Promise<Connection>
 export async function engageLabRequest(
 	ctx: IExecuteFunctions | ILoadOptionsFunctions,
 	settings: RequestSettings,
-	call: EngageLabCall,
+	call: RequestCall,
 ): Promise<EngageLabResponse> {
 	if (call.secrets?.length) settings = { ...settings, redact: alsoHiding(settings.redact ?? ((t) => t), call.secrets) };
 	const { timing, signal } = settings;
@@ -154,7 +141,7 @@ export async function engageLabRequest(
 		// Right before n8n gets the request (cancelled.ts): every wait above ends when the execution is cancelled.
 		if (signal?.aborted) {
 			if (!previous) throw notSentCancelled(ctx.getNode(), call.itemIndex);
-			throw toNodeError(ctx, notTriedAgain(finalProblem(previous, attempt - 1, false, false)), call.itemIndex, settings.redact);
+			throw toNodeError(ctx, notTriedAgain(finalProblem(previous, attempt - 1, false)), call.itemIndex, settings.redact);
 		}
 		const exhausted = settings.gate.rateLimitExhausted();
 		if (exhausted !== undefined) throw rateLimitError(ctx, call.itemIndex, exhausted, previous, settings.redact);
@@ -168,13 +155,14 @@ export async function engageLabRequest(
 		const tooLong = problem.retryAfter !== undefined && problem.retryAfter > MAX_RETRY_AFTER_MS;
 		const unsafe = problem.transient && !call.idempotent && !problem.notApplied;
 		if (!problem.transient || unsafe || tooLong || attempt - freeRetries >= settings.maxAttempts || call.stillWanted?.() === false) {
-			const error = toNodeError(ctx, finalProblem(problem, attempt, tooLong, unsafe, call.notRepeatedBecause), call.itemIndex, settings.redact);
+			const notRepeatedBecause = unsafe && !call.idempotent ? call.notRepeatedBecause : undefined;
+			const error = toNodeError(ctx, finalProblem(problem, attempt, tooLong, notRepeatedBecause), call.itemIndex, settings.redact);
 			if (unsafe) mayHaveBeenApplied.add(error); // for the send ledger (Retry On Fail)
 			throw error;
 		}
-		if (signal?.aborted) throw toNodeError(ctx, notTriedAgain(finalProblem(problem, attempt, false, false)), call.itemIndex, settings.redact);
+		if (signal?.aborted) throw toNodeError(ctx, notTriedAgain(finalProblem(problem, attempt, false)), call.itemIndex, settings.redact);
 		const stillLimited = problem.rateLimited ? settings.gate.rateLimitExhausted() : undefined;
-		if (stillLimited !== undefined) throw rateLimitError(ctx, call.itemIndex, stillLimited, finalProblem(problem, attempt, false, false), settings.redact);
+		if (stillLimited !== undefined) throw rateLimitError(ctx, call.itemIndex, stillLimited, finalProblem(problem, attempt, false), settings.redact);
 		const wait = Math.max(backoffDelay(attempt, settings.retryDelay, timing.random), problem.retryAfter ?? 0);
 		if (problem.rateLimited) settings.gate.holdUntilTime(timing.now() + wait);
 		settings.betweenAttempts?.leave();
@@ -214,16 +202,15 @@ function notTriedAgain(problem: Problem): Problem {
 	};
 }
 
-/** The last attempt's problem, saying how many attempts were made (and why it stopped early). */
-function finalProblem(problem: Problem, attempts: number, retryAfterTooLong: boolean, unsafe: boolean, why?: string): Problem {
+/**
+ * The last attempt's problem, saying how many attempts were made (and why it stopped early).
+ * `notRepeatedBecause`: the call was not safe to send again after this failure, in its operation's words.
+ */
+function finalProblem(problem: Problem, attempts: number, retryAfterTooLong: boolean, notRepeatedBecause?: string): Problem {
 	const final = { ...problem };
-	if (unsafe) {
+	if (notRepeatedBecause !== undefined) {
 		final.message = `${final.message}: the change may or may not have been applied`;
-		final.description =
-			(why ??
-				'This change (Set Properties Increase or Add) is not safe to send twice, and EngageLab may have applied it before the answer was lost, so the node did not send it again. Check the user in EngageLab before running this item again.') +
-			' ' +
-			final.description;
+		final.description = `${notRepeatedBecause} ${final.description}`;
 	}
 	if (attempts > 1) final.message = `${final.message} (after ${attempts} attempts)`;
 	if (retryAfterTooLong) {
@@ -280,12 +267,12 @@ function toNodeError(ctx: IExecuteFunctions | ILoadOptionsFunctions, problem: Pr
 	return error;
 }
 
-async function attemptRequest(ctx: IExecuteFunctions | ILoadOptionsFunctions, settings: RequestSettings, call: EngageLabCall): Promise<Outcome> {
+async function attemptRequest(ctx: IExecuteFunctions | ILoadOptionsFunctions, settings: RequestSettings, call: RequestCall): Promise<Outcome> {
 	const url = `${settings.baseUrl}${call.path}`;
 	// One attempt, one time limit: aborted after `timeout` whatever the server dribbles, or when
 	// the execution is cancelled. Real time even under a test's virtual clock, and n8n-workflow's
-	// plain `sleep` in slices (sleepWithAbort is gone from newer n8n-workflow): the wait ends
-	// within a second of the attempt.
+	// plain `sleep` in slices (its sleepWithAbort is not in every n8n-workflow this package
+	// supports): the wait ends within a second of the attempt.
 	const attempt = new AbortController();
 	const finished = new AbortController();
 	let timedOut = false;
@@ -309,7 +296,7 @@ async function attemptRequest(ctx: IExecuteFunctions | ILoadOptionsFunctions, se
 		json: false,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		// A 3xx comes back as it is (see interpretAnswer): the credential never follows it.
+		// A 3xx comes back as it is (see answerReader, outcome.ts): the credential never follows it.
 		disableFollowRedirect: true,
 		sendCredentialsOnCrossOriginRedirect: false,
 		// n8n's (idle) timeout only as a backstop: the attempt's own limit comes first.
@@ -317,7 +304,7 @@ async function attemptRequest(ctx: IExecuteFunctions | ILoadOptionsFunctions, se
 		abortSignal: attempt.signal,
 	};
 	try {
-		const credentialType = settings.credentialType ?? CREDENTIAL_TYPE;
+		const { credentialType } = settings;
 		// A copy per request: n8n may add to the data it is given (pre-authentication).
 		const given = settings.credential && { credentialsDecrypted: { ...settings.credential, data: { ...settings.credential.data } } };
 		const response = (await ctx.helpers.httpRequestWithAuthentication.call(withCancelSignal(ctx, attempt.signal), credentialType, options, given)) as {
@@ -325,7 +312,7 @@ async function attemptRequest(ctx: IExecuteFunctions | ILoadOptionsFunctions, se
 			statusCode: number;
 			headers?: IDataObject;
 		};
-		const outcome = (settings.interpret ?? interpretAnswer)(response.statusCode, response.body, response.headers, url, settings.redact);
+		const outcome = settings.readAnswer(response.statusCode, response.body, response.headers, url, settings.redact);
 		if (!outcome.ok && outcome.problem.transient) {
 			outcome.problem.retryAfter = parseRetryAfter(response.headers?.['retry-after'], settings.timing.now());
 		}

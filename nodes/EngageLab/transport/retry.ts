@@ -3,7 +3,7 @@
  * gate every request passes (pacing to a rate, and a pause for the whole node after a 429).
  * Used by engageLabRequest (request.ts), which decides what is retried.
  */
-import type { Timing } from '../execution/timing';
+import type { Timing } from './clock';
 
 /** The longest backoff between two attempts (before jitter), in milliseconds. */
 export const MAX_BACKOFF_MS = 30_000;

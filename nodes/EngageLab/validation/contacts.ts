@@ -1,9 +1,9 @@
 /**
- * Contact values for Set Contact (engagelab-api.md: values are strings). The docs give no format;
+ * Contact values for Set Contact (docs/ma/api.md: values are strings). The docs give no format;
  * these are the shapes a message can be delivered to, so anything else is refused before sending
  * instead of being stored in EngageLab as an address that never works.
  */
-import type { Checked } from './euid';
+import type { Checked } from './checked';
 
 export type ContactKind = 'email' | 'phone';
 

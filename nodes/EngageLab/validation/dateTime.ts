@@ -3,7 +3,7 @@
  * zone ("2026-05-01T10:00:00"); like n8n's own date fields it means the workflow's timezone
  * (Workflow Settings → Timezone, `getTimezone()`), never the zone of the process n8n runs in.
  */
-import type { Checked } from './recipients';
+import type { Checked } from './checked';
 
 /** An ISO date and time without a zone: date, then optional time, optional seconds and fraction. */
 const LOCAL_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;

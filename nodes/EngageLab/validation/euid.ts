@@ -1,8 +1,7 @@
 /** EUID: EngageLab's 64-bit user ID. Kept as a string of digits so it is never rounded. */
+import type { Checked } from './checked';
 
 const MAX_EUID = '9223372036854775807';
-
-export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 /**
  * Accepts what a user or an expression can put in the EUID field: a string of digits (spaces

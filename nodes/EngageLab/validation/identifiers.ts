@@ -1,12 +1,10 @@
-/** EngageLab user identifiers (engagelab-ma-api.md, "Get EUID"). */
-import type { Checked } from './euid';
+/** EngageLab user identifiers (docs/ma/api.md, "Get EUID"). */
+import type { Checked } from './checked';
 
 export const IDENTITY_TYPES = ['user_id', 'anonymous_id', 'registration_id'] as const;
 export type IdentityType = (typeof IDENTITY_TYPES)[number];
 
 const MAX_IDENTIFIER_LENGTH = 256;
-/** At most this many identifier values in one Get EUID request (error 55101 above it). */
-export const MAX_IDENTIFIERS_PER_REQUEST = 100;
 
 /** An identifier value as EngageLab takes it: text, 1 to 256 characters, trimmed. */
 export function checkIdentifier(raw: unknown, type: IdentityType): Checked<string> {

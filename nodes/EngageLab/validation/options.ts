@@ -4,7 +4,7 @@
  * the value and the range, never clamped or rounded in silence: a Timeout of 0 or a Retry Delay
  * above Node's timer limit would otherwise become a 1 ms wait.
  */
-import type { Checked } from './euid';
+import type { Checked } from './checked';
 
 /** Node's timers fire after 1 ms for any delay above this (about 24.8 days). */
 const MAX_TIMER_MS = 2_147_483_647;

@@ -5,7 +5,7 @@
  * and private, loopback, link-local, unspecified, multicast and reserved address literals, in any
  * form the URL parser reads (127.1, 0x7f.0.0.1, 2130706433, [::1], [::ffff:127.0.0.1] …).
  */
-import type { Checked } from './recipients';
+import type { Checked } from './checked';
 
 /** IPv4 ranges no public file lives at: [first address, prefix length, what it is]. */
 const IPV4_BLOCKED: Array<[string, number, string]> = [

@@ -4,7 +4,7 @@
  * semicolons or line breaks, or an array from an expression. Text pasted from documents, chats
  * and spreadsheets is normalised first (see `plain`).
  */
-export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
+import type { Checked } from './checked';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 /** Spaces, dashes, dots and brackets people write in numbers; dropped before the E.164 check. */

@@ -1,0 +1,25 @@
+/** Email: emails through EngageLab Email, with the Email credential (api_user:api_key). */
+import { send } from './send.operation';
+import { sendTemplate } from './sendTemplate.operation';
+import type { Resource } from '../types';
+
+export const email: Resource = {
+	resource: { name: 'Email', value: 'email', description: 'Emails through EngageLab Email' },
+	operationHelp: 'What to do with EngageLab Email',
+	defaultOperation: 'send',
+	options: [
+		{
+			name: 'Send',
+			value: 'send',
+			description: 'Send an email with your own subject and HTML or text content',
+			action: 'Send an email with your own content',
+		},
+		{
+			name: 'Send Template',
+			value: 'sendTemplate',
+			description: 'Send an email from a template stored in EngageLab Email, with its variables',
+			action: 'Send an email from a template',
+		},
+	],
+	operations: { send, sendTemplate },
+};

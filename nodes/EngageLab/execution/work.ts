@@ -1,0 +1,48 @@
+/**
+ * What an operation hands the runner, and the path one input item takes to its output item:
+ *
+ *   actions/<resource>/<op>.operation.ts turns the input items into Work, lazily and in input order
+ *     -> execution/runner.ts runJobs() takes each Job as a request slot frees up
+ *     -> execution/scheduler.ts Scheduler.request() (the run's concurrency and pacing)
+ *     -> transport/request.ts engageLabRequest() (attempts, retries, timeout)
+ *     -> the product's readAnswer (products/<p>/: success, its error table, transient or not)
+ *     -> the Job's own toResults(), in the operation's file: the answer becomes the output items.
+ *
+ * So to see where a Set Contact's answer becomes its output item, read the Job that
+ * actions/user/setContact.operation.ts builds: its `toResults`.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { EngageLabResponse, RequestCall } from '../transport/request';
+
+export interface Job {
+	/** The input items the request covers, in ascending order; `call.itemIndex` is the first. */
+	items: number[];
+	call: RequestCall;
+	/** EngageLab's answer as one result per item, in the order of `items`: its JSON, or its own error. */
+	toResults(response: EngageLabResponse): Array<IDataObject | Error>;
+}
+
+/** An input item that failed before any request could be made for it. */
+export interface ItemFailure {
+	item: number;
+	error: unknown;
+}
+
+/** Items that turned out, after a lookup, to need no request: each fails with its own error. */
+export interface RefusedItems {
+	items: number[];
+	errors: unknown[];
+}
+
+/**
+ * A job that needs something first (e.g. the EUID looked up from a user ID): `ready` resolves to
+ * the job (or, when none of its items can be sent, to their errors), or rejects with the items'
+ * error. It holds no request slot while it waits.
+ */
+export interface DeferredJob {
+	items: number[];
+	ready(): Promise<Job | RefusedItems>;
+}
+
+export type Work = Job | ItemFailure | DeferredJob;
