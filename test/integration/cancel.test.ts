@@ -9,14 +9,14 @@ import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
 import { realTiming } from '../../nodes/EngageLab/execution/timing';
 import { EMAIL, OTP, SMS, WHATSAPP } from '../../nodes/EngageLab/messaging/products';
-import { EMAIL_API_KEY, EMAIL_API_USER, emailEmulator } from '../emulator/messaging/email';
-import { OTP_KEY, OTP_SECRET, otpEmulator } from '../emulator/messaging/otp';
-import { SMS_KEY, SMS_SECRET, smsEmulator } from '../emulator/messaging/sms';
-import { WA_KEY, WA_SECRET, whatsappEmulator } from '../emulator/messaging/whatsapp';
-import { EngageLabFixture, type NodeSettings } from '../harness/engageLab';
-import { MessagingFixture } from '../harness/messaging';
-import type { TestNodeTypes } from '../harness/nodeTypes';
-import type { NodeRunResult } from '../harness/runWorkflow';
+import { EMAIL_API_KEY, EMAIL_API_USER, emailEmulator } from '../support/emulator/email/emailEmulator';
+import { OTP_KEY, OTP_SECRET, otpEmulator } from '../support/emulator/otp/otpEmulator';
+import { SMS_KEY, SMS_SECRET, smsEmulator } from '../support/emulator/sms/smsEmulator';
+import { WA_KEY, WA_SECRET, whatsappEmulator } from '../support/emulator/whatsapp/whatsappEmulator';
+import { EngageLabFixture, type NodeSettings } from '../support/inProcess/maFixture';
+import { MessagingFixture } from '../support/inProcess/productFixture';
+import type { TestNodeTypes } from '../support/inProcess/nodeTypes';
+import type { NodeRunResult } from '../support/inProcess/runWorkflow';
 
 const ma = new EngageLabFixture({ timing: realTiming });
 const sms = new MessagingFixture(SMS, (o) => smsEmulator(o), SMS_KEY, SMS_SECRET, realTiming);

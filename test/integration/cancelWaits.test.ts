@@ -7,10 +7,10 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { SMS } from '../../nodes/EngageLab/messaging/products';
-import { SMS_KEY, SMS_SECRET, smsEmulator } from '../emulator/messaging/sms';
-import { EngageLabFixture, type NodeSettings } from '../harness/engageLab';
-import { MessagingFixture } from '../harness/messaging';
-import type { VirtualTiming } from '../harness/virtualTiming';
+import { SMS_KEY, SMS_SECRET, smsEmulator } from '../support/emulator/sms/smsEmulator';
+import { EngageLabFixture, type NodeSettings } from '../support/inProcess/maFixture';
+import { MessagingFixture } from '../support/inProcess/productFixture';
+import type { VirtualTiming } from '../support/inProcess/virtualTiming';
 
 const ma = new EngageLabFixture();
 const sms = new MessagingFixture(SMS, (o) => smsEmulator(o), SMS_KEY, SMS_SECRET);

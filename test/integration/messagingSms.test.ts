@@ -8,8 +8,8 @@ import { NodeApiError, NodeOperationError, type INodeListSearchResult, type Reso
 import { listSearch, resourceMapping } from '../../nodes/EngageLab/messaging/lookups';
 import { SMS } from '../../nodes/EngageLab/messaging/products';
 import { SMS_ERROR_CODES } from '../../nodes/EngageLab/messaging/sms/errorCodes';
-import { SMS_KEY, SMS_SECRET, smsEmulator, type SmsState } from '../emulator/messaging/sms';
-import { MessagingFixture } from '../harness/messaging';
+import { SMS_KEY, SMS_SECRET, smsEmulator, type SmsState } from '../support/emulator/sms/smsEmulator';
+import { MessagingFixture } from '../support/inProcess/productFixture';
 
 const fx = new MessagingFixture<SmsState>(SMS, (o) => smsEmulator(o), SMS_KEY, SMS_SECRET);
 beforeAll(async () => void (await fx.start()));

@@ -8,8 +8,8 @@ import { NodeApiError } from 'n8n-workflow';
 import { listSearch, resourceMapping } from '../../nodes/EngageLab/messaging/lookups';
 import { WHATSAPP } from '../../nodes/EngageLab/messaging/products';
 import { WHATSAPP_ERROR_CODES } from '../../nodes/EngageLab/messaging/whatsapp/errorCodes';
-import { WA_KEY, WA_SECRET, whatsappEmulator, type WaState } from '../emulator/messaging/whatsapp';
-import { MessagingFixture } from '../harness/messaging';
+import { WA_KEY, WA_SECRET, whatsappEmulator, type WaState } from '../support/emulator/whatsapp/whatsappEmulator';
+import { MessagingFixture } from '../support/inProcess/productFixture';
 
 const fx = new MessagingFixture<WaState>(WHATSAPP, (o) => whatsappEmulator(o), WA_KEY, WA_SECRET);
 beforeAll(async () => void (await fx.start()));

@@ -8,9 +8,9 @@ import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
 import { VERSION_DEFAULTS } from '../../nodes/EngageLab/versions';
-import { NODE_TYPE } from '../harness/engageLab';
-import { TestNodeTypes } from '../harness/nodeTypes';
-import { setupN8nRuntime } from '../harness/runtime';
+import { NODE_TYPE } from '../support/inProcess/maFixture';
+import { TestNodeTypes } from '../support/inProcess/nodeTypes';
+import { setupN8nRuntime } from '../support/inProcess/runtime';
 
 const type = new EngageLab();
 const { description } = type;

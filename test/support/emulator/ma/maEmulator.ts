@@ -17,10 +17,10 @@
 import http from 'node:http';
 
 import { MaState } from './maApi';
-import { hashSeed, mulberry32 } from './random';
-import { checkContacts, checkEuid, forcedCode, isObject, type JsonObject } from './rules';
-import { parseStrictJson, stringifyJson, type JsonValue } from './strictJson';
-import { closeLoopback, listenLoopback, loopbackUrl } from './loopback';
+import { hashSeed, mulberry32 } from '../random';
+import { checkContacts, checkEuid, forcedCode, isObject, type JsonObject } from './maRules';
+import { parseStrictJson, stringifyJson, type JsonValue } from '../strictJson';
+import { closeLoopback, listenLoopback, loopbackUrl } from '../loopback';
 
 export const ERROR_MESSAGES: Record<number, string> = {
 	40050: 'interface authentication failed',

@@ -20,7 +20,7 @@ import {
 	type MessagingEmulatorOptions,
 	type Outcome,
 	type ProductSpec,
-} from './server';
+} from '../productEmulator';
 
 export const EMAIL_API_USER = 'acme_trigger';
 export const EMAIL_API_KEY = 'email-api-key-Hy2';

@@ -15,7 +15,7 @@ import {
 	type MessagingEmulatorOptions,
 	type Outcome,
 	type ProductSpec,
-} from './server';
+} from '../productEmulator';
 
 export const SMS_KEY = 'sms-dev-key';
 export const SMS_SECRET = 'sms-dev-secret-Qx7';

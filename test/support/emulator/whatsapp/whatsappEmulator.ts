@@ -15,7 +15,7 @@ import {
 	type MessagingEmulatorOptions,
 	type Outcome,
 	type ProductSpec,
-} from './server';
+} from '../productEmulator';
 
 export const WA_KEY = 'wa-dev-key';
 export const WA_SECRET = 'wa-dev-secret-Pz8';

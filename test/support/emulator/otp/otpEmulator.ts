@@ -18,7 +18,7 @@ import {
 	type MessagingEmulatorOptions,
 	type Outcome,
 	type ProductSpec,
-} from './server';
+} from '../productEmulator';
 
 export const OTP_KEY = 'otp-dev-key';
 export const OTP_SECRET = 'otp-dev-secret-Lm3';

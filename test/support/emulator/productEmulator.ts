@@ -1,10 +1,10 @@
 /**
  * A local stand-in for one EngageLab messaging product (SMS, OTP, Email or WhatsApp) on
  * 127.0.0.1, written from docs/messaging/*.md. The product itself (routes, rules, codes,
- * fixtures) lives in sms.ts / otp.ts / email.ts / whatsapp.ts; this file owns what they share:
+ * fixtures) lives in <product>/<product>Emulator.ts; this file owns what they share:
  * HTTP Basic with the product's key pair, strict JSON bodies (integers kept exact as bigints),
  * both error styles, a record of every request exactly as received, and the same fault
- * injection as the MA emulator (../server.ts: its fault kinds, plans and scripted answers).
+ * injection as the MA emulator (ma/maEmulator.ts: its fault kinds, plans and scripted answers).
  *
  * Faults happen "in front of" EngageLab: a faulted request is never processed, so a message is
  * recorded as sent exactly when EngageLab would have accepted it. Faults are queued per
@@ -13,10 +13,10 @@
  */
 import http from 'node:http';
 
-import { isObject, forcedCode, type JsonObject } from '../rules';
-import { plannedFault, type ErrorStyle, type Fault, type FaultKind, type FaultPlan, type ScriptedResponse } from '../server';
-import { parseStrictJson, stringifyJson, type JsonValue } from '../strictJson';
-import { closeLoopback, listenLoopback, loopbackUrl } from '../loopback';
+import { isObject, forcedCode, type JsonObject } from './ma/maRules';
+import { plannedFault, type ErrorStyle, type Fault, type FaultKind, type FaultPlan, type ScriptedResponse } from './ma/maEmulator';
+import { parseStrictJson, stringifyJson, type JsonValue } from './strictJson';
+import { closeLoopback, listenLoopback, loopbackUrl } from './loopback';
 
 export type { ErrorStyle, Fault, FaultKind, FaultPlan, ScriptedResponse };
 
