@@ -1,31 +1,24 @@
 /**
  * A local stand-in for one EngageLab messaging product (SMS, OTP, Email or WhatsApp) on
  * 127.0.0.1, written from docs/messaging/*.md. The product itself (routes, rules, codes,
- * fixtures) lives in <product>/<product>Emulator.ts; this file owns what they share:
- * HTTP Basic with the product's key pair, strict JSON bodies (integers kept exact as bigints),
- * both error styles, a record of every request exactly as received, and the same fault
- * injection as the MA emulator (ma/maEmulator.ts: its fault kinds, plans and scripted answers).
+ * fixtures) lives in <product>/<product>Emulator.ts; this file owns what they share beyond
+ * emulatorBase.ts (accounts, received log, faults): routing by method and path, HTTP Basic with
+ * the product's key pair, strict JSON bodies (integers kept exact as bigints), both error styles,
+ * the platform codes SMS, OTP and WhatsApp have in common, and the body checks the products use.
  *
  * Faults happen "in front of" EngageLab: a faulted request is never processed, so a message is
  * recorded as sent exactly when EngageLab would have accepted it. Faults are queued per
  * recipient (`faultRecipient`), per path (`faultPath`), drawn from a seeded plan per
  * (seed, recipient, attempt) (`injectFaults`), or scripted for the next requests (`script`).
  */
-import http from 'node:http';
+import type http from 'node:http';
 
 import { isObject, forcedCode, type JsonObject } from './ma/maRules';
-import { plannedFault, type ErrorStyle, type Fault, type FaultKind, type FaultPlan, type ScriptedResponse } from './ma/maEmulator';
-import { parseStrictJson, stringifyJson, type JsonValue } from './strictJson';
-import { closeLoopback, listenLoopback, loopbackUrl } from './loopback';
+import { EmulatorBase, type Account, type ErrorStyle, type EmulatorOptions, type ReceivedRequest as Received } from './emulatorBase';
+import type { Fault, FaultKind, FaultPlan, ScriptedResponse } from './faults';
+import { stringifyJson, type JsonValue } from './strictJson';
 
 export type { ErrorStyle, Fault, FaultKind, FaultPlan, ScriptedResponse };
-
-/** A key pair the product accepts (dev_key:dev_secret, or api_user:api_key for Email). */
-export interface Account {
-	secret: string;
-	/** A code the product answers for this key even when the secret matches (e.g. 2002 disabled key). */
-	failWith?: number;
-}
 
 /**
  * What a route decided: an EngageLab error code (answered in the emulator's style), a success
@@ -75,107 +68,36 @@ export interface ProductSpec<State> {
 	requestKey(body: JsonValue | undefined): string | undefined;
 }
 
-export interface ReceivedRequest {
-	at: number;
+export interface ReceivedRequest extends Received {
 	/** What faults and attempts were counted by (recipient, message id…), if any. */
 	key?: string;
-	attempt: number;
-	fault?: FaultKind;
-	method: string;
-	/** The path with its query string, exactly as received. */
-	path: string;
-	authorization: string | undefined;
-	contentType: string | undefined;
-	rawBody: string;
-	body: JsonValue | undefined;
-	/** The HTTP status answered; 0 when none was sent (reset, hang, lost). */
-	status: number;
-	response: string;
 }
 
-export interface MessagingEmulatorOptions {
-	accounts?: Record<string, Account>;
-	errorStyle?: ErrorStyle;
-	clock?: () => number;
-}
+/** The key pair a product accepts (dev_key:dev_secret, or api_user:api_key for Email), its error style and its clock. */
+export type MessagingEmulatorOptions = Pick<EmulatorOptions, 'accounts' | 'errorStyle' | 'clock'>;
 
-export class MessagingEmulator<State> {
-	readonly received: ReceivedRequest[] = [];
+export class MessagingEmulator<State> extends EmulatorBase<Account, ReceivedRequest> {
 	state: State;
-	accounts: Record<string, Account>;
-	errorStyle: ErrorStyle;
-	clock: () => number;
-	latencyMs = 0;
-	faultPlan?: FaultPlan;
-	/** Requests being handled right now, the most there ever were at once, and how many finished. */
-	inFlight = 0;
-	maxInFlight = 0;
-	finished = 0;
-	private readonly scripted: ScriptedResponse[] = [];
-	private readonly faultsByKey = new Map<string, Fault[]>();
-	private readonly attempts = new Map<string, number>();
-	private readonly timers = new Set<NodeJS.Timeout>();
-	private server?: http.Server;
+	protected readonly successBody = '{"message_id":"1725407449772531712","send_channel":"sms"}';
 
 	constructor(
 		readonly spec: ProductSpec<State>,
 		defaultAccounts: Record<string, Account>,
 		options: MessagingEmulatorOptions = {},
 	) {
-		this.accounts = options.accounts ?? defaultAccounts;
-		this.errorStyle = options.errorStyle ?? spec.defaultErrorStyle;
-		this.clock = options.clock ?? Date.now;
+		super(options, { accounts: defaultAccounts, errorStyle: spec.defaultErrorStyle });
 		this.state = spec.createState();
 	}
 
-	get url(): string {
-		return loopbackUrl(this.server);
-	}
-
-	async start(port = 0): Promise<string> {
-		this.server = await listenLoopback((req, res) => this.handle(req, res), port);
-		return this.url;
-	}
-
-	async stop(): Promise<void> {
-		const server = this.server;
-		this.server = undefined;
-		if (!server) return;
-		await closeLoopback(server, this.timers);
-	}
-
-	/** Forget requests, product state, faults and latency; keep accounts, style and clock. */
+	/** Forget requests, product state, faults and counters; keep accounts, style and clock. */
 	reset(): void {
-		this.received.length = 0;
+		super.reset();
 		this.state = this.spec.createState();
-		this.scripted.length = 0;
-		this.faultsByKey.clear();
-		this.attempts.clear();
-		this.faultPlan = undefined;
-		this.latencyMs = 0;
-		this.maxInFlight = this.inFlight;
-		this.finished = 0;
-	}
-
-	/** Queue scripted answers for the next requests, in arrival order. */
-	script(...responses: ScriptedResponse[]): void {
-		this.scripted.push(...responses);
 	}
 
 	/** The next requests for this recipient (see ProductSpec.requestKey) meet these faults, one each. */
 	faultRecipient(key: string, ...faults: Array<Fault | FaultKind>): void {
-		const list = this.faultsByKey.get(key) ?? [];
-		list.push(...faults.map((f) => (typeof f === 'string' ? { kind: f } : f)));
-		this.faultsByKey.set(key, list);
-	}
-
-	/** The next requests to this path (no query) meet these faults, before recipient faults. */
-	faultPath(path: string, ...faults: Array<Fault | FaultKind>): void {
-		this.faultRecipient(`path:${path}`, ...faults);
-	}
-
-	injectFaults(plan: FaultPlan): void {
-		this.faultPlan = plan;
+		this.faultKey(key, faults);
 	}
 
 	/** The requests that reached a route (not faulted), for one method and path. */
@@ -183,117 +105,23 @@ export class MessagingEmulator<State> {
 		return this.received.filter((r) => r.method === method && r.path.split('?')[0] === path && !r.fault);
 	}
 
-	private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-		this.inFlight++;
-		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-		res.once('close', () => {
-			this.inFlight--;
-			this.finished++;
-		});
-		const chunks: Buffer[] = [];
-		req.on('data', (c: Buffer) => chunks.push(c));
-		req.on('end', () => {
-			const at = this.clock();
-			const rawBody = Buffer.concat(chunks).toString('utf8');
-			let body: JsonValue | undefined;
-			try {
-				body = rawBody === '' ? undefined : parseStrictJson(rawBody);
-			} catch {
-				body = undefined;
-			}
-			const path = req.url ?? '';
-			const key = this.spec.requestKey(body);
-			const attemptKey = key ?? `${req.method} ${path} ${rawBody}`;
-			const attempt = (this.attempts.get(attemptKey) ?? 0) + 1;
-			this.attempts.set(attemptKey, attempt);
-			const scripted = this.scripted.shift();
-			const fault = scripted ? undefined : this.faultFor(attemptKey, attempt, path);
-			const answer = scripted ?? this.faultAnswer(fault) ?? this.answer(req, path, body, rawBody, at);
-			const silent = fault?.kind === 'reset' || fault?.kind === 'hang' || fault?.kind === 'lost';
-			this.received.push({
-				at,
-				key,
-				attempt,
-				...(fault && { fault: fault.kind }),
-				method: req.method ?? '',
-				path,
-				authorization: req.headers.authorization,
-				contentType: req.headers['content-type'],
-				rawBody,
-				body,
-				status: silent ? 0 : answer.status,
-				response: answer.body,
-			});
-			if (fault?.kind === 'hang') return;
-			void this.after(this.latencyMs + (fault?.ms ?? 0)).then(() => this.send(res, fault, answer));
-		});
+	/** An EngageLab error in the emulator's style: HTTP 200 + code, or the code's HTTP status. */
+	error(code: number, message?: string): ScriptedResponse {
+		const status = this.errorStyle === 'httpStatus' ? this.spec.httpStatusFor(code) : 200;
+		const body: JsonObject = { code, message: message ?? this.spec.messages[code] ?? 'unknown error' };
+		return { status, body: stringifyJson(body) };
 	}
 
-	private faultFor(key: string, attempt: number, path: string): Fault | undefined {
-		const byPath = this.faultsByKey.get(`path:${path.split('?')[0]}`);
-		if (byPath?.length) return byPath.shift();
-		const queued = this.faultsByKey.get(key);
-		if (queued?.length) return queued.shift();
-		return this.faultPlan ? plannedFault(this.faultPlan, key, attempt) : undefined;
+	protected requestKey(method: string, path: string, body: JsonValue | undefined, rawBody: string) {
+		const key = this.spec.requestKey(body);
+		return { attemptKey: key ?? `${method} ${path} ${rawBody}`, fields: { key } };
 	}
 
-	/** The answer a failing fault gives instead of EngageLab's; undefined when EngageLab answers. */
-	private faultAnswer(fault: Fault | undefined): ScriptedResponse | undefined {
-		switch (fault?.kind) {
-			case 'http500':
-				return { status: 500, body: 'Internal Server Error', contentType: 'text/plain' };
-			case 'http502':
-				return { status: 502, body: BAD_GATEWAY_PAGE, contentType: 'text/html' };
-			case 'http429':
-				return { status: 429, body: '{"message":"too many requests"}', headers: { 'Retry-After': fault.retryAfter ?? '1' } };
-			case 'code-1':
-				return this.error(this.spec.internalErrorCode);
-			case 'reset':
-			case 'hang':
-				return { status: 0, body: '' };
-			case 'truncate':
-				return { status: 200, body: '{"message_id":"1725407449772531712","send_channel":"sms"}' };
-			default:
-				return undefined;
-		}
+	protected internalError(): ScriptedResponse {
+		return this.error(this.spec.internalErrorCode);
 	}
 
-	private after(ms: number): Promise<void> {
-		if (ms <= 0) return Promise.resolve();
-		return new Promise((resolve) => {
-			const timer = setTimeout(() => {
-				this.timers.delete(timer);
-				resolve();
-			}, ms);
-			this.timers.add(timer);
-		});
-	}
-
-	private send(res: http.ServerResponse, fault: Fault | undefined, answer: ScriptedResponse): void {
-		if (res.destroyed) return;
-		if (fault?.kind === 'reset' || fault?.kind === 'lost') {
-			res.socket?.resetAndDestroy();
-			return;
-		}
-		res.writeHead(answer.status, {
-			'Content-Type': answer.contentType ?? 'application/json;charset=UTF-8',
-			'Content-Length': String(Buffer.byteLength(answer.body)),
-			...answer.headers,
-		});
-		if (fault?.kind === 'truncate') {
-			res.write(answer.body.slice(0, answer.body.length >> 1), () => res.socket?.destroy());
-			return;
-		}
-		res.end(answer.body);
-	}
-
-	private answer(
-		req: http.IncomingMessage,
-		url: string,
-		body: JsonValue | undefined,
-		rawBody: string,
-		now: number,
-	): ScriptedResponse {
+	protected answer(req: http.IncomingMessage, url: string, body: JsonValue | undefined, rawBody: string, now: number): ScriptedResponse {
 		const [path, queryString = ''] = url.split('?', 2);
 		let route: Route<State> | undefined;
 		let params: string[] = [];
@@ -313,7 +141,7 @@ export class MessagingEmulator<State> {
 				? { status: 405, body: '{"message":"method not allowed"}' }
 				: { status: 404, body: '<html><body><h1>404 Not Found</h1></body></html>', contentType: 'text/html' };
 		}
-		const authCode = this.authenticate(req.headers.authorization);
+		const authCode = this.authenticate(req.headers.authorization, this.spec.authFailedCode);
 		if (authCode !== undefined) return this.error(authCode);
 		const contentType = req.headers['content-type'];
 		if (route.method === 'POST') {
@@ -338,28 +166,56 @@ export class MessagingEmulator<State> {
 		if ('raw' in outcome) return outcome.raw;
 		return this.error(outcome.code, outcome.message);
 	}
-
-	private authenticate(header: string | undefined): number | undefined {
-		const m = /^Basic\s+([A-Za-z0-9+/=]+)$/.exec(header ?? '');
-		if (!m) return this.spec.authFailedCode;
-		const decoded = Buffer.from(m[1], 'base64').toString('utf8');
-		const colon = decoded.indexOf(':');
-		if (colon < 0) return this.spec.authFailedCode;
-		const account = this.accounts[decoded.slice(0, colon)];
-		if (!account || account.secret !== decoded.slice(colon + 1)) return this.spec.authFailedCode;
-		return account.failWith;
-	}
-
-	/** An EngageLab error in the emulator's style: HTTP 200 + code, or the code's HTTP status. */
-	error(code: number, message?: string): ScriptedResponse {
-		const status = this.errorStyle === 'httpStatus' ? this.spec.httpStatusFor(code) : 200;
-		const body: JsonObject = { code, message: message ?? this.spec.messages[code] ?? 'unknown error' };
-		return { status, body: stringifyJson(body) };
-	}
 }
 
-const BAD_GATEWAY_PAGE =
-	'<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
+// ---- What SMS, OTP and WhatsApp share: EngageLab's platform codes (each product's docs, "Errors") ----
+
+/** The spec fields of a platform product: 2001 bad key pair, 3001 body not JSON, 1000 EngageLab's own error. */
+export const PLATFORM_CODES = { authFailedCode: 2001, badJsonCode: 3001, internalErrorCode: 1000 } as const;
+
+/** The platform codes' texts that every platform product lists (each adds its own, and 2002 where its docs have it). */
+export const PLATFORM_MESSAGES: Readonly<Record<number, string>> = {
+	1000: 'internal error',
+	2001: 'authentication failed',
+	2004: 'no permission for this api',
+	3001: 'invalid json format',
+	3002: 'invalid parameter',
+	5001: 'send failed',
+};
+
+/** The HTTP status of a platform code in the httpStatus style: `unauthorized` codes 401, 2004 403, 1000 500, the rest 400. */
+export function platformHttpStatus(unauthorized: readonly number[]): (code: number) => number {
+	return (code) => {
+		if (unauthorized.includes(code)) return 401;
+		if (code === 2004) return 403;
+		if (code === 1000) return 500;
+		return 400;
+	};
+}
+
+// ---- Pieces of a ProductSpec that several products share ----
+
+/** Faults and attempts counted by the first recipient in `to` (SMS, Email, WhatsApp). */
+export function firstRecipient(body: JsonValue | undefined): string | undefined {
+	return isObject(body) && Array.isArray(body.to) && isString(body.to[0]) ? body.to[0] : undefined;
+}
+
+/** GET one template by the id in the path: `found` answers it, `missing` when no template has that id. */
+export function templateById<State, T>(
+	pattern: RegExp,
+	find: (state: State, id: string) => T | undefined,
+	found: (template: T) => JsonValue = (template) => template as unknown as JsonObject,
+	missing: Outcome = { code: 4001 },
+): Route<State> {
+	return {
+		method: 'GET',
+		pattern,
+		handle: (ctx) => {
+			const template = find(ctx.state, ctx.params[0]);
+			return template === undefined ? missing : { ok: found(template) };
+		},
+	};
+}
 
 // ---- Helpers the product files share for strict body checks ----
 
