@@ -7,16 +7,12 @@ import { LoadOptionsContext } from 'n8n-core';
 import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { EngageLabApi } from '../../../credentials/EngageLabApi.credentials';
-import { EngageLabEmailApi } from '../../../credentials/EngageLabEmailApi.credentials';
-import { EngageLabOtpApi } from '../../../credentials/EngageLabOtpApi.credentials';
-import { EngageLabSmsApi } from '../../../credentials/EngageLabSmsApi.credentials';
-import { EngageLabWhatsAppApi } from '../../../credentials/EngageLabWhatsAppApi.credentials';
 import { EngageLab } from '../../../nodes/EngageLab/EngageLab.node';
 import type { Timing } from '../../../nodes/EngageLab/execution/timing';
 import type { MessagingProduct } from '../../../nodes/EngageLab/messaging/products';
 import type { MessagingEmulator } from '../emulator/productEmulator';
 import { testCredentials } from './credentialTest';
+import { packageCredentialTypes } from './credentialTypes';
 import { TestCredentialsHelper, TestCredentialTypes } from './credentialsHelper';
 import { NODE_TYPE, type NodeSettings } from './maFixture';
 import { TestNodeTypes } from './nodeTypes';
@@ -25,9 +21,7 @@ import { setupN8nRuntime } from './runtime';
 import { VirtualTiming } from './virtualTiming';
 
 export class MessagingFixture<State> {
-	readonly credentialsHelper = new TestCredentialsHelper(
-		new TestCredentialTypes([new EngageLabApi(), new EngageLabSmsApi(), new EngageLabOtpApi(), new EngageLabEmailApi(), new EngageLabWhatsAppApi()]),
-	);
+	readonly credentialsHelper = new TestCredentialsHelper(new TestCredentialTypes(packageCredentialTypes()));
 	readonly nodeTypes: TestNodeTypes;
 	readonly emulator: MessagingEmulator<State>;
 	credentials: ICredentialDataDecryptedObject = {};
