@@ -10,6 +10,6 @@ module.exports = {
 	// Generous for a loaded 2-core machine (a test that times out leaves its run going into the next
 	// tests), yet a hang still ends. Real-n8n tests set their own.
 	testTimeout: 120_000,
-	setupFiles: ['<rootDir>/test/harness/env.ts'],
-	reporters: ['default', '<rootDir>/test/harness/summaryReporter.js'],
+	setupFiles: ['<rootDir>/test/support/jest/env.ts'],
+	reporters: ['default', '<rootDir>/test/support/jest/summaryReporter.js'],
 };

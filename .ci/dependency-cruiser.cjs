@@ -38,6 +38,13 @@ module.exports = {
 			from: { path: '^(nodes|credentials)/' },
 			to: { path: '^(test|tools|bench)/' },
 		},
+		{
+			// Tools and benchmarks share the tests' emulators and n8n installer, not the tests.
+			name: 'tools-and-bench-use-test-support-only',
+			severity: 'error',
+			from: { path: '^(tools|bench)/' },
+			to: { path: '^test/', pathNot: '^test/support/' },
+		},
 	],
 	options: {
 		doNotFollow: { path: 'node_modules' },

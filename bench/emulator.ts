@@ -3,7 +3,7 @@
  * counted as the node's. Keeps counters only (no request log). Tells its parent its URL; takes
  * `{ latencyMs }` and `{ reset: true }` messages, answering each with its counters; exits when the parent goes.
  */
-import { EngageLabEmulator } from '../test/emulator/server';
+import { EngageLabEmulator } from '../test/support/emulator/ma/maEmulator';
 
 /** What the emulator counted since the last reset: contacts written (valid auth and body), most requests at once, requests finished, and the span from the first arrival to the last finish. */
 export interface EmulatorCounters {

@@ -1,6 +1,6 @@
 /**
  * Figure (2) and the real-n8n half of figure (4): our node against n8n's own HTTP Request node,
- * both inside a real n8n (the oldest supported, installed and cached by test/e2e/lib/install.ts),
+ * both inside a real n8n (the oldest supported, installed and cached by test/support/realN8n/install.ts),
  * with this package packed and installed the way n8n installs a community package. Each workflow
  * is Manual Trigger → Code node making N items → the node under test, run with `n8n execute` in
  * a process of its own against the bench emulator.
@@ -19,7 +19,7 @@
  * our pool keeps. The unpaced setting (batch 10, interval 0: every request at once) is measured
  * too, as what the HTTP Request node does when nothing holds it back.
  */
-import { ensureN8n, N8N_VERSIONS, type N8nInstall } from '../test/e2e/lib/install';
+import { ensureN8n, N8N_VERSIONS, type N8nInstall } from '../test/support/realN8n/install';
 import type { EmulatorCounters } from './emulator';
 import { N8nWorkflowRuns, type BenchNames, type BenchWorkflow, type Subject } from './n8nWorkflowRuns';
 

@@ -12,9 +12,9 @@ import path from 'node:path';
 
 import type { IDataObject, INodeExecutionData, IRun, ITaskData } from 'n8n-workflow';
 
-import { TEST_KEY, TEST_SECRET } from '../test/emulator/server';
-import type { N8nInstall } from '../test/e2e/lib/install';
-import { freePort, N8nUserFolder, packPackage, parseRunData } from '../test/e2e/lib/n8n';
+import { TEST_KEY, TEST_SECRET } from '../test/support/emulator/ma/maEmulator';
+import type { N8nInstall } from '../test/support/realN8n/install';
+import { freePort, N8nUserFolder, packPackage, parseRunData } from '../test/support/realN8n/n8n';
 
 export type Subject = 'ours' | 'http' | 'codeOnly';
 

@@ -20,11 +20,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { batch, smsStatus } from '../test/emulator/callbacks/samples';
-import { post, signed, TEST_CALLBACK_SECRETS as S, unsigned, type CallbackRequest } from '../test/emulator/callbacks/sender';
-import { ensureN8n, N8N_VERSIONS } from '../test/e2e/lib/install';
-import { N8nUserFolder, packPackage, type N8nEditor } from '../test/e2e/lib/n8n';
-import { REPO_ROOT } from '../test/e2e/lib/paths';
+import { batch, smsStatus } from '../test/support/emulator/callbacks/samples';
+import { post, signed, TEST_CALLBACK_SECRETS as S, unsigned, type CallbackRequest } from '../test/support/emulator/callbacks/sender';
+import { ensureN8n, N8N_VERSIONS } from '../test/support/realN8n/install';
+import { N8nUserFolder, packPackage, type N8nEditor } from '../test/support/realN8n/n8n';
+import { REPO_ROOT } from '../test/support/realN8n/paths';
 
 const WORKFLOWS = path.join(REPO_ROOT, 'test/e2e/workflows');
 const CALLBACKS = Number(process.env.BENCH_TRIGGER_CALLBACKS ?? '100');

@@ -5,17 +5,17 @@
  * `axios`: a plain axios loop sending the same requests with the same parallelism.
  * Reports wall time, CPU time and memory to the parent.
  */
-import '../test/harness/env';
+import '../test/support/jest/env';
 
 import axios from 'axios';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { EngageLabApi } from '../credentials/EngageLabApi.credentials';
 import { EngageLab } from '../nodes/EngageLab/EngageLab.node';
-import { TEST_KEY, TEST_SECRET } from '../test/emulator/server';
-import { TestCredentialsHelper, TestCredentialTypes } from '../test/harness/credentialsHelper';
-import { TestNodeTypes } from '../test/harness/nodeTypes';
-import { runNode } from '../test/harness/runWorkflow';
+import { TEST_KEY, TEST_SECRET } from '../test/support/emulator/ma/maEmulator';
+import { TestCredentialsHelper, TestCredentialTypes } from '../test/support/inProcess/credentialsHelper';
+import { TestNodeTypes } from '../test/support/inProcess/nodeTypes';
+import { runNode } from '../test/support/inProcess/runWorkflow';
 
 export type Mode = 'node' | 'axios';
 

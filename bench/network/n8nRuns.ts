@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { N8nInstall } from '../../test/e2e/lib/install';
+import type { N8nInstall } from '../../test/support/realN8n/install';
 import { N8nWorkflowRuns, type BenchNames, type BenchWorkflow, type Subject } from '../n8nWorkflowRuns';
 import type { NetworkCounters } from './services';
 

@@ -24,8 +24,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-import { ensureN8n, N8N_VERSIONS } from '../../test/e2e/lib/install';
-import { REPO_ROOT } from '../../test/e2e/lib/paths';
+import { ensureN8n, N8N_VERSIONS } from '../../test/support/realN8n/install';
+import { REPO_ROOT } from '../../test/support/realN8n/paths';
 import { AUTO_MAX_CONCURRENCY } from '../../nodes/EngageLab/runOptions';
 import { makeCertificates } from './certificates';
 import { NetworkN8n, type RunMeasurement, type RunSpec } from './n8nRuns';

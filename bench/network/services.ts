@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:net';
 
-import { EngageLabEmulator } from '../../test/emulator/server';
+import { EngageLabEmulator } from '../../test/support/emulator/ma/maEmulator';
 import { LatencyProxy } from './latencyProxy';
 
 export interface NetworkCounters {

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, EngageLabFixture } from '../harness/engageLab';
-import { runNode } from '../harness/runWorkflow';
+import { CREDENTIAL_TYPE, EngageLabFixture } from '../support/inProcess/maFixture';
+import { runNode } from '../support/inProcess/runWorkflow';
 
 const DIR = join(__dirname, '..', 'fixtures', 'v1-workflows');
 const EXPECTED = join(DIR, 'expected');

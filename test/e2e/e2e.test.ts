@@ -8,10 +8,10 @@ import path from 'node:path';
 import type { IDataObject, INodeExecutionData, IRun } from 'n8n-workflow';
 
 import { MA_ERROR_CODES } from '../../nodes/EngageLab/products/ma/errorTable';
-import { PlainServer, type PlainHandler } from '../emulator/plainServer';
-import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../emulator/server';
-import { ensureN8n, N8N_VERSIONS } from './lib/install';
-import { N8nUserFolder, packPackage, type ExecuteResult } from './lib/n8n';
+import { PlainServer, type PlainHandler } from '../support/emulator/plainServer';
+import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../support/emulator/ma/maEmulator';
+import { ensureN8n, N8N_VERSIONS } from '../support/realN8n/install';
+import { N8nUserFolder, packPackage, type ExecuteResult } from '../support/realN8n/n8n';
 
 const WORKFLOWS = path.join(__dirname, 'workflows');
 const versions = N8N_VERSIONS.filter((v) => !process.env.E2E_N8N || process.env.E2E_N8N.split(',').includes(v.version));

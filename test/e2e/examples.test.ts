@@ -13,13 +13,13 @@ import path from 'node:path';
 import type { IDataObject, INodeExecutionData, INodeProperties, INodePropertyOptions, INodeTypeDescription, IRun } from 'n8n-workflow';
 
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
-import { generatedCode, OTP_KEY, OTP_SECRET, otpEmulator } from '../emulator/messaging/otp';
-import { WA_KEY, WA_SECRET, whatsappEmulator } from '../emulator/messaging/whatsapp';
-import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../emulator/server';
-import { FakeOpenAi } from './lib/fakeOpenAi';
-import { ensureN8n, N8N_VERSIONS } from './lib/install';
-import { N8nUserFolder, packPackage, type N8nEditor } from './lib/n8n';
-import { REPO_ROOT } from './lib/paths';
+import { generatedCode, OTP_KEY, OTP_SECRET, otpEmulator } from '../support/emulator/otp/otpEmulator';
+import { WA_KEY, WA_SECRET, whatsappEmulator } from '../support/emulator/whatsapp/whatsappEmulator';
+import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../support/emulator/ma/maEmulator';
+import { FakeOpenAi } from '../support/realN8n/fakeOpenAi';
+import { ensureN8n, N8N_VERSIONS } from '../support/realN8n/install';
+import { N8nUserFolder, packPackage, type N8nEditor } from '../support/realN8n/n8n';
+import { REPO_ROOT } from '../support/realN8n/paths';
 
 const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 const examples = readdirSync(EXAMPLES_DIR)

@@ -9,9 +9,9 @@ import path from 'node:path';
 
 import type { INodeExecutionData, IRun } from 'n8n-workflow';
 
-import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../emulator/server';
-import { ensureN8n, N8N_VERSIONS } from './lib/install';
-import { N8nUserFolder, packPackage } from './lib/n8n';
+import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../support/emulator/ma/maEmulator';
+import { ensureN8n, N8N_VERSIONS } from '../support/realN8n/install';
+import { N8nUserFolder, packPackage } from '../support/realN8n/n8n';
 
 const versions = N8N_VERSIONS.filter((v) => !process.env.E2E_N8N || process.env.E2E_N8N.split(',').includes(v.version));
 const suite = process.env.SKIP_E2E === '1' ? describe.skip : describe;

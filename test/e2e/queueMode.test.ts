@@ -22,10 +22,10 @@ import path from 'node:path';
 
 import type { IRunExecutionData } from 'n8n-workflow';
 
-import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../emulator/server';
-import { ensureN8n, N8N_VERSIONS, type N8nInstall } from './lib/install';
-import { freePort, N8nUserFolder, packPackage, type N8nEditor } from './lib/n8n';
-import { PostgresServer, RedisServer } from './lib/services';
+import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../support/emulator/ma/maEmulator';
+import { ensureN8n, N8N_VERSIONS, type N8nInstall } from '../support/realN8n/install';
+import { freePort, N8nUserFolder, packPackage, type N8nEditor } from '../support/realN8n/n8n';
+import { PostgresServer, RedisServer } from '../support/realN8n/services';
 
 const target = N8N_VERSIONS[N8N_VERSIONS.length - 1];
 const suite = process.env.SKIP_E2E === '1' ? describe.skip : describe;

@@ -10,10 +10,10 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { EMAIL_API_KEY, EMAIL_API_USER, emailEmulator } from '../emulator/messaging/email';
-import { SMS_KEY, SMS_SECRET, smsEmulator } from '../emulator/messaging/sms';
-import { ensureN8n, N8N_VERSIONS } from './lib/install';
-import { N8nUserFolder, packPackage } from './lib/n8n';
+import { EMAIL_API_KEY, EMAIL_API_USER, emailEmulator } from '../support/emulator/email/emailEmulator';
+import { SMS_KEY, SMS_SECRET, smsEmulator } from '../support/emulator/sms/smsEmulator';
+import { ensureN8n, N8N_VERSIONS } from '../support/realN8n/install';
+import { N8nUserFolder, packPackage } from '../support/realN8n/n8n';
 
 const versions = N8N_VERSIONS.filter((v) => !process.env.E2E_N8N || process.env.E2E_N8N.split(',').includes(v.version));
 const suite = process.env.SKIP_E2E === '1' ? describe.skip : describe;

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parse } from 'flatted';
 import type { IDataObject, IRunExecutionData } from 'n8n-workflow';
 
-import { balanceAlert, batch, emailStatus, otpVerified, smsStatus, uplink, whatsappReply, whatsappStatus } from '../emulator/callbacks/samples';
+import { balanceAlert, batch, emailStatus, otpVerified, smsStatus, uplink, whatsappReply, whatsappStatus } from '../support/emulator/callbacks/samples';
 import {
 	post,
 	signed,
@@ -27,10 +27,10 @@ import {
 	withQueryToken,
 	withToken,
 	type CallbackRequest,
-} from '../emulator/callbacks/sender';
-import { ensureN8n, N8N_VERSIONS } from './lib/install';
-import { N8nUserFolder, packPackage, type N8nEditor } from './lib/n8n';
-import { REPO_ROOT } from './lib/paths';
+} from '../support/emulator/callbacks/sender';
+import { ensureN8n, N8N_VERSIONS } from '../support/realN8n/install';
+import { N8nUserFolder, packPackage, type N8nEditor } from '../support/realN8n/n8n';
+import { REPO_ROOT } from '../support/realN8n/paths';
 
 const WORKFLOWS = path.join(__dirname, 'workflows');
 const versions = N8N_VERSIONS.filter((v) => !process.env.E2E_N8N || process.env.E2E_N8N.split(',').includes(v.version));

@@ -12,14 +12,14 @@ import { EMAIL } from '../../nodes/EngageLab/products/email/email.product';
 import { OTP } from '../../nodes/EngageLab/products/otp/otp.product';
 import { SMS } from '../../nodes/EngageLab/products/sms/sms.product';
 import { WHATSAPP } from '../../nodes/EngageLab/products/whatsapp/whatsapp.product';
-import { EMAIL_API_KEY, EMAIL_API_USER, emailEmulator } from '../emulator/messaging/email';
-import { OTP_KEY, OTP_SECRET, otpEmulator } from '../emulator/messaging/otp';
-import { SMS_KEY, SMS_SECRET, smsEmulator } from '../emulator/messaging/sms';
-import { WA_KEY, WA_SECRET, whatsappEmulator } from '../emulator/messaging/whatsapp';
-import { EngageLabFixture, type NodeSettings } from '../harness/engageLab';
-import { MessagingFixture } from '../harness/messaging';
-import type { TestNodeTypes } from '../harness/nodeTypes';
-import type { NodeRunResult } from '../harness/runWorkflow';
+import { EMAIL_API_KEY, EMAIL_API_USER, emailEmulator } from '../support/emulator/email/emailEmulator';
+import { OTP_KEY, OTP_SECRET, otpEmulator } from '../support/emulator/otp/otpEmulator';
+import { SMS_KEY, SMS_SECRET, smsEmulator } from '../support/emulator/sms/smsEmulator';
+import { WA_KEY, WA_SECRET, whatsappEmulator } from '../support/emulator/whatsapp/whatsappEmulator';
+import { EngageLabFixture, type NodeSettings } from '../support/inProcess/maFixture';
+import { MessagingFixture } from '../support/inProcess/productFixture';
+import type { TestNodeTypes } from '../support/inProcess/nodeTypes';
+import type { NodeRunResult } from '../support/inProcess/runWorkflow';
 
 const ma = new EngageLabFixture({ timing: realTiming });
 const sms = new MessagingFixture(SMS, (o) => smsEmulator(o), SMS_KEY, SMS_SECRET, realTiming);
@@ -57,28 +57,33 @@ async function stopWhen(fx: Runner, when: () => boolean, parameters: INode['para
 	return { result, atStop, afterStop: fx.emulator.received.length - atStop, sentAfterCancel: fx.nodeTypes.sent.afterCancel };
 }
 
+/** The run was cancelled after `sent` requests, and nothing more reached the emulator or left the node. */
+function expectStoppedAt({ result, atStop, afterStop, sentAfterCancel }: Awaited<ReturnType<typeof stopWhen>>, sent: number) {
+	expect(atStop).toBe(sent);
+	expect(afterStop).toBe(0);
+	expect(sentAfterCancel).toBe(0);
+	expect(result.status).toBe('canceled');
+}
+
 const ids = (n: number, from = 100) => Array.from({ length: n }, (_, i) => ({ id: String(from + i) }));
 const smsSend = { operation: 'send', to: '={{ "+659123" + $json.id.padStart(4, "0") }}', template: { __rl: true, mode: 'id', value: '123456789' } };
 
 describe('the reporter\'s measurements (SMS Send, real clock)', () => {
 	it('Concurrency 30, Max Requests Per Second 1, Stop after 3 sends: nothing more is sent', async () => {
-		const { result, atStop, afterStop, sentAfterCancel } = await stopWhen(
+		const run = await stopWhen(
 			sms,
 			() => sms.emulator.received.length >= 3,
 			{ ...smsSend, options: { concurrencyMode: 'fixed', concurrency: 30, maxRequestsPerSecond: 1 } },
 			ids(40),
 		);
 
-		expect(atStop).toBe(3);
-		expect(afterStop).toBe(0);
-		expect(sentAfterCancel).toBe(0);
-		expect(result.status).toBe('canceled');
+		expectStoppedAt(run, 3);
 	}, 20_000);
 
 	it.each(['auto', 'fixed'])('a 429 with Retry-After 5, Stop after 1 s (%s): the retry is never sent', async (concurrencyMode) => {
 		sms.emulator.faultRecipient('+6591230100', { kind: 'http429', retryAfter: '5' });
 		let firstAt = 0;
-		const { result, atStop, afterStop, sentAfterCancel } = await stopWhen(
+		const run = await stopWhen(
 			sms,
 			() => {
 				if (sms.emulator.received.length > 0) firstAt ||= Date.now();
@@ -88,10 +93,7 @@ describe('the reporter\'s measurements (SMS Send, real clock)', () => {
 			ids(1),
 		);
 
-		expect(atStop).toBe(1);
-		expect(afterStop).toBe(0);
-		expect(sentAfterCancel).toBe(0);
-		expect(result.status).toBe('canceled');
+		expectStoppedAt(run, 1);
 	}, 20_000);
 });
 
@@ -138,11 +140,8 @@ describe.each(['fixed', 'auto'])('Stop while paced (Concurrency Mode %s): no req
 	it.each(RESOURCES.map(([name, fx, parameters, items, settings, seed]) => ({ name, fx, parameters, items, settings, seed })))('$name', async ({ fx, parameters, items, settings, seed }) => {
 		seed?.();
 		const options = { concurrencyMode, concurrency: 10, maxRequestsPerSecond: 4 };
-		const { result, atStop, afterStop, sentAfterCancel } = await stopWhen(fx, () => fx.emulator.received.length >= 2, { ...parameters, options }, items, settings);
+		const run = await stopWhen(fx, () => fx.emulator.received.length >= 2, { ...parameters, options }, items, settings);
 
-		expect(atStop).toBe(2);
-		expect(afterStop).toBe(0);
-		expect(sentAfterCancel).toBe(0);
-		expect(result.status).toBe('canceled');
+		expectStoppedAt(run, 2);
 	}, 20_000);
 });

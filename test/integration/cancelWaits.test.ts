@@ -7,10 +7,10 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { SMS } from '../../nodes/EngageLab/products/sms/sms.product';
-import { SMS_KEY, SMS_SECRET, smsEmulator } from '../emulator/messaging/sms';
-import { EngageLabFixture, type NodeSettings } from '../harness/engageLab';
-import { MessagingFixture } from '../harness/messaging';
-import type { VirtualTiming } from '../harness/virtualTiming';
+import { SMS_KEY, SMS_SECRET, smsEmulator } from '../support/emulator/sms/smsEmulator';
+import { EngageLabFixture, type NodeSettings } from '../support/inProcess/maFixture';
+import { MessagingFixture } from '../support/inProcess/productFixture';
+import type { VirtualTiming } from '../support/inProcess/virtualTiming';
 
 const ma = new EngageLabFixture();
 const sms = new MessagingFixture(SMS, (o) => smsEmulator(o), SMS_KEY, SMS_SECRET);
@@ -120,17 +120,21 @@ describe.each(['fixed', 'auto'])('Stop during each wait (Concurrency Mode %s)', 
 	});
 });
 
-it('Auto: a request waiting for a slot between attempts (after a 429) is not sent again', async () => {
-	// 4 slots; the first request meets a 429, gives its slot back and waits, the others hang.
-	ma.emulator.faultEuid('100', { kind: 'http429', retryAfter: '2' });
-	for (const { id } of ids(3, 101)) ma.emulator.faultEuid(id, 'hang');
-	const { sentAfterCancel } = await stopDuringWait(
+/** 40 Set Contacts under Auto (4 slots to start, a cap of 30), continue on fail; Stop once 4 requests arrived. */
+const stopAutoOnceFourArrive = () =>
+	stopDuringWait(
 		ma,
 		() => ma.emulator.received.length >= 4,
 		{ ...setContact, options: { concurrencyMode: 'auto', concurrency: 30 } },
 		ids(40),
 		{ onError: 'continueRegularOutput' },
 	);
+
+it('Auto: a request waiting for a slot between attempts (after a 429) is not sent again', async () => {
+	// 4 slots; the first request meets a 429, gives its slot back and waits, the others hang.
+	ma.emulator.faultEuid('100', { kind: 'http429', retryAfter: '2' });
+	for (const { id } of ids(3, 101)) ma.emulator.faultEuid(id, 'hang');
+	const { sentAfterCancel } = await stopAutoOnceFourArrive();
 
 	expect(sentAfterCancel).toBe(0);
 });
@@ -139,13 +143,7 @@ it('Auto: jobs queued for a slot while the requests in flight hang (continue on 
 	// Auto starts with 4 slots of its cap of 30, so 26 jobs wait for one (Fixed has as many jobs as
 	// slots). With continue on fail the cancelled requests' errors do not stop the queued jobs.
 	for (const { id } of ids(4)) ma.emulator.faultEuid(id, 'hang');
-	const { sentAfterCancel } = await stopDuringWait(
-		ma,
-		() => ma.emulator.received.length >= 4,
-		{ ...setContact, options: { concurrencyMode: 'auto', concurrency: 30 } },
-		ids(40),
-		{ onError: 'continueRegularOutput' },
-	);
+	const { sentAfterCancel } = await stopAutoOnceFourArrive();
 
 	expect(sentAfterCancel).toBe(0);
 	expect(ma.emulator.received).toHaveLength(4);

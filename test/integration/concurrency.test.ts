@@ -10,9 +10,9 @@ import { NodeApiError } from 'n8n-workflow';
 import { AUTO_MAX_CONCURRENCY, DEFAULT_CONCURRENCY } from '../../nodes/EngageLab/runOptions';
 import { AUTO_INITIAL_CONCURRENCY } from '../../nodes/EngageLab/execution/adaptiveConcurrency';
 import { realTiming } from '../../nodes/EngageLab/transport/clock';
-import { mulberry32 } from '../emulator/random';
-import type { ReceivedRequest } from '../emulator/server';
-import { EngageLabFixture } from '../harness/engageLab';
+import { mulberry32 } from '../support/emulator/random';
+import type { ReceivedRequest } from '../support/emulator/ma/maEmulator';
+import { EngageLabFixture } from '../support/inProcess/maFixture';
 
 const fx = new EngageLabFixture();
 beforeAll(async () => void (await fx.start()));

@@ -2,8 +2,8 @@ import { inspect } from 'node:util';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { EngageLabFixture } from '../harness/engageLab';
-import { TEST_KEY, TEST_SECRET } from '../emulator/server';
+import { EngageLabFixture } from '../support/inProcess/maFixture';
+import { TEST_KEY, TEST_SECRET } from '../support/emulator/ma/maEmulator';
 
 const fx = new EngageLabFixture({ errorStyle: 'httpStatus' });
 beforeAll(async () => void (await fx.start()));

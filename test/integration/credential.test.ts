@@ -6,9 +6,9 @@ import { EngageLabApi } from '../../credentials/EngageLabApi.credentials';
 import { CREDENTIAL_TEST_TIMEOUT_MS } from '../../nodes/EngageLab/transport/probe';
 import { BASE_URL_RULE, baseUrlOf } from '../../nodes/EngageLab/products/connection';
 import { MA } from '../../nodes/EngageLab/products/ma/ma.product';
-import { PlainServer } from '../emulator/plainServer';
-import { TEST_KEY, TEST_SECRET, type ErrorStyle } from '../emulator/server';
-import { EngageLabFixture } from '../harness/engageLab';
+import { PlainServer } from '../support/emulator/plainServer';
+import { TEST_KEY, TEST_SECRET, type ErrorStyle } from '../support/emulator/ma/maEmulator';
+import { EngageLabFixture } from '../support/inProcess/maFixture';
 
 const PAIR = Buffer.from(`${TEST_KEY}:${TEST_SECRET}`).toString('base64');
 

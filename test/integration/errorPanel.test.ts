@@ -8,7 +8,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { EngageLabFixture } from '../harness/engageLab';
+import { EngageLabFixture } from '../support/inProcess/maFixture';
 
 const CHINESE = '无效的euid';
 const styles = [

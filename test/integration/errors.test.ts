@@ -4,8 +4,8 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { MA_ERROR_CODES } from '../../nodes/EngageLab/products/ma/errorTable';
 import { DEFAULT_MAX_ATTEMPTS } from '../../nodes/EngageLab/transport/request';
-import { ERROR_MESSAGES, httpStatusFor, TEST_KEY, TEST_SECRET, type ErrorStyle } from '../emulator/server';
-import { EngageLabFixture } from '../harness/engageLab';
+import { ERROR_MESSAGES, httpStatusFor, TEST_KEY, TEST_SECRET, type ErrorStyle } from '../support/emulator/ma/maEmulator';
+import { EngageLabFixture } from '../support/inProcess/maFixture';
 
 const ALL_CODES = Object.keys(MA_ERROR_CODES).map(Number);
 

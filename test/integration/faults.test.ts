@@ -6,8 +6,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { plannedFault, type Fault, type FaultKind, type FaultPlan } from '../emulator/server';
-import { EngageLabFixture } from '../harness/engageLab';
+import { plannedFault, type Fault, type FaultKind, type FaultPlan } from '../support/emulator/ma/maEmulator';
+import { EngageLabFixture } from '../support/inProcess/maFixture';
 
 const fx = new EngageLabFixture();
 beforeAll(async () => void (await fx.start()));

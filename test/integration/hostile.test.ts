@@ -6,9 +6,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { PlainServer } from '../emulator/plainServer';
-import { TEST_KEY, TEST_SECRET } from '../emulator/server';
-import { EngageLabFixture } from '../harness/engageLab';
+import { PlainServer } from '../support/emulator/plainServer';
+import { TEST_KEY, TEST_SECRET } from '../support/emulator/ma/maEmulator';
+import { EngageLabFixture } from '../support/inProcess/maFixture';
 
 const PAIR = Buffer.from(`${TEST_KEY}:${TEST_SECRET}`).toString('base64');
 const SECRETS = [TEST_KEY, TEST_SECRET, PAIR];

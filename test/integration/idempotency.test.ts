@@ -10,9 +10,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { NOT_IDEMPOTENT } from '../../nodes/EngageLab/actions/user/setProperties.operation';
-import { type Fault, type FaultKind, type FaultPlan } from '../emulator/server';
-import { EngageLabFixture } from '../harness/engageLab';
-import { VirtualTiming } from '../harness/virtualTiming';
+import { type Fault, type FaultKind, type FaultPlan } from '../support/emulator/ma/maEmulator';
+import { EngageLabFixture } from '../support/inProcess/maFixture';
+import { VirtualTiming } from '../support/inProcess/virtualTiming';
 
 const timing = new VirtualTiming(11);
 const fx = new EngageLabFixture({ timing });

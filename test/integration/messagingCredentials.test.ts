@@ -7,10 +7,10 @@ import { NodeHelpers, type INode, type INodePropertyOptions } from 'n8n-workflow
 
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
 import { SMS } from '../../nodes/EngageLab/products/sms/sms.product';
-import { SMS_KEY, SMS_SECRET, smsEmulator, type SmsState } from '../emulator/messaging/sms';
-import { TEST_KEY, TEST_SECRET } from '../emulator/server';
-import { EngageLabFixture } from '../harness/engageLab';
-import { MessagingFixture } from '../harness/messaging';
+import { SMS_KEY, SMS_SECRET, smsEmulator, type SmsState } from '../support/emulator/sms/smsEmulator';
+import { TEST_KEY, TEST_SECRET } from '../support/emulator/ma/maEmulator';
+import { EngageLabFixture } from '../support/inProcess/maFixture';
+import { MessagingFixture } from '../support/inProcess/productFixture';
 
 const description = new EngageLab().description;
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;

@@ -9,8 +9,8 @@ import { NodeApiError } from 'n8n-workflow';
 import { EMAIL_ERROR_CODES } from '../../nodes/EngageLab/products/email/errorTable';
 import { listSearch } from '../../nodes/EngageLab/methods/listSearch';
 import { EMAIL } from '../../nodes/EngageLab/products/email/email.product';
-import { EMAIL_API_KEY, EMAIL_API_USER, emailEmulator, type EmailState } from '../emulator/messaging/email';
-import { MessagingFixture } from '../harness/messaging';
+import { EMAIL_API_KEY, EMAIL_API_USER, emailEmulator, type EmailState } from '../support/emulator/email/emailEmulator';
+import { MessagingFixture } from '../support/inProcess/productFixture';
 
 const fx = new MessagingFixture<EmailState>(EMAIL, (o) => emailEmulator(o), EMAIL_API_USER, EMAIL_API_KEY);
 beforeAll(async () => void (await fx.start()));

@@ -8,8 +8,8 @@ import { NodeApiError } from 'n8n-workflow';
 import { listSearch } from '../../nodes/EngageLab/methods/listSearch';
 import { OTP_ERROR_CODES } from '../../nodes/EngageLab/products/otp/errorTable';
 import { OTP } from '../../nodes/EngageLab/products/otp/otp.product';
-import { generatedCode, OTP_KEY, OTP_SECRET, otpEmulator, type OtpState } from '../emulator/messaging/otp';
-import { MessagingFixture } from '../harness/messaging';
+import { generatedCode, OTP_KEY, OTP_SECRET, otpEmulator, type OtpState } from '../support/emulator/otp/otpEmulator';
+import { MessagingFixture } from '../support/inProcess/productFixture';
 
 const fx = new MessagingFixture<OtpState>(OTP, (o) => otpEmulator(o), OTP_KEY, OTP_SECRET);
 beforeAll(async () => void (await fx.start()));

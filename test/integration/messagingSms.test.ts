@@ -9,8 +9,8 @@ import { listSearch } from '../../nodes/EngageLab/methods/listSearch';
 import { resourceMapping } from '../../nodes/EngageLab/methods/resourceMapping';
 import { SMS } from '../../nodes/EngageLab/products/sms/sms.product';
 import { SMS_ERROR_CODES } from '../../nodes/EngageLab/products/sms/errorTable';
-import { SMS_KEY, SMS_SECRET, smsEmulator, type SmsState } from '../emulator/messaging/sms';
-import { MessagingFixture } from '../harness/messaging';
+import { SMS_KEY, SMS_SECRET, smsEmulator, type SmsState } from '../support/emulator/sms/smsEmulator';
+import { MessagingFixture } from '../support/inProcess/productFixture';
 
 const fx = new MessagingFixture<SmsState>(SMS, (o) => smsEmulator(o), SMS_KEY, SMS_SECRET);
 beforeAll(async () => void (await fx.start()));

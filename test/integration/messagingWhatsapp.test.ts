@@ -9,8 +9,8 @@ import { listSearch } from '../../nodes/EngageLab/methods/listSearch';
 import { resourceMapping } from '../../nodes/EngageLab/methods/resourceMapping';
 import { WHATSAPP } from '../../nodes/EngageLab/products/whatsapp/whatsapp.product';
 import { WHATSAPP_ERROR_CODES } from '../../nodes/EngageLab/products/whatsapp/errorTable';
-import { WA_KEY, WA_SECRET, whatsappEmulator, type WaState } from '../emulator/messaging/whatsapp';
-import { MessagingFixture } from '../harness/messaging';
+import { WA_KEY, WA_SECRET, whatsappEmulator, type WaState } from '../support/emulator/whatsapp/whatsappEmulator';
+import { MessagingFixture } from '../support/inProcess/productFixture';
 
 const fx = new MessagingFixture<WaState>(WHATSAPP, (o) => whatsappEmulator(o), WA_KEY, WA_SECRET);
 beforeAll(async () => void (await fx.start()));

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { MA_ERROR_CODES } from '../../nodes/EngageLab/products/ma/errorTable';
-import { EngageLabFixture } from '../harness/engageLab';
+import { EngageLabFixture } from '../support/inProcess/maFixture';
 
 const fx = new EngageLabFixture();
 beforeAll(async () => void (await fx.start()));

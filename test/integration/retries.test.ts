@@ -8,9 +8,9 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { DEFAULT_MAX_ATTEMPTS } from '../../nodes/EngageLab/transport/request';
 import { MAX_RETRY_AFTER_MS } from '../../nodes/EngageLab/transport/retry';
-import type { FaultKind, ReceivedRequest } from '../emulator/server';
-import { EngageLabFixture } from '../harness/engageLab';
-import { VirtualTiming } from '../harness/virtualTiming';
+import type { FaultKind, ReceivedRequest } from '../support/emulator/ma/maEmulator';
+import { EngageLabFixture } from '../support/inProcess/maFixture';
+import { VirtualTiming } from '../support/inProcess/virtualTiming';
 
 const timing = new VirtualTiming(7);
 const fx = new EngageLabFixture({ timing });

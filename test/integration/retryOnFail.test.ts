@@ -10,10 +10,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { EMAIL } from '../../nodes/EngageLab/products/email/email.product';
 import { SMS } from '../../nodes/EngageLab/products/sms/sms.product';
-import { EMAIL_API_KEY, EMAIL_API_USER, emailEmulator, type EmailState } from '../emulator/messaging/email';
-import { SMS_KEY, SMS_SECRET, smsEmulator, type SmsState } from '../emulator/messaging/sms';
-import { EngageLabFixture } from '../harness/engageLab';
-import { MessagingFixture } from '../harness/messaging';
+import { EMAIL_API_KEY, EMAIL_API_USER, emailEmulator, type EmailState } from '../support/emulator/email/emailEmulator';
+import { SMS_KEY, SMS_SECRET, smsEmulator, type SmsState } from '../support/emulator/sms/smsEmulator';
+import { EngageLabFixture } from '../support/inProcess/maFixture';
+import { MessagingFixture } from '../support/inProcess/productFixture';
 
 const sms = new MessagingFixture<SmsState>(SMS, (o) => smsEmulator(o), SMS_KEY, SMS_SECRET);
 const email = new MessagingFixture<EmailState>(EMAIL, (o) => emailEmulator(o), EMAIL_API_USER, EMAIL_API_KEY);

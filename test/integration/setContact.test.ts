@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { EngageLabFixture } from '../harness/engageLab';
-import { TEST_KEY, TEST_SECRET } from '../emulator/server';
+import { EngageLabFixture } from '../support/inProcess/maFixture';
+import { TEST_KEY, TEST_SECRET } from '../support/emulator/ma/maEmulator';
 
 const fx = new EngageLabFixture();
 beforeAll(async () => void (await fx.start()));

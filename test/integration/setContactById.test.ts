@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
-import { EngageLabFixture } from '../harness/engageLab';
+import { EngageLabFixture } from '../support/inProcess/maFixture';
 
 const fx = new EngageLabFixture();
 beforeAll(async () => void (await fx.start()));

@@ -4,9 +4,9 @@
  */
 import type { ICredentialsDecrypted, ICredentialTestFunctions, IHookFunctions } from 'n8n-workflow';
 
-import { TriggerHost } from '../harness/triggerHost';
-import { balanceAlert, batch, emailStatus, otpVerified, smsStatus, uplink, whatsappReply, whatsappStatus } from '../emulator/callbacks/samples';
-import { post, signed, signedEmail, tampered, TEST_CALLBACK_SECRETS as S, unsigned, withoutContentType, withToken } from '../emulator/callbacks/sender';
+import { TriggerHost } from '../support/inProcess/triggerHost';
+import { balanceAlert, batch, emailStatus, otpVerified, smsStatus, uplink, whatsappReply, whatsappStatus } from '../support/emulator/callbacks/samples';
+import { post, signed, signedEmail, tampered, TEST_CALLBACK_SECRETS as S, unsigned, withoutContentType, withToken } from '../support/emulator/callbacks/sender';
 
 const hosts: TriggerHost[] = [];
 async function host(parameters: Record<string, unknown>, credentials: Record<string, unknown> = { ...S }): Promise<TriggerHost> {

@@ -6,8 +6,8 @@
  */
 import type { IHookFunctions } from 'n8n-workflow';
 
-import { TriggerHost } from '../harness/triggerHost';
-import { batch, emailStatus, smsStatus } from '../emulator/callbacks/samples';
+import { TriggerHost } from '../support/inProcess/triggerHost';
+import { batch, emailStatus, smsStatus } from '../support/emulator/callbacks/samples';
 import {
 	post,
 	signed,
@@ -17,7 +17,7 @@ import {
 	withBody,
 	withQueryToken,
 	type CallbackRequest,
-} from '../emulator/callbacks/sender';
+} from '../support/emulator/callbacks/sender';
 
 const hosts: TriggerHost[] = [];
 async function host(typeVersion: number, parameters: Record<string, unknown>, credentials: Record<string, unknown> = { ...S }): Promise<TriggerHost> {

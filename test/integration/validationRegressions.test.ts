@@ -6,7 +6,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { EngageLabFixture } from '../harness/engageLab';
+import { EngageLabFixture } from '../support/inProcess/maFixture';
 
 const fx = new EngageLabFixture();
 beforeAll(async () => void (await fx.start()));

@@ -4,8 +4,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, EngageLabFixture, NODE_TYPE } from '../harness/engageLab';
-import { runNode } from '../harness/runWorkflow';
+import { CREDENTIAL_TYPE, EngageLabFixture, NODE_TYPE } from '../support/inProcess/maFixture';
+import { runNode } from '../support/inProcess/runWorkflow';
 
 const fx = new EngageLabFixture();
 beforeAll(async () => void (await fx.start()));

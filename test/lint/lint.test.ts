@@ -9,10 +9,10 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { packPackage } from '../e2e/lib/n8n';
+import { packPackage } from '../support/realN8n/n8n';
 
 const root = path.resolve(__dirname, '../..');
-const SCAN = path.join(root, 'test/lint/scanPackage.mjs');
+const SCAN = path.join(root, 'tools/scan/scanPackage.mjs');
 const temps: string[] = [];
 
 function temp(): string {

@@ -5,9 +5,9 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
-import { parseStrictJson, type JsonValue } from '../emulator/strictJson';
-import { EngageLabFixture } from '../harness/engageLab';
-import { outcome, RUN } from './check';
+import { parseStrictJson, type JsonValue } from '../support/emulator/strictJson';
+import { EngageLabFixture } from '../support/inProcess/maFixture';
+import { outcome, RUN } from '../support/inProcess/propertyCheck';
 
 const fx = new EngageLabFixture();
 beforeAll(async () => void (await fx.start()));

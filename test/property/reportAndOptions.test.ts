@@ -6,8 +6,8 @@ import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { EngageLabFixture } from '../harness/engageLab';
-import { expectPrototypeUntouched, outcome, RUN } from './check';
+import { EngageLabFixture } from '../support/inProcess/maFixture';
+import { expectPrototypeUntouched, outcome, RUN } from '../support/inProcess/propertyCheck';
 
 const fx = new EngageLabFixture();
 beforeAll(async () => void (await fx.start()));

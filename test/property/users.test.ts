@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
-import { EngageLabFixture } from '../harness/engageLab';
-import { outcome, RUN } from './check';
+import { EngageLabFixture } from '../support/inProcess/maFixture';
+import { outcome, RUN } from '../support/inProcess/propertyCheck';
 
 const fx = new EngageLabFixture();
 beforeAll(async () => void (await fx.start()));

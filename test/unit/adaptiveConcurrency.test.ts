@@ -14,7 +14,7 @@ import { AUTO_MAX_CONCURRENCY } from '../../nodes/EngageLab/runOptions';
 import { AUTO_RATE_LIMIT_RETRIES } from '../../nodes/EngageLab/execution/scheduler';
 import { backoffDelay, RequestGate } from '../../nodes/EngageLab/transport/retry';
 import type { Timing } from '../../nodes/EngageLab/transport/clock';
-import { mulberry32 } from '../emulator/random';
+import { mulberry32 } from '../support/emulator/random';
 
 /**
  * The rule-by-rule tests' clock: only waits move it, so a latency is exactly what the test slept.

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { cachedInstall, checkInstall, installFor, N8N_VERSIONS, type N8nInstall } from '../e2e/lib/install';
+import { cachedInstall, checkInstall, installFor, N8N_VERSIONS, type N8nInstall } from '../support/realN8n/install';
 
 /** A fake sqlite3 module that works like the real one for the probe. */
 const WORKING_SQLITE = `

@@ -1,6 +1,6 @@
 import { backoffDelay, MAX_BACKOFF_MS, parseRetryAfter, RequestGate, RATE_LIMIT_BUDGET_MS } from '../../nodes/EngageLab/transport/retry';
 import type { Timing } from '../../nodes/EngageLab/transport/clock';
-import { mulberry32 } from '../emulator/random';
+import { mulberry32 } from '../support/emulator/random';
 
 describe('backoffDelay', () => {
 	it('doubles from the base delay, jittered between half and the whole', () => {

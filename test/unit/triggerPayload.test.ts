@@ -1,7 +1,7 @@
 /** Callback bodies into one event per row: batches split, raw rows kept, filters, malformed bodies. */
 import { readBody, toEvents, MAX_ROWS } from '../../nodes/EngageLabTrigger/payload';
 import { EVENTS } from '../../nodes/EngageLabTrigger/callbackEvents';
-import { balanceAlert, batch, emailStatus, otpVerified, smsStatus, systemLogin, uplink, whatsappReply, whatsappStatus } from '../emulator/callbacks/samples';
+import { balanceAlert, batch, emailStatus, otpVerified, smsStatus, systemLogin, uplink, whatsappReply, whatsappStatus } from '../support/emulator/callbacks/samples';
 
 const rowsOf = (parsed: unknown, raw?: string) => {
 	const body = readBody(parsed, raw);

@@ -4,7 +4,7 @@
  */
 import { headerBytes, sameText, toSeconds, utf8, verifyCallbackId, verifyCallerToken, verifyEmail, verifyToken } from '../../nodes/EngageLabTrigger/signature';
 import { allowed, canonicalAddress, parseAllowList } from '../../nodes/EngageLabTrigger/sourceIp';
-import { callbackIdHeader, emailHeaders, TEST_CALLBACK_SECRETS as S } from '../emulator/callbacks/sender';
+import { callbackIdHeader, emailHeaders, TEST_CALLBACK_SECRETS as S } from '../support/emulator/callbacks/sender';
 
 const NOW = 1_764_470_000_000;
 const T = NOW / 1000;

@@ -8,9 +8,9 @@ import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
 import { VERSION_DEFAULTS } from '../../nodes/EngageLab/versions';
-import { NODE_TYPE } from '../harness/engageLab';
-import { TestNodeTypes } from '../harness/nodeTypes';
-import { setupN8nRuntime } from '../harness/runtime';
+import { NODE_TYPE } from '../support/inProcess/maFixture';
+import { TestNodeTypes } from '../support/inProcess/nodeTypes';
+import { setupN8nRuntime } from '../support/inProcess/runtime';
 
 const type = new EngageLab();
 const { description } = type;
@@ -68,23 +68,22 @@ describe('node versions', () => {
 		expect(subtitleOf(2, { resource: 'event', operation: 'report' })).toBe('Report');
 	});
 
-	it("each version's Concurrency default is the one in versions.ts", () => {
+	/** The defaults of the Options fields named `name` that the editor shows in a version (one, if the version has it). */
+	const shownDefaults = (name: string, version: 1 | 2) => {
 		const options = description.properties.find((p) => p.name === 'options')!.options as INodeProperties[];
+		const shown = options.filter((o) => o.name === name && NodeHelpers.displayParameter({}, o, { typeVersion: version }, description));
+		return shown.map((o) => o.default);
+	};
+
+	it("each version's Concurrency default is the one in versions.ts", () => {
 		for (const version of [1, 2] as const) {
-			const shown = options.filter(
-				(o) => o.name === 'concurrency' && NodeHelpers.displayParameter({}, o, { typeVersion: version }, description),
-			);
-			expect(shown.map((o) => o.default)).toEqual([VERSION_DEFAULTS[version].concurrency]);
+			expect(shownDefaults('concurrency', version)).toEqual([VERSION_DEFAULTS[version].concurrency]);
 		}
 	});
 
 	it("each version's Concurrency Mode default is the one in versions.ts: Fixed in 1, Auto from 2", () => {
-		const options = description.properties.find((p) => p.name === 'options')!.options as INodeProperties[];
 		for (const version of [1, 2] as const) {
-			const shown = options.filter(
-				(o) => o.name === 'concurrencyMode' && NodeHelpers.displayParameter({}, o, { typeVersion: version }, description),
-			);
-			expect(shown.map((o) => o.default)).toEqual([VERSION_DEFAULTS[version].concurrencyMode]);
+			expect(shownDefaults('concurrencyMode', version)).toEqual([VERSION_DEFAULTS[version].concurrencyMode]);
 		}
 		expect([VERSION_DEFAULTS[1].concurrencyMode, VERSION_DEFAULTS[2].concurrencyMode]).toEqual(['fixed', 'auto']);
 	});

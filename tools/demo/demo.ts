@@ -8,10 +8,10 @@ import path from 'node:path';
 
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../../test/emulator/server';
-import { ensureN8n, N8N_VERSIONS } from '../../test/e2e/lib/install';
-import { N8nUserFolder, packPackage } from '../../test/e2e/lib/n8n';
-import { REPO_ROOT } from '../../test/e2e/lib/paths';
+import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../../test/support/emulator/ma/maEmulator';
+import { ensureN8n, N8N_VERSIONS } from '../../test/support/realN8n/install';
+import { N8nUserFolder, packPackage } from '../../test/support/realN8n/n8n';
+import { REPO_ROOT } from '../../test/support/realN8n/paths';
 
 const WORKFLOW = path.join(REPO_ROOT, 'tools/demo/crm-export.workflow.json');
 

@@ -7,10 +7,10 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 
-import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../../test/emulator/server';
-import { cacheRoot, ensureN8n, N8N_VERSIONS } from '../../test/e2e/lib/install';
-import { N8nUserFolder, OWNER, PACKAGE_NAME } from '../../test/e2e/lib/n8n';
-import { REPO_ROOT } from '../../test/e2e/lib/paths';
+import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../../test/support/emulator/ma/maEmulator';
+import { cacheRoot, ensureN8n, N8N_VERSIONS } from '../../test/support/realN8n/install';
+import { N8nUserFolder, OWNER, PACKAGE_NAME } from '../../test/support/realN8n/n8n';
+import { REPO_ROOT } from '../../test/support/realN8n/paths';
 
 const PORT = Number(process.env.N8N_PORT ?? 5678);
 

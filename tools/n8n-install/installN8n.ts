@@ -2,7 +2,7 @@
  * `npm run n8n:install`: installs (or checks, and repairs when broken) every pinned n8n the suite and
  * the demo use, with one line per version. CI runs it as a phase of its own so its time shows.
  */
-import { ensureN8n, N8N_VERSIONS } from '../../test/e2e/lib/install';
+import { ensureN8n, N8N_VERSIONS } from '../../test/support/realN8n/install';
 
 async function main(): Promise<void> {
 	for (const target of N8N_VERSIONS) {

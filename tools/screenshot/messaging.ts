@@ -13,13 +13,13 @@ import path from 'node:path';
 
 import { chromium, type Page } from 'playwright-core';
 
-import { ensureN8n, N8N_VERSIONS } from '../../test/e2e/lib/install';
-import { N8nUserFolder, OWNER, packPackage } from '../../test/e2e/lib/n8n';
-import { REPO_ROOT } from '../../test/e2e/lib/paths';
-import { EMAIL_API_KEY, EMAIL_API_USER, emailEmulator } from '../../test/emulator/messaging/email';
-import { OTP_KEY, OTP_SECRET, otpEmulator } from '../../test/emulator/messaging/otp';
-import { SMS_KEY, SMS_SECRET, smsEmulator } from '../../test/emulator/messaging/sms';
-import { WA_KEY, WA_SECRET, whatsappEmulator } from '../../test/emulator/messaging/whatsapp';
+import { ensureN8n, N8N_VERSIONS } from '../../test/support/realN8n/install';
+import { N8nUserFolder, OWNER, packPackage } from '../../test/support/realN8n/n8n';
+import { REPO_ROOT } from '../../test/support/realN8n/paths';
+import { EMAIL_API_KEY, EMAIL_API_USER, emailEmulator } from '../../test/support/emulator/email/emailEmulator';
+import { OTP_KEY, OTP_SECRET, otpEmulator } from '../../test/support/emulator/otp/otpEmulator';
+import { SMS_KEY, SMS_SECRET, smsEmulator } from '../../test/support/emulator/sms/smsEmulator';
+import { WA_KEY, WA_SECRET, whatsappEmulator } from '../../test/support/emulator/whatsapp/whatsappEmulator';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const TRIGGER = 'When clicking ‘Execute workflow’';

@@ -20,10 +20,10 @@ import path from 'node:path';
 
 import { chromium, type Page } from 'playwright-core';
 
-import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../../test/emulator/server';
-import { ensureN8n, N8N_VERSIONS } from '../../test/e2e/lib/install';
-import { N8nUserFolder, OWNER, packPackage } from '../../test/e2e/lib/n8n';
-import { REPO_ROOT } from '../../test/e2e/lib/paths';
+import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../../test/support/emulator/ma/maEmulator';
+import { ensureN8n, N8N_VERSIONS } from '../../test/support/realN8n/install';
+import { N8nUserFolder, OWNER, packPackage } from '../../test/support/realN8n/n8n';
+import { REPO_ROOT } from '../../test/support/realN8n/paths';
 
 const IMAGES = path.join(REPO_ROOT, 'docs/images');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';

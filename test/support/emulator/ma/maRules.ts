@@ -2,7 +2,7 @@
  * What EngageLab checks, per the docs (engagelab-api.md, engagelab-ma-api.md). Each check returns
  * the documented error code, or undefined when the request passes.
  */
-import type { JsonValue } from './strictJson';
+import type { JsonValue } from '../strictJson';
 
 const LONG_MAX = 9223372036854775807n;
 const CONTACT_NAMES = ['email', 'mobile_phone', 'landline_phone', 'whatsapp_phone'];

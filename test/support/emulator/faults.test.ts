@@ -1,7 +1,7 @@
-import { call } from '../emulator/messaging/client';
-import { OTP_KEY, OTP_SECRET, otpEmulator, type OtpState } from '../emulator/messaging/otp';
-import type { MessagingEmulator } from '../emulator/messaging/server';
-import { SMS_KEY, SMS_SECRET, smsEmulator, type SmsState } from '../emulator/messaging/sms';
+import { call } from './client';
+import { OTP_KEY, OTP_SECRET, otpEmulator, type OtpState } from './otp/otpEmulator';
+import type { MessagingEmulator } from './productEmulator';
+import { SMS_KEY, SMS_SECRET, smsEmulator, type SmsState } from './sms/smsEmulator';
 
 const SMS_AUTH = `${SMS_KEY}:${SMS_SECRET}`;
 const sms = (to = '+6591234567') => ({ to: [to], template: { id: '123456790', params: {} } });

@@ -1,6 +1,6 @@
-import { call } from '../emulator/messaging/client';
-import type { ErrorStyle, MessagingEmulator } from '../emulator/messaging/server';
-import { WA_KEY, WA_SECRET, waHttpStatus, whatsappEmulator, type WaState } from '../emulator/messaging/whatsapp';
+import { call } from '../client';
+import type { ErrorStyle, MessagingEmulator } from '../productEmulator';
+import { WA_KEY, WA_SECRET, waHttpStatus, whatsappEmulator, type WaState } from './whatsappEmulator';
 
 const AUTH = `${WA_KEY}:${WA_SECRET}`;
 const msg = (body: unknown, top: Record<string, unknown> = {}) => ({ to: ['+447911123456'], body, ...top });

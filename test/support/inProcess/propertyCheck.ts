@@ -8,8 +8,8 @@ import type * as fcTypes from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { EngageLabFixture } from '../harness/engageLab';
-import type { NodeRunResult } from '../harness/runWorkflow';
+import type { EngageLabFixture } from './maFixture';
+import type { NodeRunResult } from './runWorkflow';
 
 /**
  * Seeded and bounded: the same inputs on every run, a few seconds per file (each input is one

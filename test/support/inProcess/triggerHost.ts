@@ -11,8 +11,8 @@ import { WebhookContext } from 'n8n-core';
 import type { IDataObject, INode, IWebhookData } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { EngageLabWebhookApi } from '../../credentials/EngageLabWebhookApi.credentials';
-import { EngageLabTrigger } from '../../nodes/EngageLabTrigger/EngageLabTrigger.node';
+import { EngageLabWebhookApi } from '../../../credentials/EngageLabWebhookApi.credentials';
+import { EngageLabTrigger } from '../../../nodes/EngageLabTrigger/EngageLabTrigger.node';
 import { TestCredentialsHelper, TestCredentialTypes } from './credentialsHelper';
 import { TestNodeTypes } from './nodeTypes';
 import { createAdditionalData } from './runWorkflow';

@@ -13,7 +13,7 @@ export function setupN8nRuntime(): void {
 	if (done) return;
 	const settings = Container.get(InstanceSettings);
 	if (!settings.n8nFolder.startsWith(process.env.N8N_USER_FOLDER ?? '\0')) {
-		throw new Error(`n8n-core uses ${settings.n8nFolder}: test/harness/env.ts did not run first`);
+		throw new Error(`n8n-core uses ${settings.n8nFolder}: test/support/jest/env.ts did not run first`);
 	}
 	(Container.get(SSHClientsManager) as unknown as { cleanupTimer?: NodeJS.Timeout }).cleanupTimer?.unref();
 	done = true;

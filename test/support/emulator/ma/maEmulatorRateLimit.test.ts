@@ -2,8 +2,8 @@
  * The MA emulator's account rate limit (a token bucket), on a clock the test moves: what a test
  * of the node behind a limit can rely on, whatever the speed of the client.
  */
-import { call } from '../emulator/messaging/client';
-import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../emulator/server';
+import { call } from '../client';
+import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from './maEmulator';
 
 describe('the emulator\'s account rate limit', () => {
 	let now = 1_000_000;

@@ -12,28 +12,27 @@ import {
 	isStringMap,
 	makeIdFactory,
 	MessagingEmulator,
+	PLATFORM_CODES,
+	PLATFORM_MESSAGES,
+	platformHttpStatus,
+	templateById,
 	unknownFields,
 	type JsonObject,
 	type JsonValue,
 	type MessagingEmulatorOptions,
 	type Outcome,
 	type ProductSpec,
-} from './server';
+} from '../productEmulator';
 
 export const OTP_KEY = 'otp-dev-key';
 export const OTP_SECRET = 'otp-dev-secret-Lm3';
 
 export const OTP_MESSAGES: Readonly<Record<number, string>> = {
-	1000: 'internal error',
-	2001: 'authentication failed',
+	...PLATFORM_MESSAGES,
 	2002: 'dev_key expired or disabled',
-	2004: 'no permission for this api',
-	3001: 'invalid json format',
-	3002: 'invalid parameter',
 	3003: 'verification code expired or already verified',
 	3004: 'too frequent: a code for this recipient and template is still valid',
 	4001: 'template not found',
-	5001: 'send failed',
 	5011: 'invalid phone number format',
 	5012: 'recipient unreachable',
 	5013: 'number blacklisted',
@@ -46,12 +45,7 @@ export const OTP_MESSAGES: Readonly<Record<number, string>> = {
 	5020: 'number unregistered or empty',
 };
 
-export function otpHttpStatus(code: number): number {
-	if (code === 2001 || code === 2002) return 401;
-	if (code === 2004) return 403;
-	if (code === 1000) return 500;
-	return 400;
-}
+export const otpHttpStatus = platformHttpStatus([2001, 2002]);
 
 export const OTP_LANGUAGES = ['default', 'zh_CN', 'zh_HK', 'en', 'ja', 'th', 'es'] as const;
 
@@ -242,9 +236,7 @@ function summary(t: OtpTemplate): JsonObject {
 export const OTP_SPEC: ProductSpec<OtpState> = {
 	name: 'otp',
 	defaultErrorStyle: 'httpStatus',
-	authFailedCode: 2001,
-	badJsonCode: 3001,
-	internalErrorCode: 1000,
+	...PLATFORM_CODES,
 	messages: OTP_MESSAGES,
 	httpStatusFor: otpHttpStatus,
 	createState: () => {
@@ -272,14 +264,7 @@ export const OTP_SPEC: ProductSpec<OtpState> = {
 		},
 		{ method: 'POST', pattern: /^\/v1\/verifications$/, handle: (ctx) => verify(ctx.state, ctx.body as JsonObject, ctx.now) },
 		{ method: 'GET', pattern: /^\/v1\/template-configs$/, handle: (ctx) => ({ ok: ctx.state.templates.map(summary) }) },
-		{
-			method: 'GET',
-			pattern: /^\/v1\/template-configs\/([^/]+)$/,
-			handle: (ctx) => {
-				const tpl = ctx.state.templates.find((t) => t.template_id === ctx.params[0]);
-				return tpl ? { ok: tpl as unknown as JsonObject } : { code: 4001 };
-			},
-		},
+		templateById(/^\/v1\/template-configs\/([^/]+)$/, (state: OtpState, id) => state.templates.find((t) => t.template_id === id)),
 	],
 };
 

@@ -3,10 +3,10 @@
  */
 import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
-import { EngageLabApi } from '../../credentials/EngageLabApi.credentials';
-import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
-import type { Timing } from '../../nodes/EngageLab/transport/clock';
-import { EngageLabEmulator, TEST_KEY, TEST_SECRET, type EmulatorOptions } from '../emulator/server';
+import { EngageLabApi } from '../../../credentials/EngageLabApi.credentials';
+import { EngageLab } from '../../../nodes/EngageLab/EngageLab.node';
+import type { Timing } from '../../../nodes/EngageLab/transport/clock';
+import { EngageLabEmulator, TEST_KEY, TEST_SECRET, type EmulatorOptions } from '../emulator/ma/maEmulator';
 import { testCredentials } from './credentialTest';
 import { TestCredentialsHelper, TestCredentialTypes } from './credentialsHelper';
 import { TestNodeTypes } from './nodeTypes';

@@ -1,6 +1,6 @@
-import { call } from '../emulator/messaging/client';
-import { generatedCode, OTP_KEY, OTP_SECRET, otpEmulator, otpHttpStatus, type OtpState } from '../emulator/messaging/otp';
-import type { ErrorStyle, MessagingEmulator } from '../emulator/messaging/server';
+import { call } from '../client';
+import { generatedCode, OTP_KEY, OTP_SECRET, otpEmulator, otpHttpStatus, type OtpState } from './otpEmulator';
+import type { ErrorStyle, MessagingEmulator } from '../productEmulator';
 
 const AUTH = `${OTP_KEY}:${OTP_SECRET}`;
 const send = (to = '+6591234567', extra: Record<string, unknown> = {}) => ({

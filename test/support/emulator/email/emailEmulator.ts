@@ -7,6 +7,7 @@
  */
 import {
 	EMAIL,
+	firstRecipient,
 	isInteger,
 	isNonEmptyString,
 	isObject,
@@ -14,13 +15,14 @@ import {
 	isStringArray,
 	makeIdFactory,
 	MessagingEmulator,
+	templateById,
 	unknownFields,
 	type JsonObject,
 	type JsonValue,
 	type MessagingEmulatorOptions,
 	type Outcome,
 	type ProductSpec,
-} from './server';
+} from '../productEmulator';
 
 export const EMAIL_API_USER = 'acme_trigger';
 export const EMAIL_API_KEY = 'email-api-key-Hy2';
@@ -348,19 +350,17 @@ export const EMAIL_SPEC: ProductSpec<EmailState> = {
 		requestIds: new Map(),
 		nextId: makeIdFactory(1447054895514n),
 	}),
-	requestKey: (body) => (isObject(body) && Array.isArray(body.to) && isString(body.to[0]) ? body.to[0] : undefined),
+	requestKey: firstRecipient,
 	routes: [
 		{ method: 'POST', pattern: /^\/v1\/mail\/send$/, handle: (ctx) => send(ctx.state, ctx.body as JsonObject, 'send', ctx.now) },
 		{ method: 'POST', pattern: /^\/v1\/mail\/sendtemplate$/, handle: (ctx) => send(ctx.state, ctx.body as JsonObject, 'sendtemplate', ctx.now) },
 		{ method: 'GET', pattern: /^\/v1\/templates$/, handle: (ctx) => listTemplates(ctx.state, ctx.query) },
-		{
-			method: 'GET',
-			pattern: /^\/v1\/templates\/([^/]+)$/,
-			handle: (ctx) => {
-				const tpl = ctx.state.templates.find((t) => t.template_invoke_name === ctx.params[0]);
-				return tpl ? { ok: { result: tpl as unknown as JsonObject } } : invalid('template does not exist');
-			},
-		},
+		templateById(
+			/^\/v1\/templates\/([^/]+)$/,
+			(state: EmailState, id) => state.templates.find((t) => t.template_invoke_name === id),
+			(template) => ({ result: template as unknown as JsonObject }),
+			invalid('template does not exist'),
+		),
 	],
 };
 

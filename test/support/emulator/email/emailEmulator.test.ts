@@ -1,4 +1,4 @@
-import { call } from '../emulator/messaging/client';
+import { call } from '../client';
 import {
 	EMAIL_API_KEY,
 	EMAIL_API_USER,
@@ -9,8 +9,8 @@ import {
 	emailEmulator,
 	emailHttpStatus,
 	type EmailState,
-} from '../emulator/messaging/email';
-import type { ErrorStyle, MessagingEmulator } from '../emulator/messaging/server';
+} from './emailEmulator';
+import type { ErrorStyle, MessagingEmulator } from '../productEmulator';
 
 const AUTH = `${EMAIL_API_USER}:${EMAIL_API_KEY}`;
 const mail = (body: Record<string, unknown> = {}, top: Record<string, unknown> = {}) => ({

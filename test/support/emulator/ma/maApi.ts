@@ -3,8 +3,8 @@
  * properties (/v1/user/property) and Report events (/v1/event/report), with the state EngageLab
  * would keep for them.
  */
-import { checkEuid, isObject, type JsonObject } from './rules';
-import type { JsonValue } from './strictJson';
+import { checkEuid, isObject, type JsonObject } from './maRules';
+import type { JsonValue } from '../strictJson';
 
 const IDENTITY_NAMES = ['user_id', 'anonymous_id', 'registration_id'];
 const PROPERTY_TYPES = ['set', 'increase', 'add', 'remove', 'delete'];

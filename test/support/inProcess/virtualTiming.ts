@@ -6,7 +6,7 @@
  * dependence on the machine's speed. Virtual time never runs slower than real time, so a wait
  * always ends at or after the moment it was asked to end.
  */
-import type { Timing } from '../../nodes/EngageLab/transport/clock';
+import type { Timing } from '../../../nodes/EngageLab/transport/clock';
 import { mulberry32 } from '../emulator/random';
 
 export class VirtualTiming implements Timing {

@@ -3,6 +3,7 @@
  * Codes are the provisional platform family (sms.md, "Errors").
  */
 import {
+	firstRecipient,
 	isInteger,
 	isNonEmptyString,
 	isObject,
@@ -10,34 +11,28 @@ import {
 	isStringMap,
 	makeIdFactory,
 	MessagingEmulator,
+	PLATFORM_CODES,
+	PLATFORM_MESSAGES,
+	platformHttpStatus,
+	templateById,
 	unknownFields,
 	type JsonObject,
 	type MessagingEmulatorOptions,
 	type Outcome,
 	type ProductSpec,
-} from './server';
+} from '../productEmulator';
 
 export const SMS_KEY = 'sms-dev-key';
 export const SMS_SECRET = 'sms-dev-secret-Qx7';
 
 export const SMS_MESSAGES: Readonly<Record<number, string>> = {
-	1000: 'internal error',
-	2001: 'authentication failed',
+	...PLATFORM_MESSAGES,
 	2002: 'dev_key expired or disabled',
-	2004: 'no permission for this api',
-	3001: 'invalid json format',
-	3002: 'invalid parameter',
 	3003: 'business validation failed',
 	4001: 'template not found or not approved',
-	5001: 'send failed',
 };
 
-export function smsHttpStatus(code: number): number {
-	if (code === 2001 || code === 2002) return 401;
-	if (code === 2004) return 403;
-	if (code === 1000) return 500;
-	return 400;
-}
+export const smsHttpStatus = platformHttpStatus([2001, 2002]);
 
 export interface SmsTemplate {
 	template_id: string;
@@ -167,9 +162,7 @@ function send(state: SmsState, body: JsonObject, nowMs: number): Outcome {
 export const SMS_SPEC: ProductSpec<SmsState> = {
 	name: 'sms',
 	defaultErrorStyle: 'http200',
-	authFailedCode: 2001,
-	badJsonCode: 3001,
-	internalErrorCode: 1000,
+	...PLATFORM_CODES,
 	messages: SMS_MESSAGES,
 	httpStatusFor: smsHttpStatus,
 	createState: () => ({
@@ -179,7 +172,7 @@ export const SMS_SPEC: ProductSpec<SmsState> = {
 		refusedNumbers: new Set(),
 		nextId: makeIdFactory(1972488990548348928n),
 	}),
-	requestKey: (body) => (isObject(body) && Array.isArray(body.to) && isString(body.to[0]) ? body.to[0] : undefined),
+	requestKey: firstRecipient,
 	routes: [
 		{ method: 'POST', pattern: /^\/v1\/messages$/, handle: (ctx) => send(ctx.state, ctx.body as JsonObject, ctx.now) },
 		{
@@ -187,14 +180,7 @@ export const SMS_SPEC: ProductSpec<SmsState> = {
 			pattern: /^\/v1\/template-configs$/,
 			handle: (ctx) => ({ ok: ctx.state.templates as unknown as JsonObject[] }),
 		},
-		{
-			method: 'GET',
-			pattern: /^\/v1\/template-configs\/([^/]+)$/,
-			handle: (ctx) => {
-				const tpl = ctx.state.templates.find((t) => t.template_id === ctx.params[0]);
-				return tpl ? { ok: tpl as unknown as JsonObject } : { code: 4001 };
-			},
-		},
+		templateById(/^\/v1\/template-configs\/([^/]+)$/, (state: SmsState, id) => state.templates.find((t) => t.template_id === id)),
 	],
 };
 

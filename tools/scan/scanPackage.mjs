@@ -14,8 +14,8 @@
  *              console, no dangerous functions, ...).
  * Inline `eslint-disable` comments are ignored, as in the scanner. Any finding exits 1.
  *
- * Usage: node test/lint/scanPackage.mjs               (needs `npm run build` first; npm run scan does it)
- *        node test/lint/scanPackage.mjs --tarball <file.tgz | dir> [--source <dir>]
+ * Usage: node tools/scan/scanPackage.mjs               (needs `npm run build` first; npm run scan does it)
+ *        node tools/scan/scanPackage.mjs --tarball <file.tgz | dir> [--source <dir>]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';

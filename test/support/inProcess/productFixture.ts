@@ -1,33 +1,27 @@
 /**
  * The EngageLab node with one messaging product's credential, against that product's emulator
- * (test/emulator/messaging/), run through n8n-core's WorkflowExecute and real request helpers.
+ * (test/support/emulator/), run through n8n-core's WorkflowExecute and real request helpers.
  * Also runs the form's lookups (listSearch, resourceMapping) in n8n-core's LoadOptionsContext.
  */
 import { LoadOptionsContext } from 'n8n-core';
 import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { EngageLabApi } from '../../credentials/EngageLabApi.credentials';
-import { EngageLabEmailApi } from '../../credentials/EngageLabEmailApi.credentials';
-import { EngageLabOtpApi } from '../../credentials/EngageLabOtpApi.credentials';
-import { EngageLabSmsApi } from '../../credentials/EngageLabSmsApi.credentials';
-import { EngageLabWhatsAppApi } from '../../credentials/EngageLabWhatsAppApi.credentials';
-import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
-import type { Timing } from '../../nodes/EngageLab/transport/clock';
-import type { Product } from '../../nodes/EngageLab/products/product';
-import type { MessagingEmulator } from '../emulator/messaging/server';
+import { EngageLab } from '../../../nodes/EngageLab/EngageLab.node';
+import type { Timing } from '../../../nodes/EngageLab/transport/clock';
+import type { Product } from '../../../nodes/EngageLab/products/product';
+import type { MessagingEmulator } from '../emulator/productEmulator';
 import { testCredentials } from './credentialTest';
+import { packageCredentialTypes } from './credentialTypes';
 import { TestCredentialsHelper, TestCredentialTypes } from './credentialsHelper';
-import { NODE_TYPE, type NodeSettings } from './engageLab';
+import { NODE_TYPE, type NodeSettings } from './maFixture';
 import { TestNodeTypes } from './nodeTypes';
 import { createAdditionalData, runNode, type NodeRunResult } from './runWorkflow';
 import { setupN8nRuntime } from './runtime';
 import { VirtualTiming } from './virtualTiming';
 
 export class MessagingFixture<State> {
-	readonly credentialsHelper = new TestCredentialsHelper(
-		new TestCredentialTypes([new EngageLabApi(), new EngageLabSmsApi(), new EngageLabOtpApi(), new EngageLabEmailApi(), new EngageLabWhatsAppApi()]),
-	);
+	readonly credentialsHelper = new TestCredentialsHelper(new TestCredentialTypes(packageCredentialTypes()));
 	readonly nodeTypes: TestNodeTypes;
 	readonly emulator: MessagingEmulator<State>;
 	credentials: ICredentialDataDecryptedObject = {};

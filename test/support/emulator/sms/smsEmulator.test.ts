@@ -1,6 +1,6 @@
-import { call } from '../emulator/messaging/client';
-import type { ErrorStyle, MessagingEmulator } from '../emulator/messaging/server';
-import { SMS_KEY, SMS_SECRET, smsEmulator, smsHttpStatus, type SmsState } from '../emulator/messaging/sms';
+import { call } from '../client';
+import type { ErrorStyle, MessagingEmulator } from '../productEmulator';
+import { SMS_KEY, SMS_SECRET, smsEmulator, smsHttpStatus, type SmsState } from './smsEmulator';
 
 const AUTH = `${SMS_KEY}:${SMS_SECRET}`;
 const NOW = Date.parse('2026-03-01T10:00:00Z');

@@ -5,25 +5,25 @@
  */
 import { Workflow, type INode } from 'n8n-workflow';
 
-import { EMAIL_ERROR_CODES } from '../../nodes/EngageLab/products/email/errorTable';
-import { EMAIL_BASE_URL_EXPRESSION, EMAIL_HOST_OPTIONS, EMAIL_HOSTS } from '../../nodes/EngageLab/products/email/hosts';
-import { HTTP_STATUS_FALLBACK, type MessagingErrorInfo } from '../../nodes/EngageLab/products/errorInfo';
-import { OTP_ERROR_CODES } from '../../nodes/EngageLab/products/otp/errorTable';
-import { OTP_BASE_URL_EXPRESSION, OTP_HOST_OPTIONS, OTP_HOSTS } from '../../nodes/EngageLab/products/otp/hosts';
-import { SMS_ERROR_CODES } from '../../nodes/EngageLab/products/sms/errorTable';
-import { SMS_BASE_URL_EXPRESSION, SMS_HOST_OPTIONS, SMS_HOSTS } from '../../nodes/EngageLab/products/sms/hosts';
-import { WHATSAPP_ERROR_CODES } from '../../nodes/EngageLab/products/whatsapp/errorTable';
+import { EMAIL_ERROR_CODES } from '../../../nodes/EngageLab/products/email/errorTable';
+import { EMAIL_BASE_URL_EXPRESSION, EMAIL_HOST_OPTIONS, EMAIL_HOSTS } from '../../../nodes/EngageLab/products/email/hosts';
+import { HTTP_STATUS_FALLBACK, type MessagingErrorInfo } from '../../../nodes/EngageLab/products/errorInfo';
+import { OTP_ERROR_CODES } from '../../../nodes/EngageLab/products/otp/errorTable';
+import { OTP_BASE_URL_EXPRESSION, OTP_HOST_OPTIONS, OTP_HOSTS } from '../../../nodes/EngageLab/products/otp/hosts';
+import { SMS_ERROR_CODES } from '../../../nodes/EngageLab/products/sms/errorTable';
+import { SMS_BASE_URL_EXPRESSION, SMS_HOST_OPTIONS, SMS_HOSTS } from '../../../nodes/EngageLab/products/sms/hosts';
+import { WHATSAPP_ERROR_CODES } from '../../../nodes/EngageLab/products/whatsapp/errorTable';
 import {
 	WHATSAPP_BASE_URL_EXPRESSION,
 	WHATSAPP_HOST_OPTIONS,
 	WHATSAPP_HOSTS,
-} from '../../nodes/EngageLab/products/whatsapp/hosts';
-import { EMAIL_INTERNAL, EMAIL_SPEC } from '../emulator/messaging/email';
-import { OTP_SPEC } from '../emulator/messaging/otp';
-import type { ProductSpec } from '../emulator/messaging/server';
-import { SMS_SPEC } from '../emulator/messaging/sms';
-import { WA_SPEC } from '../emulator/messaging/whatsapp';
-import { START_NODE_TYPE, TestNodeTypes } from '../harness/nodeTypes';
+} from '../../../nodes/EngageLab/products/whatsapp/hosts';
+import { EMAIL_INTERNAL, EMAIL_SPEC } from './email/emailEmulator';
+import { OTP_SPEC } from './otp/otpEmulator';
+import type { ProductSpec } from './productEmulator';
+import { SMS_SPEC } from './sms/smsEmulator';
+import { WA_SPEC } from './whatsapp/whatsappEmulator';
+import { START_NODE_TYPE, TestNodeTypes } from '../inProcess/nodeTypes';
 
 const products: Array<[string, ProductSpec<never>, Readonly<Record<number, MessagingErrorInfo>>, number[]]> = [
 	['sms', SMS_SPEC as unknown as ProductSpec<never>, SMS_ERROR_CODES, []],

@@ -2,7 +2,7 @@
  * A bare HTTP client for the messaging emulators' own tests (the node's tests go through n8n's
  * request helpers instead). Answers are parsed with the strict parser, so 19-digit ids stay exact.
  */
-import { parseStrictJson, type JsonValue } from '../strictJson';
+import { parseStrictJson, type JsonValue } from './strictJson';
 
 export interface CallOptions {
 	/** `key:secret`; omit for no Authorization header. */

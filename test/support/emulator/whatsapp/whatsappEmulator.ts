@@ -4,38 +4,33 @@
  * the codes are the provisional platform family: both are marked as assumptions in the doc.
  */
 import {
+	firstRecipient,
 	isNonEmptyString,
 	isObject,
 	isString,
 	makeIdFactory,
 	MessagingEmulator,
+	PLATFORM_CODES,
+	PLATFORM_MESSAGES,
+	platformHttpStatus,
+	templateById,
 	unknownFields,
 	type JsonObject,
 	type JsonValue,
 	type MessagingEmulatorOptions,
 	type Outcome,
 	type ProductSpec,
-} from './server';
+} from '../productEmulator';
 
 export const WA_KEY = 'wa-dev-key';
 export const WA_SECRET = 'wa-dev-secret-Pz8';
 
 export const WA_MESSAGES: Readonly<Record<number, string>> = {
-	1000: 'internal error',
-	2001: 'authentication failed',
-	2004: 'no permission for this api',
-	3001: 'invalid json format',
-	3002: 'invalid parameter',
+	...PLATFORM_MESSAGES,
 	4001: 'template not found or not approved',
-	5001: 'send failed',
 };
 
-export function waHttpStatus(code: number): number {
-	if (code === 2001) return 401;
-	if (code === 2004) return 403;
-	if (code === 1000) return 500;
-	return 400;
-}
+export const waHttpStatus = platformHttpStatus([2001]);
 
 export interface WaComponent {
 	type: 'HEADER' | 'BODY' | 'FOOTER' | 'BUTTONS';
@@ -210,9 +205,7 @@ export const WA_SPEC: ProductSpec<WaState> = {
 	name: 'whatsapp',
 	// EngageLab's own client treats only HTTP >= 400 as an error (whatsapp.md, "Errors").
 	defaultErrorStyle: 'httpStatus',
-	authFailedCode: 2001,
-	badJsonCode: 3001,
-	internalErrorCode: 1000,
+	...PLATFORM_CODES,
 	messages: WA_MESSAGES,
 	httpStatusFor: waHttpStatus,
 	createState: () => ({
@@ -220,18 +213,11 @@ export const WA_SPEC: ProductSpec<WaState> = {
 		sent: [],
 		nextId: makeIdFactory(1857410204519030784n),
 	}),
-	requestKey: (body) => (isObject(body) && Array.isArray(body.to) && isString(body.to[0]) ? body.to[0] : undefined),
+	requestKey: firstRecipient,
 	routes: [
 		{ method: 'POST', pattern: /^\/v1\/messages$/, handle: (ctx) => send(ctx.state, ctx.body as JsonObject) },
 		{ method: 'GET', pattern: /^\/v1\/templates$/, handle: (ctx) => listTemplates(ctx.state, ctx.query) },
-		{
-			method: 'GET',
-			pattern: /^\/v1\/templates\/([^/]+)$/,
-			handle: (ctx) => {
-				const tpl = ctx.state.templates.find((t) => t.id === ctx.params[0]);
-				return tpl ? { ok: tpl as unknown as JsonObject } : { code: 4001 };
-			},
-		},
+		templateById(/^\/v1\/templates\/([^/]+)$/, (state: WaState, id) => state.templates.find((t) => t.id === id)),
 	],
 };
 
