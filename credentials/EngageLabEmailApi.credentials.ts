@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptio
 import { hostFields } from '../nodes/EngageLab/products/hostFields';
 import { EMAIL_DEFAULT_HOST, EMAIL_HOST_OPTIONS, EMAIL_HOSTS } from '../nodes/EngageLab/products/email/hosts';
 
-/** EngageLab Email's own key pair (docs/messaging/email.md, "Authentication"): HTTP Basic API User:API Key. */
+/** EngageLab Email's own key pair (docs/email/api.md, "Authentication"): HTTP Basic API User:API Key. */
 export class EngageLabEmailApi implements ICredentialType {
 	name = 'engageLabEmailApi';
 

@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptio
 import { hostFields } from '../nodes/EngageLab/products/hostFields';
 import { OTP_DEFAULT_HOST, OTP_HOST_OPTIONS, OTP_HOSTS } from '../nodes/EngageLab/products/otp/hosts';
 
-/** EngageLab OTP's own key pair (docs/messaging/otp.md, "Authentication"): HTTP Basic Dev Key:Dev Secret. */
+/** EngageLab OTP's own key pair (docs/otp/api.md, "Authentication"): HTTP Basic Dev Key:Dev Secret. */
 export class EngageLabOtpApi implements ICredentialType {
 	name = 'engageLabOtpApi';
 

@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptio
 import { hostFields } from '../nodes/EngageLab/products/hostFields';
 import { SMS_DEFAULT_HOST, SMS_HOST_OPTIONS, SMS_HOSTS } from '../nodes/EngageLab/products/sms/hosts';
 
-/** EngageLab SMS's own key pair (docs/messaging/sms.md, "Authentication"): HTTP Basic Dev Key:Dev Secret. */
+/** EngageLab SMS's own key pair (docs/sms/api.md, "Authentication"): HTTP Basic Dev Key:Dev Secret. */
 export class EngageLabSmsApi implements ICredentialType {
 	name = 'engageLabSmsApi';
 

@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptio
 import { hostFields } from '../nodes/EngageLab/products/hostFields';
 import { WHATSAPP_DEFAULT_HOST, WHATSAPP_HOST_OPTIONS, WHATSAPP_HOSTS } from '../nodes/EngageLab/products/whatsapp/hosts';
 
-/** EngageLab WhatsApp's own key pair (docs/messaging/whatsapp.md, "Authentication"): HTTP Basic Dev Key:Dev Secret. */
+/** EngageLab WhatsApp's own key pair (docs/whatsapp/api.md, "Authentication"): HTTP Basic Dev Key:Dev Secret. */
 export class EngageLabWhatsAppApi implements ICredentialType {
 	name = 'engageLabWhatsAppApi';
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
+import { productOf } from '../../nodes/EngageLab/catalog';
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
 import { MA_ERROR_CODES } from '../../nodes/EngageLab/products/ma/errorTable';
 import { DEFAULT_NODE_VERSION } from '../../nodes/EngageLab/versions';
@@ -25,44 +26,46 @@ const sections = new Map(
 		.map((s) => [s.slice(0, s.indexOf('\n')), s] as const),
 );
 
-/** The messaging guide's `## ` sections: the messaging operations are documented there, listed in the README's table. */
-const guide = readFileSync(path.join(root, 'docs/messaging/guide.md'), 'utf8');
-const guideSections = new Map(
-	guide
-		.split(/^## /m)
-		.slice(1)
-		.map((s) => [s.slice(0, s.indexOf('\n')), s] as const),
-);
-const MESSAGING_RESOURCES = ['SMS', 'OTP', 'Email', 'WhatsApp'];
+/** A markdown file's `## ` sections by heading. */
+const sectionsOf = (file: string) =>
+	new Map(
+		readFileSync(path.join(root, file), 'utf8')
+			.split(/^## /m)
+			.slice(1)
+			.map((s) => [s.slice(0, s.indexOf('\n')), s] as const),
+	);
+/** Each product's operations are documented in its guide, docs/<product>/guide.md (the catalog's product name). */
+const guideOf = (resource: string) => `docs/${productOf(resource).name}/guide.md`;
 /** GitHub's anchor for a heading: "SMS → Send" → "sms--send". */
 const anchor = (heading: string) => heading.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
 
-/** "Resource → Operation" for every operation the node offers, read from its description. */
-function operations(): string[] {
+/** Every operation the node offers, read from its description: "Resource → Operation" and its resource's value. */
+function operations(): Array<{ heading: string; resource: string }> {
 	const resources = properties.find((p) => p.name === 'resource')!.options as INodePropertyOptions[];
 	return resources.flatMap((r) => {
 		const picker = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(r.value))!;
-		return (picker.options as INodePropertyOptions[]).map((o) => `${r.name} → ${o.name}`);
+		return (picker.options as INodePropertyOptions[]).map((o) => ({ heading: `${r.name} → ${o.name}`, resource: String(r.value) }));
 	});
 }
 
 describe('README', () => {
-	it('has a section per operation, with a JSON example of the request or output', () => {
-		expect(operations().length).toBeGreaterThanOrEqual(4);
-		for (const operation of operations()) {
-			const messaging = MESSAGING_RESOURCES.includes(operation.split(' → ')[0]);
-			// Messaging operations: a row in the README's table, linking their section in the guide.
-			if (messaging) expect(readme).toContain(`(docs/messaging/guide.md#${anchor(operation)})`);
-			const section = (messaging ? guideSections : sections).get(operation);
-			expect({ operation, found: section !== undefined }).toEqual({ operation, found: true });
+	it('links every operation to its section in its product\'s guide, which has a JSON example and the output', () => {
+		expect(operations().length).toBeGreaterThanOrEqual(12);
+		for (const { heading, resource } of operations()) {
+			const guide = guideOf(resource);
+			expect(readme).toContain(`(${guide}#${anchor(heading)})`);
+			const section = sectionsOf(guide).get(heading);
+			expect({ heading, found: section !== undefined }).toEqual({ heading, found: true });
 			expect(section).toMatch(/```json\n/);
 			expect(section).toMatch(/^Output|[Oo]utput[,:]/m);
 		}
 	});
 
-	it('lists every error code with the meaning the node reports', () => {
+	it('lists every MA error code with the meaning the node reports, in the MA guide the README links', () => {
+		const maGuide = readFileSync(path.join(root, 'docs/ma/guide.md'), 'utf8');
+		expect(readme).toContain('](docs/ma/guide.md#error-codes)');
 		for (const [code, info] of Object.entries(MA_ERROR_CODES)) {
-			expect(readme).toContain(`| ${code} | ${info.meaning} |`);
+			expect(maGuide).toContain(`| ${code} | ${info.meaning} |`);
 		}
 	});
 
@@ -98,25 +101,34 @@ describe('README', () => {
 		expect(readme).toMatch(/^npm test\b/m);
 	});
 
-	// About 250 lines was the aim; the retry and idempotency tables (what may have been applied) and
-	// the trigger belong in front of users, and so does the one table of the messaging operations
-	// (their guides live in docs/messaging/guide.md), so the bound is 440. Lab notes stay in docs/.
+	// Each product's operations live in its guide (docs/<product>/guide.md); the README keeps what
+	// every resource shares (install, options, the retry tables, errors, the AI tool) and one table.
 	it('stays a user guide: developer and benchmark notes live in docs/', () => {
-		expect(readme.split('\n').length).toBeLessThanOrEqual(440);
+		expect(readme.split('\n').length).toBeLessThanOrEqual(300);
 		for (const heading of ['Development', 'Benchmark', 'Releasing']) expect(sections.has(heading)).toBe(false);
 	});
 });
 
-describe('messaging guide', () => {
+describe('product guides', () => {
 	// Taken in the real n8n editor by tools/screenshot/messaging.ts.
 	it.each([
-		['SMS → Send', 'sms-send-parameters.png'],
-		['OTP → Send', 'otp-send-parameters.png'],
-		['Email → Send', 'email-send-parameters.png'],
-		['WhatsApp → Send Template', 'whatsapp-send-template-parameters.png'],
-		['Credentials', 'otp-credential.png'],
-	])('shows the form of %s (docs/images/%s)', (section, image) => {
-		expect(guideSections.get(section)).toMatch(new RegExp(`^!\\[[^\\]]+\\]\\(\\.\\./images/${image.replace('.', '\\.')}\\)$`, 'm'));
+		['docs/sms/guide.md', 'SMS → Send', 'sms-send-parameters.png'],
+		['docs/otp/guide.md', 'OTP → Send', 'otp-send-parameters.png'],
+		['docs/email/guide.md', 'Email → Send', 'email-send-parameters.png'],
+		['docs/whatsapp/guide.md', 'WhatsApp → Send Template', 'whatsapp-send-template-parameters.png'],
+		['docs/messaging/guide.md', 'Credentials', 'otp-credential.png'],
+	])('%s shows the form of %s (docs/images/%s)', (guide, section, image) => {
+		expect(sectionsOf(guide).get(section)).toMatch(new RegExp(`^!\\[[^\\]]+\\]\\(\\.\\./images/${image.replace('.', '\\.')}\\)$`, 'm'));
 		expect(existsSync(path.join(root, 'docs/images', image))).toBe(true);
+	});
+
+	it('and every other page in docs/ link only to files that exist', () => {
+		const docs = ['README.md', 'CHANGELOG.md', ...readdirSync(path.join(root, 'docs'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+		for (const file of docs) {
+			const text = readFileSync(path.join(root, file), 'utf8');
+			for (const [, target] of text.matchAll(/\]\(((?!https?:|#)[^)#\s]+)/g)) {
+				expect({ file, target, exists: existsSync(path.resolve(root, path.dirname(file), target)) }).toEqual({ file, target, exists: true });
+			}
+		}
 	});
 });

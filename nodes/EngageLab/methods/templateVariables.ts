@@ -1,5 +1,5 @@
 /**
- * Template variables as the API describes them (docs/messaging/sms.md "Templates",
+ * Template variables as the API describes them (docs/sms/api.md "Templates",
  * whatsapp.md "Templates"): SMS writes `{name}` (template pages) or `{{name}}` (EngageLab's
  * skill), so both are read; WhatsApp numbers them `{{1}}`, `{{2}}`… per component.
  */

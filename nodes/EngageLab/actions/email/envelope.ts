@@ -1,5 +1,5 @@
 /**
- * Email → Send and Send Template share the envelope (docs/messaging/email.md): from, to, cc,
+ * Email → Send and Send Template share the envelope (docs/email/api.md): from, to, cc,
  * bcc, reply_to, variables, label, and request_id, Email's documented one-hour dedup key. Each
  * item gets a request_id (yours, or a UUID derived from the execution, node run and item, so the
  * same on n8n's Retry On Fail) before its first attempt, so an Email send, unlike the other

@@ -1,4 +1,4 @@
-/** Email → Send (`POST /v1/mail/send`, docs/messaging/email.md): one email per item, HTML and/or text. */
+/** Email → Send (`POST /v1/mail/send`, docs/email/api.md): one email per item, HTML and/or text. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 

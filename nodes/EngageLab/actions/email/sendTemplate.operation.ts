@@ -1,4 +1,4 @@
-/** Email → Send Template (`POST /v1/mail/sendtemplate`, docs/messaging/email.md): a stored template by invoke name. */
+/** Email → Send Template (`POST /v1/mail/sendtemplate`, docs/email/api.md): a stored template by invoke name. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Work } from '../../execution/work';

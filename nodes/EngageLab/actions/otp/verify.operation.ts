@@ -1,5 +1,5 @@
 /**
- * OTP → Verify (`POST /v1/verifications`, docs/messaging/otp.md): is this the code EngageLab sent
+ * OTP → Verify (`POST /v1/verifications`, docs/otp/api.md): is this the code EngageLab sent
  * with this message? A wrong code is an answer (`verified: false`), not an error. Not repeated
  * after an ambiguous failure: a code verified once cannot be verified again (3003), so a retry
  * would report a correct code as expired.

@@ -1,5 +1,5 @@
 /**
- * SMS → Send (`POST /v1/messages`, docs/messaging/sms.md): an approved template with its
+ * SMS → Send (`POST /v1/messages`, docs/sms/api.md): an approved template with its
  * variables to one or more numbers, now or at a scheduled time. One request per item; never
  * sent twice after an ambiguous failure.
  */

@@ -1,5 +1,5 @@
 /**
- * What WhatsApp → Send Template, Send Text and Send Media share (docs/messaging/whatsapp.md):
+ * What WhatsApp → Send Template, Send Text and Send Media share (docs/whatsapp/api.md):
  * recipients, the optional sending number and request id, and the send itself (`POST
  * /v1/messages` with `body.type` and its sub-object), never repeated after an ambiguous failure.
  */

@@ -1,4 +1,4 @@
-/** EngageLab Email (docs/messaging/email.md): its credential, hosts, error table and credential test. */
+/** EngageLab Email (docs/email/api.md): its credential, hosts, error table and credential test. */
 import { messagingProduct } from '../messagingRules';
 import { EMAIL_ERROR_CODES, EMAIL_HTTP_STATUS_OVERRIDES } from './errorTable';
 import { EMAIL_DEFAULT_HOST, EMAIL_HOSTS } from './hosts';
@@ -19,7 +19,7 @@ export const EMAIL = messagingProduct({
 		typeof body === 'object' && body !== null && Array.isArray((body as { result?: unknown }).result) && 'total' in body,
 });
 
-/** What one send may carry (docs/messaging/email.md). */
+/** What one send may carry (docs/email/api.md). */
 export const EMAIL_LIMITS = {
 	/** Addresses in To, and in CC and BCC each. */
 	recipients: 100,

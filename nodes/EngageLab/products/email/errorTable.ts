@@ -1,5 +1,5 @@
 /**
- * EngageLab Email error codes (docs/messaging/email.md, "Errors"). Errors arrive as HTTP 4xx/5xx
+ * EngageLab Email error codes (docs/email/api.md, "Errors"). Errors arrive as HTTP 4xx/5xx
  * with {code, message}. Only these codes are documented; anything else falls back on the HTTP
  * status (../errorInfo.ts, then EMAIL_HTTP_STATUS_OVERRIDES) and EngageLab's own message.
  * The only place these texts live.

@@ -1,5 +1,5 @@
 /**
- * EngageLab Email data centers (docs/messaging/email.md, "Hosts"). An account lives in one;
+ * EngageLab Email data centers (docs/email/api.md, "Hosts"). An account lives in one;
  * the key pair (api_user:api_key) only works on its own data center's host.
  */
 export const EMAIL_HOSTS = {

@@ -1,5 +1,5 @@
 /**
- * EngageLab OTP error codes (docs/messaging/otp.md, "Errors": EngageLab's OTP error table).
+ * EngageLab OTP error codes (docs/otp/api.md, "Errors": EngageLab's OTP error table).
  * Errors arrive as HTTP 4xx/5xx with {code, message}. The only place these texts live.
  */
 import type { MessagingErrorInfo } from '../errorInfo';

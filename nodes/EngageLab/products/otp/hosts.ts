@@ -1,4 +1,4 @@
-/** EngageLab OTP hosts (docs/messaging/otp.md, "Hosts"): one documented, plus a Custom URL. */
+/** EngageLab OTP hosts (docs/otp/api.md, "Hosts"): one documented, plus a Custom URL. */
 export const OTP_HOSTS = {
 	global: 'https://otp.api.engagelab.cc',
 } as const;

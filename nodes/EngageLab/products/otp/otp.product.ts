@@ -1,4 +1,4 @@
-/** EngageLab OTP (docs/messaging/otp.md): its credential, hosts, error table and credential test. */
+/** EngageLab OTP (docs/otp/api.md): its credential, hosts, error table and credential test. */
 import { messagingProduct } from '../messagingRules';
 import { OTP_ERROR_CODES } from './errorTable';
 import { OTP_DEFAULT_HOST, OTP_HOSTS } from './hosts';

@@ -1,5 +1,5 @@
 /**
- * EngageLab SMS error codes (docs/messaging/sms.md, "Errors"). The SMS error table itself is not
+ * EngageLab SMS error codes (docs/sms/api.md, "Errors"). The SMS error table itself is not
  * published where we could read it: these are the codes the shared facts and EngageLab's OTP
  * table (same platform) agree on, marked provisional. Unknown codes fall back on the HTTP
  * status (../errorInfo.ts). The only place these texts live.

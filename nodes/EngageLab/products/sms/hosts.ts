@@ -1,5 +1,5 @@
 /**
- * EngageLab SMS hosts (docs/messaging/sms.md, "Hosts"): the credential's `host` option values.
+ * EngageLab SMS hosts (docs/sms/api.md, "Hosts"): the credential's `host` option values.
  * `.com` is on the current pages; `.cc` on the "NewSMS" page. No other data center is documented.
  */
 export const SMS_HOSTS = {

@@ -1,4 +1,4 @@
-/** EngageLab SMS (docs/messaging/sms.md): its credential, hosts, error table and credential test. */
+/** EngageLab SMS (docs/sms/api.md): its credential, hosts, error table and credential test. */
 import { messagingProduct } from '../messagingRules';
 import { SMS_ERROR_CODES } from './errorTable';
 import { SMS_DEFAULT_HOST, SMS_HOSTS } from './hosts';
@@ -16,7 +16,7 @@ export const SMS = messagingProduct({
 	isProbeAnswer: (body) => Array.isArray(body),
 });
 
-/** What one send may carry, and how far ahead it may be scheduled (docs/messaging/sms.md). */
+/** What one send may carry, and how far ahead it may be scheduled (docs/sms/api.md). */
 export const SMS_LIMITS = {
 	/** Numbers per request: not documented; the node keeps one message's recipients small. */
 	recipients: 1000,

@@ -1,5 +1,5 @@
 /**
- * EngageLab WhatsApp error codes (docs/messaging/whatsapp.md, "Errors"). No error table is
+ * EngageLab WhatsApp error codes (docs/whatsapp/api.md, "Errors"). No error table is
  * documented for WhatsApp: these are the platform's codes (as in OTP and SMS), all provisional.
  * Unknown codes fall back on the HTTP status (../errorInfo.ts) and EngageLab's own message.
  */

@@ -1,4 +1,4 @@
-/** EngageLab WhatsApp hosts (docs/messaging/whatsapp.md, "Hosts"): one documented, plus a Custom URL. */
+/** EngageLab WhatsApp hosts (docs/whatsapp/api.md, "Hosts"): one documented, plus a Custom URL. */
 export const WHATSAPP_HOSTS = {
 	global: 'https://wa.api.engagelab.cc',
 } as const;

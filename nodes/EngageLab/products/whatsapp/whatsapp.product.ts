@@ -1,4 +1,4 @@
-/** EngageLab WhatsApp (docs/messaging/whatsapp.md): its credential, hosts, error table and credential test. */
+/** EngageLab WhatsApp (docs/whatsapp/api.md): its credential, hosts, error table and credential test. */
 import { messagingProduct } from '../messagingRules';
 import { WHATSAPP_ERROR_CODES } from './errorTable';
 import { WHATSAPP_DEFAULT_HOST, WHATSAPP_HOSTS } from './hosts';
@@ -16,7 +16,7 @@ export const WHATSAPP = messagingProduct({
 	isProbeAnswer: (body) => Array.isArray(body),
 });
 
-/** What one send may carry (docs/messaging/whatsapp.md). */
+/** What one send may carry (docs/whatsapp/api.md). */
 export const WHATSAPP_LIMITS = {
 	/** Recipients per request: not documented; kept small like a person-to-person channel. */
 	recipients: 100,

@@ -1,5 +1,5 @@
 /**
- * EngageLab Email, per docs/messaging/email.md: POST /v1/mail/send, POST /v1/mail/sendtemplate,
+ * EngageLab Email, per docs/email/api.md: POST /v1/mail/send, POST /v1/mail/sendtemplate,
  * GET /v1/templates. Documented codes: 30000 (auth, 401), 30801 (from empty, 400), 30893
  * (custom_args not JSON, 400), 30202 (template list, 400); an unknown template invoke name is a
  * plain-text HTTP 404 "not found". Other invalid requests get 30202 here (provisional: the docs

@@ -1,5 +1,5 @@
 /**
- * The rest of the MA API, per engagelab-ma-api.md: Get EUID (/v1/user/register), Set user
+ * The rest of the MA API, per docs/ma/api.md: Get EUID (/v1/user/register), Set user
  * properties (/v1/user/property) and Report events (/v1/event/report), with the state EngageLab
  * would keep for them.
  */

@@ -1,5 +1,5 @@
 /**
- * What EngageLab checks, per the docs (engagelab-api.md, engagelab-ma-api.md). Each check returns
+ * What EngageLab checks, per the docs (docs/ma/api.md). Each check returns
  * the documented error code, or undefined when the request passes.
  */
 import type { JsonValue } from '../strictJson';

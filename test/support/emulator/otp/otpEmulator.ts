@@ -1,5 +1,5 @@
 /**
- * EngageLab OTP, per docs/messaging/otp.md: POST /v1/messages (generated code), /v1/codes
+ * EngageLab OTP, per docs/otp/api.md: POST /v1/messages (generated code), /v1/codes
  * (your code), /v1/verifications, /v1/custom-messages; GET /v1/template-configs[/:id].
  * Codes from EngageLab's OTP error table (otp.md, "Errors").
  */

@@ -1,5 +1,5 @@
 /**
- * EngageLab SMS, per docs/messaging/sms.md: POST /v1/messages, GET /v1/template-configs[/:id].
+ * EngageLab SMS, per docs/sms/api.md: POST /v1/messages, GET /v1/template-configs[/:id].
  * Codes are the provisional platform family (sms.md, "Errors").
  */
 import {

@@ -1,5 +1,5 @@
 /**
- * EngageLab WhatsApp, per docs/messaging/whatsapp.md: POST /v1/messages (template, text and
+ * EngageLab WhatsApp, per docs/whatsapp/api.md: POST /v1/messages (template, text and
  * media bodies), GET /v1/templates[/:id]. Non-template sub-objects follow Meta's Cloud API and
  * the codes are the provisional platform family: both are marked as assumptions in the doc.
  */
