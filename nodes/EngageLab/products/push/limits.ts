@@ -39,9 +39,8 @@ export const PUSH_LIMITS = {
 	cidWindowMs: 3_600_000,
 	/** The node repeats an ambiguous push only this long after its first attempt (D8). */
 	cidRetryWindowMs: 55 * 60_000,
-	/** Schedules: name bytes; how far ahead; the periodical span (D18). */
+	/** Schedules: name bytes (D18); a single time at most a year ahead, a periodical span at most a year. */
 	scheduleNameBytes: 255,
-	scheduleAheadMs: 366 * 24 * 3600_000,
 	scheduleMaxValid: 1000,
 	/** Schedule list pages read at most, guarding a bad total_pages (D19). */
 	schedulePagesMax: 200,

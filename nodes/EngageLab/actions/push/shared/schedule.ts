@@ -112,6 +112,13 @@ function validCalendar(wall: string): boolean {
 	);
 }
 
+/** The same instant one calendar year later (29 February goes to 1 March). */
+function plusOneYear(epochMs: number): number {
+	const d = new Date(epochMs);
+	d.setUTCFullYear(d.getUTCFullYear() + 1);
+	return d.getTime();
+}
+
 function zoneType(value: unknown): Built<ZoneType> {
 	if (value === undefined || value === null || value === '') return { ok: 1 };
 	const n = Number(value);
@@ -126,7 +133,7 @@ export function buildTrigger(params: TriggerParams, nowMs: number, timeZone: str
 		const time = scheduleDateTime(params.time, timeZone, 'Send At');
 		if ('problem' in time) return time;
 		if (time.ok.epochMs <= nowMs) return problem(`Send At ${time.ok.text} is not in the future`);
-		if (time.ok.epochMs - nowMs > PUSH_LIMITS.scheduleAheadMs) return problem(`Send At ${time.ok.text} is more than a year ahead`);
+		if (time.ok.epochMs > plusOneYear(nowMs)) return problem(`Send At ${time.ok.text} is more than a year ahead`);
 		return { ok: { single: { time: time.ok.text, zone_type: zone.ok } } };
 	}
 	if (params.kind !== 'periodical') return problem(`Unknown trigger "${String((params as { kind: unknown }).kind)}"`);
@@ -136,7 +143,7 @@ export function buildTrigger(params: TriggerParams, nowMs: number, timeZone: str
 	if ('problem' in end) return end;
 	if (end.ok.epochMs <= start.ok.epochMs) return problem('End must be after Start');
 	if (end.ok.epochMs <= nowMs) return problem(`End ${end.ok.text} is not in the future`);
-	if (end.ok.epochMs - start.ok.epochMs > PUSH_LIMITS.scheduleAheadMs) return problem('Start to End spans more than a year');
+	if (end.ok.epochMs > plusOneYear(start.ok.epochMs)) return problem('Start to End spans more than a year');
 	const time = text(params.time).length === 5 ? `${text(params.time)}:00` : text(params.time);
 	if (!EXACT_TIME.test(time)) return problem('Time Of Day must be HH:mm:ss (24-hour clock)', `Got "${text(params.time)}".`);
 	const unit = text(params.timeUnit).toLowerCase();
