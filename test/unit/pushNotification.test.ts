@@ -36,7 +36,7 @@ describe('push notification', () => {
 				notification: {
 					alert: 'Your order shipped',
 					android: { title: 'Shop', channel_id: 'orders', priority: 1, style: 1, big_text: 'Long text', intent: { url: 'shop://o/1' }, extras: { order: '1' } },
-					ios: { alert: { title: 'Shop', subtitle: 'Order 1' }, sound: 'default', badge: '+1', 'thread-id': 'orders', 'interruption-level': 'time-sensitive', extras: { order: '1' } },
+					ios: { alert: { title: 'Shop', subtitle: 'Order 1', body: 'Your order shipped' }, sound: 'default', badge: '+1', 'thread-id': 'orders', 'interruption-level': 'time-sensitive', extras: { order: '1' } },
 					hmos: { alert: 'Your order shipped', title: 'Shop', category: 'EXPRESS', intent: { url: 'action.system.home' }, extras: { order: '1' } },
 				},
 			},
@@ -55,8 +55,7 @@ describe('push notification', () => {
 
 	it.each<[string, Parameters<typeof buildNotification>[1], string]>([
 		['big text and big picture', { alert: 'a', android: { bigText: 't', bigPicture: 'https://x' } }, 'not both'],
-		['a big picture that is not a URL', { alert: 'a', android: { bigPicture: 'p.png' } }, 'http(s) URL'],
-		['a priority out of range', { alert: 'a', android: { priority: 5 } }, 'Android priority'],
+		['a fractional priority', { alert: 'a', android: { priority: 1.5 } }, 'Android priority'],
 		['a bad badge', { alert: 'a', ios: { badge: 'many' } }, 'iOS badge'],
 		['an unknown interruption level', { alert: 'a', ios: { interruptionLevel: 'urgent' } }, 'interruption level'],
 		['iOS fields without iOS selected', { platform: ['android'], alert: 'a', ios: { sound: 'x' } }, 'ios is not a selected platform'],

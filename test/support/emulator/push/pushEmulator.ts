@@ -23,8 +23,6 @@ import {
 	wrongType,
 } from './pushRules';
 
-export type { Product } from './pushRules';
-
 export interface PushEmulatorOptions {
 	product?: Product;
 	appKey?: string;
@@ -52,7 +50,7 @@ export interface PushEmulatorOptions {
 	realClock?: boolean;
 }
 
-export type FaultKind =
+type FaultKind =
 	/** The request is applied, then the connection is destroyed before any answer. */
 	| 'resetAfterApply'
 	/** The connection is destroyed before the request is applied. */

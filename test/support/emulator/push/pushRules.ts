@@ -24,7 +24,7 @@ const APP_PLATFORMS = ['android', 'ios', 'hmos'];
 const CID = /^[A-Za-z0-9_-]{1,64}$/;
 const HTTP_URL = /^https?:\/\/\S+$/i;
 
-export function bytes(value: unknown): number {
+function bytes(value: unknown): number {
 	return Buffer.byteLength(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)) ?? '', 'utf8');
 }
 
@@ -40,7 +40,7 @@ function stringList(value: Json, what: string, max: number): PushError | undefin
 	return undefined;
 }
 
-export function checkAudience(product: Product, to: Json | undefined): PushError | undefined {
+function checkAudience(product: Product, to: Json | undefined): PushError | undefined {
 	if (to === undefined) return missing('to');
 	if (to === 'all') return undefined;
 	if (!isObject(to)) return wrongType('to');
@@ -58,7 +58,7 @@ export function checkAudience(product: Product, to: Json | undefined): PushError
 }
 
 /** `platform`: App "all" or a list of android/ios/hmos; Web "web". Batch entries take one string. */
-export function checkPlatform(product: Product, platform: Json | undefined, batch: boolean): PushError | { list: string[] } {
+function checkPlatform(product: Product, platform: Json | undefined, batch: boolean): PushError | { list: string[] } {
 	if (platform === undefined) return missing('platform');
 	if (product === 'webPush') return platform === 'web' ? { list: ['web'] } : invalid('platform must be "web"');
 	if (platform === 'all') return { list: APP_PLATFORMS };
@@ -130,7 +130,7 @@ function checkMessage(m: Json): PushError | undefined {
 }
 
 /** `knownMsgId` says whether an override_msg_id exists and is younger than a day. */
-export function checkOptions(product: Product, options: Json | undefined, knownMsgId: (id: bigint) => boolean): PushError | undefined {
+function checkOptions(product: Product, options: Json | undefined, knownMsgId: (id: bigint) => boolean): PushError | undefined {
 	if (options === undefined) return undefined;
 	if (!isObject(options)) return wrongType('options');
 	const allowed = ['time_to_live', 'override_msg_id', 'apns_production', 'apns_collapse_id', 'big_push_duration', 'multi_language', 'third_party_channel', 'classification', 'cid', 'plan_id', 'auto_truncation', 'voice_value', 'enhanc_message'];
@@ -174,7 +174,7 @@ export function checkOptions(product: Product, options: Json | undefined, knownM
 }
 
 /** notification xor message, the size rule; `platforms` from checkPlatform. */
-export function checkContent(product: Product, body: JsonObject, platforms: string[]): PushError | undefined {
+function checkContent(product: Product, body: JsonObject, platforms: string[]): PushError | undefined {
 	const kinds = ['notification', 'message', 'live_activity', 'voip'].filter((k) => body[k] !== undefined);
 	if (kinds.length === 0) return missing('notification or message');
 	if (body.notification !== undefined && body.message !== undefined) {
@@ -198,7 +198,7 @@ export function checkContent(product: Product, body: JsonObject, platforms: stri
 	return undefined;
 }
 
-export function checkCustomArgs(value: Json | undefined): PushError | undefined {
+function checkCustomArgs(value: Json | undefined): PushError | undefined {
 	if (value === undefined) return undefined;
 	if (typeof value !== 'string' && !isObject(value)) return wrongType('custom_args');
 	if ((typeof value === 'string' ? value : JSON.stringify(value)).length > 128) return wrongType('custom_args over 128 characters');
@@ -245,4 +245,4 @@ export function checkName(value: unknown, what: string): PushError | undefined {
 	return undefined;
 }
 
-export { invalid, missing, unexpected, wrongType };
+export { invalid, missing, wrongType };

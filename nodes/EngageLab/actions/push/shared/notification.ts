@@ -110,7 +110,8 @@ function android(block: AndroidParams, extras: JsonObject | undefined): Built<Js
 		const v = text(block[param]);
 		if (v !== '') out[key] = v;
 	}
-	const priority = optionalInteger(block.priority, 'Android priority', -2, 2);
+	// Any int: JPush's -2..2 is not documented for EngageLab, so EngageLab judges the value.
+	const priority = optionalInteger(block.priority, 'Android priority', -2147483648, 2147483647);
 	if ('problem' in priority) return priority;
 	if (priority.ok !== undefined) out.priority = priority.ok;
 	const bigText = text(block.bigText);
@@ -120,24 +121,24 @@ function android(block: AndroidParams, extras: JsonObject | undefined): Built<Js
 	}
 	// JPush's style numbers, whose field names EngageLab's SDKs mirror (D12; unknown on EngageLab's pages).
 	if (bigText !== '') Object.assign(out, { style: 1, big_text: bigText });
-	if (bigPicture !== '') {
-		if (!isHttpUrl(bigPicture)) return problem('Android Big Picture must be an http(s) URL', `Got "${bigPicture}".`);
-		Object.assign(out, { style: 3, big_pic_path: bigPicture });
-	}
+	// A URL or a vendor media ID: not checked (no documented form).
+	if (bigPicture !== '') Object.assign(out, { style: 3, big_pic_path: bigPicture });
 	const intent = text(block.intentUrl);
 	if (intent !== '') out.intent = { url: intent };
 	if (extras) out.extras = extras;
 	return { ok: out };
 }
 
-function ios(block: IosParams, extras: JsonObject | undefined): Built<JsonObject> {
+function ios(block: IosParams, commonAlert: string, extras: JsonObject | undefined): Built<JsonObject> {
 	const out: JsonObject = {};
-	const body = text(block.alert);
+	const own = text(block.alert);
 	const title = text(block.title);
 	const subtitle = text(block.subtitle);
 	if (title !== '' || subtitle !== '') {
+		// An alert object replaces the common alert on iOS, so the common text becomes its body.
+		const body = own || commonAlert;
 		out.alert = { ...(title && { title }), ...(subtitle && { subtitle }), ...(body && { body }) };
-	} else if (body !== '') out.alert = body;
+	} else if (own !== '') out.alert = own;
 	const sound = text(block.sound);
 	if (sound !== '') out.sound = sound;
 	const badge = block.badge;
@@ -253,7 +254,7 @@ export function buildNotification(
 		}
 		let block: Built<JsonObject>;
 		if (p === 'android') block = android(params.android ?? {}, extra);
-		else if (p === 'ios') block = ios(params.ios ?? {}, extra);
+		else if (p === 'ios') block = ios(params.ios ?? {}, commonAlert, extra);
 		else block = { ok: hmos(params.hmos ?? {}, commonAlert, extra) };
 		if ('problem' in block) return block;
 		const own = block.ok.alert;
