@@ -53,6 +53,14 @@ describe('push emulator (App Push)', () => {
 		expect(emu.sent).toHaveLength(1);
 	});
 
+	it('writes every msg_id as a bare JSON number past 2^53 when told to, exact to the digit', async () => {
+		await start({ msgIdsAs: 'numbers' });
+		const r = await call(emu, 'POST', '/v4/push', push());
+		expect(r.text).toBe(`{"request_id":"","msg_id":${emu.sent[0].msgId.toString()}}`);
+		// JSON.parse would round it: that is what the node's long-aware reader must avoid.
+		expect(String((r.json as { msg_id: number }).msg_id)).not.toBe(emu.sent[0].msgId.toString());
+	});
+
 	it('refuses bad auth: none 27001, wrong 21004, AppKey with spaces 21008', async () => {
 		await start();
 		expect([(await call(emu, 'POST', '/v4/push', push(), '')).status]).toEqual([401]);
