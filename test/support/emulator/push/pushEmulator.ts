@@ -156,7 +156,13 @@ export class PushEmulator {
 	// --- lifecycle -----------------------------------------------------------------------------
 
 	async start(): Promise<string> {
-		this.server = http.createServer((req, res) => void this.handle(req, res));
+		this.server = http.createServer((req, res) => {
+			// A fault in the emulator itself answers 599, so a test sees it instead of a hang.
+			this.handle(req, res).catch((e: unknown) => {
+				if (!res.headersSent) res.writeHead(599, { 'content-type': 'text/plain' });
+				res.end(`push emulator fault: ${String(e)}`);
+			});
+		});
 		await new Promise<void>((resolve, reject) => {
 			this.server!.once('error', reject);
 			this.server!.listen({ port: 0, host: '127.0.0.1' }, () => resolve());
