@@ -311,7 +311,7 @@ describe('waiting between attempts', () => {
 });
 
 describe('the largest Timeout', () => {
-	it('(2147483647 ms, the option\'s maximum) gives n8n a backstop timer within Node's range (no TimeoutOverflowWarning in n8n's log), and the request is answered', async () => {
+	it('(2147483647 ms, the option\'s maximum) gives n8n a backstop timer within Node\'s range (no TimeoutOverflowWarning in n8n\'s log), and the request is answered', async () => {
 		expect(backstopTimeout(30_000)).toBe(31_000);
 		expect(backstopTimeout(2_147_483_647)).toBe(2_147_483_647);
 		expect((await one({ timeout: 2_147_483_647 })).status).toBe('success');
