@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operationNames, resourceProperties, workFor } from './actions/router';
+import { operationNames, resourceProperties, sendingOperations, workFor } from './actions/router';
 import { CREDENTIAL_TESTS, credentialDisplay, productOf, RESOURCES } from './catalog';
 import { AdaptiveConcurrency } from './execution/adaptiveConcurrency';
 import { failEveryItem, runJobs } from './execution/runner';
@@ -44,7 +44,7 @@ const RETRY_ON_FAIL_NOTICE: INodeProperties = {
 	type: 'notice',
 	default: '',
 	description: 'Why n8n\'s Retry On Fail does not send a message twice (see the notice text)',
-	displayOptions: { show: { resource: ['email', 'otp', 'sms', 'whatsapp'], operation: ['send', 'sendMedia', 'sendTemplate', 'sendText'] } },
+	displayOptions: { show: sendingOperations(RESOURCES) },
 };
 
 export class EngageLab implements INodeType {

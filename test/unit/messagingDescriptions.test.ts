@@ -6,10 +6,12 @@
  */
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
+import { CATALOG } from '../../nodes/EngageLab/catalog';
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
 
 const { properties } = new EngageLab().description;
-const MESSAGING = ['sms', 'otp', 'email', 'whatsapp'];
+/** Every resource but the first product's (MA, whose fields description.test.ts and the README check). */
+const MESSAGING = CATALOG.slice(1).flatMap((o) => o.resources.map((r) => r.resource.value));
 
 /** Every field under a parameter: collection options, fixedCollection rows' values, option choices. */
 function fields(property: INodeProperties, prefix = ''): Array<{ path: string; displayName: string; description: string }> {
@@ -28,10 +30,10 @@ const operations = properties
 	.flatMap((p) => (p.options as INodePropertyOptions[]).map((o) => [String(p.displayOptions!.show!.resource![0]), String(o.value)] as const));
 
 describe('messaging fields, for people and AI agents', () => {
-	it('covers every messaging operation', () => {
-		expect(operations.map(([r, o]) => `${r}.${o}`).sort()).toEqual(
-			['email.send', 'email.sendTemplate', 'otp.send', 'otp.verify', 'sms.send', 'whatsapp.sendMedia', 'whatsapp.sendTemplate', 'whatsapp.sendText'].sort(),
-		);
+	it('covers every operation of those resources', () => {
+		const expected = CATALOG.slice(1).flatMap((o) => o.resources.flatMap((r) => Object.keys(r.operations).map((op) => `${r.resource.value}.${op}`)));
+		expect(expected).toEqual(expect.arrayContaining(['email.send', 'otp.verify', 'sms.send', 'whatsapp.sendText']));
+		expect(operations.map(([r, o]) => `${r}.${o}`).sort()).toEqual(expected.sort());
 	});
 
 	it.each(operations)('%s → %s: every field, nested ones too, has a description that says more than its name', (resource, operation) => {

@@ -3,6 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { CATALOG } from '../../nodes/EngageLab/catalog';
+
 const root = path.resolve(__dirname, '../..');
 const manifest = require(path.join(root, 'package.json')) as Record<string, any>;
 
@@ -18,13 +20,11 @@ describe('package.json', () => {
 		expect(manifest.n8n).toEqual({
 			n8nNodesApiVersion: 1,
 			strict: true,
+			// MA's and the trigger's first (the order users have seen since 0.1), then each other product's, in the catalog's order.
 			credentials: [
 				'dist/credentials/EngageLabApi.credentials.js',
 				'dist/credentials/EngageLabWebhookApi.credentials.js',
-				'dist/credentials/EngageLabSmsApi.credentials.js',
-				'dist/credentials/EngageLabOtpApi.credentials.js',
-				'dist/credentials/EngageLabEmailApi.credentials.js',
-				'dist/credentials/EngageLabWhatsAppApi.credentials.js',
+				...CATALOG.slice(1).map(({ product }) => `dist/credentials/EngageLab${product.credentialType.replace(/^engageLab/, '')}.credentials.js`),
 			],
 			nodes: ['dist/nodes/EngageLab/EngageLab.node.js', 'dist/nodes/EngageLabTrigger/EngageLabTrigger.node.js'],
 		});

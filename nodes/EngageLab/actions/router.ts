@@ -59,3 +59,10 @@ export function workFor(
 	}
 	return found.work(ctx, run);
 }
+
+/** Where a notice about sends shows: every resource with an operation that sends, and those operations. */
+export function sendingOperations(resources: readonly Resource[]): { resource: string[]; operation: string[] } {
+	const sending = resources.flatMap((r) => Object.entries(r.operations).filter(([, op]) => op.sends).map(([name]) => [r.resource.value, name] as const));
+	const sorted = (values: string[]) => [...new Set(values)].sort();
+	return { resource: sorted(sending.map(([r]) => r)), operation: sorted(sending.map(([, op]) => op)) };
+}

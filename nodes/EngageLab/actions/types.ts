@@ -24,6 +24,8 @@ export interface Operation {
 	description: INodeProperties[];
 	/** The operation's work, item by item in input order (read lazily by the runner). */
 	work(ctx: IExecuteFunctions, run: WorkContext): Iterator<Work>;
+	/** A message goes out to people: the editor shows it n8n's Retry On Fail notice. */
+	sends?: true;
 }
 
 export interface Resource {

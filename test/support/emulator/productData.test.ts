@@ -23,6 +23,7 @@ import { OTP_SPEC } from './otp/otpEmulator';
 import type { ProductSpec } from './productEmulator';
 import { SMS_SPEC } from './sms/smsEmulator';
 import { WA_SPEC } from './whatsapp/whatsappEmulator';
+import { CATALOG } from '../../../nodes/EngageLab/catalog';
 import { START_NODE_TYPE, TestNodeTypes } from '../inProcess/nodeTypes';
 
 const products: Array<[string, ProductSpec<never>, Readonly<Record<number, MessagingErrorInfo>>, number[]]> = [
@@ -32,6 +33,10 @@ const products: Array<[string, ProductSpec<never>, Readonly<Record<number, Messa
 	['email', EMAIL_SPEC as unknown as ProductSpec<never>, EMAIL_ERROR_CODES, [EMAIL_INTERNAL]],
 	['whatsapp', WA_SPEC as unknown as ProductSpec<never>, WHATSAPP_ERROR_CODES, []],
 ];
+
+it('covers every product but MA (a new one needs its row here and in the hosts table below)', () => {
+	expect(products.map(([name]) => name).sort()).toEqual(CATALOG.slice(1).map((o) => o.product.name).sort());
+});
 
 describe.each(products)('%s error table', (_name, spec, table, undocumented) => {
 	it('has an entry, with the emulator’s HTTP status, for every code the emulator answers', () => {

@@ -51,7 +51,8 @@ export interface Route<State> {
 
 /** Everything that makes one product: its codes, its statuses, its routes, its state. */
 export interface ProductSpec<State> {
-	name: 'sms' | 'otp' | 'email' | 'whatsapp';
+	/** The product's name in the catalog ('sms', 'otp', …). */
+	name: string;
 	/** Error style when the test does not choose one (the docs' style where they say it). */
 	defaultErrorStyle: ErrorStyle;
 	/** Code for a missing or wrong Authorization header. */

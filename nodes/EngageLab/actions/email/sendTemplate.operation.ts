@@ -32,4 +32,4 @@ function work(ctx: IExecuteFunctions, { itemCount }: WorkContext): Iterator<Work
 }
 
 /** email:sendTemplate as its resource lists it: the fields above and the work of a run. */
-export const sendTemplate: Operation = { description, work };
+export const sendTemplate: Operation = { description, work, sends: true };

@@ -96,4 +96,4 @@ function work(ctx: IExecuteFunctions, { itemCount }: WorkContext): Iterator<Work
 }
 
 /** otp:send as its resource lists it: the fields above and the work of a run. */
-export const send: Operation = { description, work };
+export const send: Operation = { description, work, sends: true };

@@ -89,4 +89,4 @@ function work(ctx: IExecuteFunctions, { itemCount }: WorkContext): Iterator<Work
 }
 
 /** sms:send as its resource lists it: the fields above and the work of a run. */
-export const send: Operation = { description, work };
+export const send: Operation = { description, work, sends: true };

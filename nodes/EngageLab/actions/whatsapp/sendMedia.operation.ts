@@ -93,4 +93,4 @@ function work(ctx: IExecuteFunctions, { itemCount }: WorkContext): Iterator<Work
 }
 
 /** whatsapp:sendMedia as its resource lists it: the fields above and the work of a run. */
-export const sendMedia: Operation = { description, work };
+export const sendMedia: Operation = { description, work, sends: true };

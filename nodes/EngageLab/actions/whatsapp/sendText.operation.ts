@@ -41,4 +41,4 @@ function work(ctx: IExecuteFunctions, { itemCount }: WorkContext): Iterator<Work
 }
 
 /** whatsapp:sendText as its resource lists it: the fields above and the work of a run. */
-export const sendText: Operation = { description, work };
+export const sendText: Operation = { description, work, sends: true };
