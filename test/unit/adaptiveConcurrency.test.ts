@@ -203,6 +203,16 @@ describe('AdaptiveConcurrency, rule by rule', () => {
 		expect(controller.history).toEqual([expect.objectContaining({ reason: 'latency', limit: 64 })]);
 	});
 
+	it('still shrinks at once on an answer slower than the ceiling when the wait was this process\'s own (the Timeout counts it too)', async () => {
+		const controller = new AdaptiveConcurrency(timing, { max: 1000, latencyCeiling: 7_500, ownDelay: () => 7_900 });
+		for (let i = 0; i < 3; i++) await round(controller, timing, 100); // 32
+		const tickets = Array.from({ length: 32 }, () => controller.start());
+		await timing.sleep(8_000);
+		controller.finish(tickets[0]);
+		expect(controller.history).toEqual([expect.objectContaining({ reason: 'latency', limit: 16 })]);
+		for (const ticket of tickets.slice(1)) controller.finish(ticket);
+	});
+
 	it('never goes below 1', async () => {
 		const controller = new AdaptiveConcurrency(timing, { max: 10, initial: 1 });
 		for (let i = 0; i < 5; i++) {

@@ -152,7 +152,8 @@ export class AdaptiveConcurrency {
 		const latency = Math.max(0, now - ticket.startedAt - own);
 		this.fastest = Math.min(this.fastest, latency);
 		if (ticket.startedAt < this.quietFrom || ticket.startedAt <= this.lastDecreaseAt) return;
-		if (latency > this.ceiling) return void this.decrease('latency', now);
+		// The ceiling is about the Timeout, which counts the wait here too: the raw latency.
+		if (now - ticket.startedAt > this.ceiling) return void this.decrease('latency', now);
 		// A round is as many answers as the limit was when its first answer came.
 		if (this.roundLatencies.length === 0) this.roundSize = this.limit;
 		this.roundLatencies.push(latency);
