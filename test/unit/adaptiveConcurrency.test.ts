@@ -448,6 +448,16 @@ describe('AdaptiveConcurrency in whole runs (simulated API, virtual time)', () =
 		expect(clock.now()).toBeLessThan((3_000 + 50_000) * 1.2); // 5,000 requests at 100/s
 	});
 
+	it('reaches 60 in flight in 4 round trips of 150 ms on a short run (1,000 requests, idle machine): slow start doubles from 4', async () => {
+		const clock = new SimClock();
+		const run = simulateOn(clock, rateLimitedApi(1e9, 150), 1_000, AUTO_MAX_CONCURRENCY);
+		await clock.run(run);
+		const { ramp, controller } = await run;
+
+		expect(ramp.find((r) => r.inFlight >= 60)!.at).toBeLessThanOrEqual(4 * 150 + 10);
+		expect(controller.history).toEqual([]);
+	});
+
 	it('on a busy machine (12 ms of main thread per answer), reaches Concurrency 60 in a few round trips and stays there: no decrease for its own delay', async () => {
 		// 150 ms away, no rate limit: at 60 in flight answers wait up to 720 ms here, more than 3× the
 		// round trip. The run is bound by the main thread (83 answers/s); with the rules before
