@@ -29,7 +29,7 @@ import { REPO_ROOT } from '../../test/support/realN8n/paths';
 import { AUTO_MAX_CONCURRENCY } from '../../nodes/EngageLab/runOptions';
 import { makeCertificates } from './certificates';
 import { NetworkN8n, type RunMeasurement, type RunSpec } from './n8nRuns';
-import type { NetworkCounters } from './services';
+import { RAMP_STEP_MS, type NetworkCounters } from './services';
 
 const RTT = Number(process.env.BENCH_RTT ?? '150');
 const RATE_LIMIT = Number(process.env.BENCH_RATE_LIMIT ?? '200');
@@ -175,7 +175,8 @@ function describe(m: RunMeasurement, baseline: RunMeasurement, limit: number): s
 		`${fixed(itemsPerSecond(m), 0)} items/s, ${fixed(m.nodeMs / 1000)} s${bound ? ` (${fixed(m.nodeMs / bound, 2)}× the bound)` : ''}, ` +
 		`${thousands(m.counters.writes)} delivered${mismatch}, ${thousands(m.failed)} failed, ${thousands(m.counters.rateLimited)} answered 429 ` +
 		`(${fixed((100 * m.counters.rateLimited) / Math.max(1, m.counters.finished), 2)} % of ${thousands(m.counters.finished)} requests), ` +
-		`≤ ${m.counters.maxInFlight} in flight, CPU ${fixed(perItem, 0)} µs/item, peak RSS ${fixed(m.peakRssMiB, 0)} MiB`
+		`≤ ${m.counters.maxInFlight} in flight, CPU ${fixed(perItem, 0)} µs/item, peak RSS ${fixed(m.peakRssMiB, 0)} MiB; ` +
+		`ramp (answers per ${RAMP_STEP_MS} ms): ${m.counters.ramp.join(' ')}`
 	);
 }
 

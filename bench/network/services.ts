@@ -18,7 +18,16 @@ export interface NetworkCounters {
 	maxInFlight: number;
 	firstArrivalAt?: number;
 	lastFinishedAt?: number;
+	/**
+	 * Answers given in each RAMP_STEP_MS from the run's first arrival (its first RAMP_STEPS steps):
+	 * the ramp. The round trip is in the proxies, so the emulator itself holds a request only for a
+	 * moment; in flight is about these answers × (3 round trips) ÷ the step (Little's law).
+	 */
+	ramp: number[];
 }
+
+export const RAMP_STEP_MS = 250;
+const RAMP_STEPS = 24;
 
 async function main(): Promise<void> {
 	const [role, a, b] = process.argv.slice(2);
@@ -35,15 +44,28 @@ async function main(): Promise<void> {
 	}
 	const emulator = new EngageLabEmulator({ record: false, tls: { key: readFileSync(a, 'utf8'), cert: readFileSync(b, 'utf8') } });
 	await emulator.start();
+	let ramp: number[] = [];
+	let counted = 0;
+	// Sampled in this process, so the node's process pays nothing for it.
+	const sampler = setInterval(() => {
+		if (emulator.firstArrivalAt === undefined || ramp.length >= RAMP_STEPS) return;
+		ramp.push(emulator.finished - counted);
+		counted = emulator.finished;
+	}, RAMP_STEP_MS);
 	process.on('message', (message: { rateLimit?: number; reset?: boolean }) => {
 		if (message.reset) {
 			emulator.reset();
+			ramp = [];
+			counted = 0;
 		}
 		if (message.rateLimit !== undefined) emulator.rateLimit = message.rateLimit;
 		const { writes, rateLimited, finished, maxInFlight, firstArrivalAt, lastFinishedAt } = emulator;
-		process.send?.({ writes, rateLimited, finished, maxInFlight, firstArrivalAt, lastFinishedAt } satisfies NetworkCounters);
+		process.send?.({ writes, rateLimited, finished, maxInFlight, firstArrivalAt, lastFinishedAt, ramp } satisfies NetworkCounters);
 	});
-	process.on('disconnect', () => void emulator.stop().then(() => process.exit(0)));
+	process.on('disconnect', () => {
+		clearInterval(sampler);
+		void emulator.stop().then(() => process.exit(0));
+	});
 	process.send?.({ port: Number(new URL(emulator.url).port) });
 }
 

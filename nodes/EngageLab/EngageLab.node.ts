@@ -10,6 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { operationNames, resourceProperties, sendingOperations, workFor } from './actions/router';
 import { CREDENTIAL_TESTS, credentialDisplay, productOf, RESOURCES } from './catalog';
 import { AdaptiveConcurrency } from './execution/adaptiveConcurrency';
+import { processLag } from './execution/eventLoopLag';
 import { failEveryItem, runJobs } from './execution/runner';
 import { Scheduler } from './execution/scheduler';
 import { sendLedgerFor } from './execution/sendLedger';
@@ -126,7 +127,7 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 		signal,
 	};
 	// Auto: one controller for every request of the run, told of each 429 pause by the run's gate.
-	const adaptive = options.concurrencyMode === 'auto' ? new AdaptiveConcurrency(timing, { max: run.concurrency, latencyCeiling: options.timeout / 4 }) : undefined;
+	const adaptive = options.concurrencyMode === 'auto' ? new AdaptiveConcurrency(timing, { max: run.concurrency, latencyCeiling: options.timeout / 4, ownDelay: processLag.within }) : undefined;
 	const scheduler = new Scheduler(ctx, settings, run.concurrency, adaptive);
 	let work: ReturnType<typeof workFor>;
 	try {

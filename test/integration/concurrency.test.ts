@@ -302,6 +302,7 @@ describe('Concurrency Mode Auto', () => {
 			finalLimit: expect.any(Number),
 			decreasedOn429: expect.any(Number),
 			decreasedOnLatency: expect.any(Number),
+			maxOwnDelayMs: expect.any(Number),
 		});
 		try {
 			fx.emulator.latencyMs = 5;

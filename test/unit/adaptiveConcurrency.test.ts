@@ -180,7 +180,37 @@ describe('AdaptiveConcurrency, rule by rule', () => {
 		await timing.sleep(8_000);
 		controller.finish(slow); // 25
 
-		expect(controller.summary()).toEqual({ peakLimit: 64, finalLimit: 25, decreasedOn429: 1, decreasedOnLatency: 1 });
+		expect(controller.summary()).toEqual({ peakLimit: 64, finalLimit: 25, decreasedOn429: 1, decreasedOnLatency: 1, maxOwnDelayMs: 0 });
+	});
+
+	it('takes the process\'s own delay off each latency: a round 4× slower only because this process is busy is not congestion', async () => {
+		let own = 0;
+		const controller = new AdaptiveConcurrency(timing, { max: 1000, ownDelay: () => own });
+		for (let i = 0; i < 4; i++) await round(controller, timing, 100); // 64, baseline 100 ms
+		own = 300; // the answers waited 300 ms for the main thread
+		await round(controller, timing, 400);
+		expect(controller.history).toEqual([]);
+		expect(controller.limit).toBe(128); // still slow start
+		expect(controller.summary().maxOwnDelayMs).toBe(300);
+	});
+
+	it('still shrinks when the latency grows more than the process\'s own delay explains (a slower server)', async () => {
+		let own = 0;
+		const controller = new AdaptiveConcurrency(timing, { max: 1000, ownDelay: () => own });
+		for (let i = 0; i < 4; i++) await round(controller, timing, 100); // 64, baseline 100 ms
+		own = 50;
+		await round(controller, timing, 400); // 350 ms beyond the process's own delay: 3.5×
+		expect(controller.history).toEqual([expect.objectContaining({ reason: 'latency', limit: 64 })]);
+	});
+
+	it('still shrinks at once on an answer slower than the ceiling when the wait was this process\'s own (the Timeout counts it too)', async () => {
+		const controller = new AdaptiveConcurrency(timing, { max: 1000, latencyCeiling: 7_500, ownDelay: () => 7_900 });
+		for (let i = 0; i < 3; i++) await round(controller, timing, 100); // 32
+		const tickets = Array.from({ length: 32 }, () => controller.start());
+		await timing.sleep(8_000);
+		controller.finish(tickets[0]);
+		expect(controller.history).toEqual([expect.objectContaining({ reason: 'latency', limit: 16 })]);
+		for (const ticket of tickets.slice(1)) controller.finish(ticket);
 	});
 
 	it('never goes below 1', async () => {
@@ -270,11 +300,41 @@ async function simulate(api: Api, jobs: number, max: number) {
 	return await run;
 }
 
+/**
+ * This process's main thread, shared by its runs: each answer takes `perAnswerMs` of it once it
+ * has arrived, in arrival order. `lag` is the longest an answer waited for it lately (what
+ * eventLoopLag.ts measures with its timer).
+ */
+class BusyProcess {
+	private freeAt = 0;
+	private readonly waits: Array<{ at: number; wait: number }> = [];
+	constructor(
+		private readonly clock: SimClock,
+		private readonly perAnswerMs: number,
+	) {}
+
+	readonly lag = (withinMs: number) => {
+		const since = this.clock.now() - withinMs;
+		return Math.max(0, ...this.waits.filter((w) => w.at >= since).map((w) => w.wait));
+	};
+
+	/** An answer arrived: resolves once the main thread has handled it. */
+	async handle(): Promise<void> {
+		const arrived = this.clock.now();
+		this.freeAt = Math.max(this.freeAt, arrived) + this.perAnswerMs;
+		await this.clock.sleep(this.freeAt - arrived);
+		this.waits.push({ at: this.clock.now(), wait: this.clock.now() - arrived });
+		if (this.waits.length > 200) this.waits.shift();
+	}
+}
+
 /** One node run on a shared clock (several may share one API, as executions share an account). */
-async function simulateOn(clock: SimClock, api: Api, jobs: number, max: number) {
+async function simulateOn(clock: SimClock, api: Api, jobs: number, max: number, busy?: BusyProcess) {
 	const gate = new RequestGate(0, clock);
 	// As the node makes it at the default Timeout (30 s).
-	const controller = new AdaptiveConcurrency(clock, { max, latencyCeiling: 30_000 / 4 });
+	const controller = new AdaptiveConcurrency(clock, { max, latencyCeiling: 30_000 / 4, ownDelay: busy?.lag });
+	/** In flight over time, at each change: the ramp. */
+	const ramp: Array<{ at: number; inFlight: number }> = [];
 	gate.onHold = (until) => controller.holdUntil(until);
 	let inFlight = 0;
 	let maxInFlight = 0;
@@ -291,6 +351,7 @@ async function simulateOn(clock: SimClock, api: Api, jobs: number, max: number) 
 			const answer = api.send(clock);
 			slowest = Math.max(slowest, answer.latency);
 			await clock.sleep(answer.latency);
+			await busy?.handle();
 			if (!answer.limited) return;
 			if (freeRetries < AUTO_RATE_LIMIT_RETRIES) freeRetries++;
 			else if (attempt - freeRetries >= 3) return void failed++;
@@ -305,6 +366,7 @@ async function simulateOn(clock: SimClock, api: Api, jobs: number, max: number) 
 				next++;
 				inFlight++;
 				maxInFlight = Math.max(maxInFlight, inFlight);
+				ramp.push({ at: clock.now(), inFlight });
 				const ticket = controller.start();
 				void job().then(() => {
 					inFlight--;
@@ -317,7 +379,7 @@ async function simulateOn(clock: SimClock, api: Api, jobs: number, max: number) 
 		fill();
 	});
 	await done;
-	return { wallMs: clock.now(), maxInFlight, failed, attempts, controller, slowest };
+	return { wallMs: clock.now(), maxInFlight, failed, attempts, controller, slowest, ramp };
 }
 
 describe('AdaptiveConcurrency in whole runs (simulated API, virtual time)', () => {
@@ -384,6 +446,35 @@ describe('AdaptiveConcurrency in whole runs (simulated API, virtual time)', () =
 		const slowest = Math.max(...runs.map((r) => r.slowest));
 		expect(slowest).toBeLessThan(15_000);
 		expect(clock.now()).toBeLessThan((3_000 + 50_000) * 1.2); // 5,000 requests at 100/s
+	});
+
+	it('reaches 60 in flight in 4 round trips of 150 ms on a short run (1,000 requests, idle machine): slow start doubles from 4', async () => {
+		const clock = new SimClock();
+		const run = simulateOn(clock, rateLimitedApi(1e9, 150), 1_000, AUTO_MAX_CONCURRENCY);
+		await clock.run(run);
+		const { ramp, controller } = await run;
+
+		expect(ramp.find((r) => r.inFlight >= 60)!.at).toBeLessThanOrEqual(4 * 150 + 10);
+		expect(controller.history).toEqual([]);
+	});
+
+	it('on a busy machine (12 ms of main thread per answer), reaches Concurrency 60 in a few round trips and stays there: no decrease for its own delay', async () => {
+		// 150 ms away, no rate limit: at 60 in flight answers wait up to 720 ms here, more than 3× the
+		// round trip. The run is bound by the main thread (83 answers/s); with the rules before
+		// ownDelay, Auto took 5 latency decreases (60 -> 30, then 39 again and again) for it.
+		const clock = new SimClock();
+		const busy = new BusyProcess(clock, 12);
+		const api = rateLimitedApi(1e9, 150);
+		const run = simulateOn(clock, api, 3_000, 60, busy);
+		await clock.run(run);
+		const { ramp, controller, failed, wallMs } = await run;
+
+		const reachedCap = ramp.find((r) => r.inFlight === 60)?.at;
+		expect(reachedCap).toBeLessThan(8 * 150); // 4 -> 8 -> 16 -> 32 -> 60: a few round trips, as long as this process makes them
+		expect(controller.history).toEqual([]);
+		expect(controller.limit).toBe(60);
+		expect(failed).toBe(0);
+		expect(wallMs).toBeLessThan(3_000 * 12 * 1.05); // the main thread's bound: 36 s
 	});
 
 	it('in front of a server that queues, settles near its capacity instead of the cap', async () => {

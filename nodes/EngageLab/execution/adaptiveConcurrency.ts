@@ -5,6 +5,9 @@
  * - Slow start: the limit starts low and grows by one per request answered, so it doubles every
  *   round trip, until the first sign of congestion.
  * - Then additive increase: one more per round (a round = as many answers as the limit).
+ * - Latency is measured without the time an answer waited for this process's main thread
+ *   (`ownDelay`, eventLoopLag.ts): a busy n8n is not a congested EngageLab, and backing off for
+ *   it only lowers throughput; a server or network that got slower still counts.
  * - Multiplicative decrease on congestion: a 429 from EngageLab, a round whose median latency
  *   exceeds the run's baseline (the lowest round median lately) by `latencyTolerance`, or any
  *   answer slower than `latencyCeiling` (at once: with many in flight a round can last longer
@@ -34,6 +37,8 @@ export interface AdaptiveConcurrencyOptions {
 	step?: number;
 	/** An answer slower than this (ms) is congestion on its own (the node: a quarter of the Timeout). */
 	latencyCeiling?: number;
+	/** The longest this process's main thread kept a callback waiting in the last `withinMs` ms (eventLoopLag.ts); none if absent. */
+	ownDelay?: (withinMs: number) => number;
 }
 
 /** Defaults: start at 4, halve on leaving slow start, then take 20 % off per congestion and add 1 per round; latency 3× the baseline is congestion. */
@@ -80,6 +85,9 @@ export class AdaptiveConcurrency {
 	private readonly tolerance: number;
 	private readonly step: number;
 	private readonly ceiling: number;
+	private readonly ownDelay: (withinMs: number) => number;
+	/** The largest own delay taken off a latency, for the summary. */
+	private maxOwnDelay = 0;
 	/** What happened, for tests and diagnostics. */
 	readonly history: Array<{ at: number; limit: number; reason: 'rateLimited' | 'latency' }> = [];
 
@@ -94,6 +102,7 @@ export class AdaptiveConcurrency {
 		this.tolerance = options.latencyTolerance ?? AUTO_LATENCY_TOLERANCE;
 		this.step = options.step ?? AUTO_STEP;
 		this.ceiling = options.latencyCeiling ?? Infinity;
+		this.ownDelay = options.ownDelay ?? (() => 0);
 		this.peak = this.limit;
 	}
 
@@ -107,9 +116,15 @@ export class AdaptiveConcurrency {
 	}
 
 	/** What Auto did in this run, for n8n's debug log: the highest and the last limit, and the decreases by reason. */
-	summary(): { peakLimit: number; finalLimit: number; decreasedOn429: number; decreasedOnLatency: number } {
+	summary(): { peakLimit: number; finalLimit: number; decreasedOn429: number; decreasedOnLatency: number; maxOwnDelayMs: number } {
 		const count = (reason: 'rateLimited' | 'latency') => this.history.filter((h) => h.reason === reason).length;
-		return { peakLimit: this.peak, finalLimit: this.limit, decreasedOn429: count('rateLimited'), decreasedOnLatency: count('latency') };
+		return {
+			peakLimit: this.peak,
+			finalLimit: this.limit,
+			decreasedOn429: count('rateLimited'),
+			decreasedOnLatency: count('latency'),
+			maxOwnDelayMs: this.maxOwnDelay,
+		};
 	}
 
 	/** The latency baseline (ms), once a round has been measured. */
@@ -131,10 +146,14 @@ export class AdaptiveConcurrency {
 		const saturated = ticket.saturated || this.inFlight * 2 >= ticket.limit;
 		this.inFlight--;
 		const now = this.timing.now();
-		const latency = now - ticket.startedAt;
+		// The longest wait for the main thread during this request: its answer may have had it.
+		const own = this.ownDelay(now - ticket.startedAt);
+		this.maxOwnDelay = Math.max(this.maxOwnDelay, own);
+		const latency = Math.max(0, now - ticket.startedAt - own);
 		this.fastest = Math.min(this.fastest, latency);
 		if (ticket.startedAt < this.quietFrom || ticket.startedAt <= this.lastDecreaseAt) return;
-		if (latency > this.ceiling) return void this.decrease('latency', now);
+		// The ceiling is about the Timeout, which counts the wait here too: the raw latency.
+		if (now - ticket.startedAt > this.ceiling) return void this.decrease('latency', now);
 		// A round is as many answers as the limit was when its first answer came.
 		if (this.roundLatencies.length === 0) this.roundSize = this.limit;
 		this.roundLatencies.push(latency);

@@ -275,6 +275,12 @@ export function backstopTimeout(timeout: number): number {
 	return Math.min(timeout + 1_000, LONGEST_TIMER_MS);
 }
 
+/**
+ * The reason an attempt's own timer is stopped with: abort() without one builds a DOMException,
+ * stack trace included, for every request (about 5 % of the main thread's time at 500 requests/s).
+ */
+const ATTEMPT_ENDED = 'attempt ended';
+
 async function attemptRequest(ctx: IExecuteFunctions | ILoadOptionsFunctions, settings: RequestSettings, call: RequestCall): Promise<Outcome> {
 	const url = `${settings.baseUrl}${call.path}`;
 	// One attempt, one time limit: aborted after `timeout` whatever the server dribbles, or when
@@ -329,7 +335,7 @@ async function attemptRequest(ctx: IExecuteFunctions | ILoadOptionsFunctions, se
 		const cancelled = settings.signal?.aborted === true && !timedOut;
 		return { ok: false, problem: networkProblem(settings.baseUrl, error, { timedOut: timedOut ? settings.timeout : undefined, cancelled }) };
 	} finally {
-		finished.abort();
+		finished.abort(ATTEMPT_ENDED);
 		settings.signal?.removeEventListener('abort', cancel);
 	}
 }
