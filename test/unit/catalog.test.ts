@@ -31,14 +31,14 @@ describe('the catalog of products', () => {
 	});
 
 	it('the first product\'s credential is hidden for every other product\'s resources; the others are shown for their own', () => {
-		expect(credentialDisplay(CATALOG[0].product)).toEqual({ hide: { resource: ['email', 'otp', 'sms', 'whatsapp'] } });
+		expect(credentialDisplay(CATALOG[0].product)).toEqual({ hide: { resource: ['appPush', 'email', 'otp', 'sms', 'webPush', 'whatsapp'] } });
 		for (const { product, resources } of CATALOG.slice(1)) {
 			expect(credentialDisplay(product)).toEqual({ show: { resource: resources.map((r) => r.resource.value) } });
 		}
 	});
 
 	it('every resource belongs to one product, and an unknown one falls to the first', () => {
-		expect(RESOURCES.map((r) => r.resource.value)).toEqual(['email', 'event', 'otp', 'sms', 'user', 'whatsapp']);
+		expect(RESOURCES.map((r) => r.resource.value)).toEqual(['appPush', 'email', 'event', 'otp', 'sms', 'user', 'webPush', 'whatsapp']);
 		for (const { product, resources } of CATALOG) for (const r of resources) expect(productOf(r.resource.value)).toBe(product);
 		expect(productOf('nothing')).toBe(CATALOG[0].product);
 	});
