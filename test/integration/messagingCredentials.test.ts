@@ -17,7 +17,7 @@ const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:
 
 it('shows (and requires) each credential only for its resources', () => {
 	const resources = (description.properties.find((p) => p.name === 'resource')?.options as INodePropertyOptions[]).map((o) => String(o.value));
-	expect(resources).toEqual(['email', 'event', 'otp', 'sms', 'user', 'whatsapp']);
+	expect(resources).toEqual(['appPush', 'email', 'event', 'otp', 'sms', 'user', 'webPush', 'whatsapp']);
 	expect(description.properties.find((p) => p.name === 'resource')?.default).toBe('user');
 	// What n8n-core checks before handing a credential to the node (NodeHelpers.displayParameter).
 	const shownFor = (name: string) =>
@@ -32,6 +32,8 @@ it('shows (and requires) each credential only for its resources', () => {
 		engageLabOtpApi: ['otp'],
 		engageLabEmailApi: ['email'],
 		engageLabWhatsAppApi: ['whatsapp'],
+		engageLabAppPushApi: ['appPush'],
+		engageLabWebPushApi: ['webPush'],
 	});
 });
 

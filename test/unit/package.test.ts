@@ -25,6 +25,8 @@ describe('package.json', () => {
 				'dist/credentials/EngageLabOtpApi.credentials.js',
 				'dist/credentials/EngageLabEmailApi.credentials.js',
 				'dist/credentials/EngageLabWhatsAppApi.credentials.js',
+				'dist/credentials/EngageLabAppPushApi.credentials.js',
+				'dist/credentials/EngageLabWebPushApi.credentials.js',
 			],
 			nodes: ['dist/nodes/EngageLab/EngageLab.node.js', 'dist/nodes/EngageLabTrigger/EngageLabTrigger.node.js'],
 		});

@@ -1,5 +1,7 @@
 /** App Push: pushes to the devices of an EngageLab App Push app, with the App Push credential. */
+import { pushGetStatistics } from '../push/getStatistics.operation';
 import { pushSend } from '../push/send.operation';
+import { pushWithdraw } from '../push/withdraw.operation';
 import type { Resource } from '../types';
 
 export const appPush: Resource = {
@@ -8,11 +10,23 @@ export const appPush: Resource = {
 	defaultOperation: 'send',
 	options: [
 		{
+			name: 'Get Statistics',
+			value: 'getStatistics',
+			description: 'Delivery and click statistics of a sent message, by its message ID',
+			action: 'Get statistics of an app push',
+		},
+		{
 			name: 'Send',
 			value: 'send',
 			description: 'Push a notification or custom message to an audience, or only validate it',
 			action: 'Send an app push',
 		},
+		{
+			name: 'Withdraw',
+			value: 'withdraw',
+			description: 'Withdraw a message sent in the last day, by its message ID',
+			action: 'Withdraw an app push',
+		},
 	],
-	operations: { send: pushSend('appPush', 'appPush') },
+	operations: { getStatistics: pushGetStatistics('appPush', 'appPush'), send: pushSend('appPush', 'appPush'), withdraw: pushWithdraw('appPush') },
 };

@@ -37,7 +37,7 @@ function audienceFields(product: PushProduct, show: Show): INodeProperties[] {
 				{ name: 'Filtered', value: 'custom', description: 'Devices by tag, alias, registration ID' + (product === 'appPush' ? ' or segment' : '') },
 			],
 			default: 'custom',
-			description: 'Who gets the push',
+			description: 'Which devices get the push',
 			displayOptions: { show },
 		},
 		{
@@ -60,7 +60,7 @@ const androidOptions: INodeProperties[] = [
 	{ displayName: 'Channel ID', name: 'channelId', type: 'string', default: '', description: 'The Android notification channel' },
 	{ displayName: 'Intent URL', name: 'intentUrl', type: 'string', default: '', description: 'What a tap opens (intent or deep link)' },
 	{ displayName: 'Priority', name: 'priority', type: 'number', default: 0, description: 'The notification priority' },
-	{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'The Android title' },
+	{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'The notification title on Android' },
 ];
 
 const iosOptions: INodeProperties[] = [
@@ -71,25 +71,25 @@ const iosOptions: INodeProperties[] = [
 		name: 'interruptionLevel',
 		type: 'options',
 		options: [
-			{ name: 'Active', value: 'active' },
-			{ name: 'Critical', value: 'critical' },
-			{ name: 'Passive', value: 'passive' },
-			{ name: 'Time Sensitive', value: 'time-sensitive' },
+			{ name: 'Active', value: 'active', description: 'Sound and screen lit up (the iOS default)' },
+			{ name: 'Critical', value: 'critical', description: 'Even in Do Not Disturb (needs Apple\'s entitlement)' },
+			{ name: 'Passive', value: 'passive', description: 'Quietly added to the notification list' },
+			{ name: 'Time Sensitive', value: 'time-sensitive', description: 'Breaks through Focus modes the user allows' },
 		] satisfies Array<{ value: (typeof IOS_INTERRUPTION_LEVELS)[number] } & { name: string }>,
 		default: 'active',
 		description: 'How the notification may interrupt (iOS 15 and later)',
 	},
 	{ displayName: 'Sound', name: 'sound', type: 'string', default: '', description: 'A sound file of the app, or "default"' },
-	{ displayName: 'Subtitle', name: 'subtitle', type: 'string', default: '', description: 'The iOS subtitle' },
+	{ displayName: 'Subtitle', name: 'subtitle', type: 'string', default: '', description: 'The notification subtitle on iOS' },
 	{ displayName: 'Thread ID', name: 'threadId', type: 'string', default: '', description: 'Groups notifications in the notification center' },
-	{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'The iOS title' },
+	{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'The notification title on iOS' },
 ];
 
 const hmosOptions: INodeProperties[] = [
 	{ displayName: 'Alert', name: 'alert', type: 'string', default: '', description: 'HarmonyOS text instead of the common alert' },
 	{ displayName: 'Category', name: 'category', type: 'string', default: '', description: 'The HarmonyOS notification category' },
-	{ displayName: 'Intent URL', name: 'intentUrl', type: 'string', default: '', description: 'What a tap opens' },
-	{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'The HarmonyOS title' },
+	{ displayName: 'Intent URL', name: 'intentUrl', type: 'string', default: '', description: 'What a tap on the notification opens' },
+	{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'The notification title on HarmonyOS' },
 ];
 
 const webOptions: INodeProperties[] = [
@@ -100,7 +100,7 @@ const webOptions: INodeProperties[] = [
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, maxValue: 2 },
 		default: {},
-		description: 'Up to 2 buttons',
+		description: 'Up to 2 buttons under the notification',
 		options: [
 			{
 				displayName: 'Button',
@@ -115,7 +115,7 @@ const webOptions: INodeProperties[] = [
 		],
 	},
 	{ displayName: 'Icon URL', name: 'icon', type: 'string', default: '', description: 'The notification icon' },
-	{ displayName: 'Image URL', name: 'image', type: 'string', default: '', description: 'A large image' },
+	{ displayName: 'Image URL', name: 'image', type: 'string', default: '', description: 'A large image shown in the notification' },
 	{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'The notification title' },
 	{ displayName: 'URL', name: 'url', type: 'string', default: '', description: 'What a click opens (http:// or https://)' },
 ];
@@ -129,7 +129,7 @@ function contentFields(product: PushProduct, show: Show): INodeProperties[] {
 			name: 'content',
 			type: 'options',
 			options: [
-				{ name: 'Notification', value: 'notification', description: 'Shown by the system' },
+				{ name: 'Notification', value: 'notification', description: 'Shown by the system in the notification area' },
 				{ name: 'Custom Message', value: 'message', description: 'Delivered to the app, not shown by the system' },
 			],
 			default: 'notification',
@@ -144,18 +144,18 @@ function contentFields(product: PushProduct, show: Show): INodeProperties[] {
 			name: 'platform',
 			type: 'multiOptions',
 			options: [
-				{ name: 'Android', value: 'android' },
-				{ name: 'HarmonyOS', value: 'hmos' },
-				{ name: 'iOS', value: 'ios' },
+				{ name: 'Android', value: 'android', description: 'Android devices of the app' },
+				{ name: 'HarmonyOS', value: 'hmos', description: 'HarmonyOS devices of the app' },
+				{ name: 'iOS', value: 'ios', description: 'iPhones and iPads of the app' },
 			],
 			default: ['android', 'hmos', 'ios'],
 			description: 'Which platforms get the push (all three = All)',
 			displayOptions: { show },
 		});
 		fields.push(
-			{ displayName: 'Android', name: 'android', type: 'collection', placeholder: 'Add Android Field', default: {}, description: 'Android fields', displayOptions: notification, options: androidOptions },
-			{ displayName: 'iOS', name: 'ios', type: 'collection', placeholder: 'Add iOS Field', default: {}, description: 'The iOS fields', displayOptions: notification, options: iosOptions },
-			{ displayName: 'HarmonyOS', name: 'hmos', type: 'collection', placeholder: 'Add HarmonyOS Field', default: {}, description: 'HarmonyOS fields', displayOptions: notification, options: hmosOptions },
+			{ displayName: 'Android', name: 'android', type: 'collection', placeholder: 'Add Android Field', default: {}, description: 'Fields of the Android notification only', displayOptions: notification, options: androidOptions },
+			{ displayName: 'iOS', name: 'ios', type: 'collection', placeholder: 'Add iOS Field', default: {}, description: 'Fields of the iOS notification only', displayOptions: notification, options: iosOptions },
+			{ displayName: 'HarmonyOS', name: 'hmos', type: 'collection', placeholder: 'Add HarmonyOS Field', default: {}, description: 'Fields of the HarmonyOS notification only', displayOptions: notification, options: hmosOptions },
 		);
 	} else {
 		fields.push({ displayName: 'Web', name: 'web', type: 'collection', placeholder: 'Add Web Field', default: {}, description: 'Browser notification fields', displayOptions: notification, options: webOptions });
@@ -173,7 +173,7 @@ function contentFields(product: PushProduct, show: Show): INodeProperties[] {
 			options: [
 				{ displayName: 'Content Is JSON', name: 'contentIsJson', type: 'boolean', default: false, description: 'Whether to send Message Content as a JSON object rather than text' },
 				{ displayName: 'Content Type', name: 'contentType', type: 'string', default: '', description: 'A type of your own for the app to read' },
-				{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'The message title' },
+				{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'A title the app receives with the message' },
 			],
 		},
 	);
@@ -228,9 +228,9 @@ function optionFields(product: PushProduct, show: Show): INodeProperties[] {
 			name: 'iosEnvironment',
 			type: 'options',
 			options: [
-				{ name: 'EngageLab Default', value: 'default' },
-				{ name: 'Production', value: 'production' },
-				{ name: 'Development', value: 'development' },
+				{ name: 'EngageLab Default', value: 'default', description: 'Send no apns_production: EngageLab decides' },
+				{ name: 'Production', value: 'production', description: 'Apps from the App Store or TestFlight' },
+				{ name: 'Development', value: 'development', description: 'Apps built from Xcode (APNs sandbox)' },
 			],
 			default: 'default',
 			description: 'APNs production or development (sandbox)',
@@ -241,13 +241,13 @@ function optionFields(product: PushProduct, show: Show): INodeProperties[] {
 			name: 'webDistribution',
 			type: 'options',
 			options: [
-				{ name: 'First OS Push', value: 'first_ospush' },
-				{ name: 'MTPush', value: 'mtpush' },
-				{ name: 'OS Push', value: 'ospush' },
-				{ name: 'Secondary Push', value: 'secondary_push' },
+				{ name: 'First OS Push', value: 'first_ospush', description: 'Sends distribution "first_ospush" (EngageLab\'s value)' },
+				{ name: 'MTPush', value: 'mtpush', description: 'Sends distribution "mtpush" (EngageLab\'s value)' },
+				{ name: 'OS Push', value: 'ospush', description: 'Sends distribution "ospush" (EngageLab\'s value)' },
+				{ name: 'Secondary Push', value: 'secondary_push', description: 'Sends distribution "secondary_push" (EngageLab\'s value)' },
 			] satisfies Array<{ value: (typeof WEB_DISTRIBUTIONS)[number] } & { name: string }>,
 			default: 'first_ospush',
-			description: 'How EngageLab routes through the browser vendor\'s channel',
+			description: 'The third_party_channel.w3push.distribution value: how EngageLab routes the push (see EngageLab\'s Web Push docs)',
 		});
 	}
 	options.sort((a, b) => a.displayName.localeCompare(b.displayName));
