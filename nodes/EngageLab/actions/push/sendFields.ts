@@ -75,7 +75,7 @@ const iosOptions: INodeProperties[] = [
 			{ name: 'Critical', value: 'critical', description: 'Even in Do Not Disturb (needs Apple\'s entitlement)' },
 			{ name: 'Passive', value: 'passive', description: 'Quietly added to the notification list' },
 			{ name: 'Time Sensitive', value: 'time-sensitive', description: 'Breaks through Focus modes the user allows' },
-		] satisfies Array<{ value: (typeof IOS_INTERRUPTION_LEVELS)[number] } & { name: string }>,
+		] satisfies Array<{ value: (typeof IOS_INTERRUPTION_LEVELS)[number] } & { name: string; description: string }>,
 		default: 'active',
 		description: 'How the notification may interrupt (iOS 15 and later)',
 	},
@@ -146,7 +146,7 @@ function contentFields(product: PushProduct, show: Show): INodeProperties[] {
 			options: [
 				{ name: 'Android', value: 'android', description: 'Android devices of the app' },
 				{ name: 'HarmonyOS', value: 'hmos', description: 'HarmonyOS devices of the app' },
-				{ name: 'iOS', value: 'ios', description: 'iPhones and iPads of the app' },
+				{ name: 'iOS', value: 'ios', description: 'The iPhones and iPads of the app' },
 			],
 			default: ['android', 'hmos', 'ios'],
 			description: 'Which platforms get the push (all three = All)',
@@ -245,7 +245,7 @@ function optionFields(product: PushProduct, show: Show): INodeProperties[] {
 				{ name: 'MTPush', value: 'mtpush', description: 'Sends distribution "mtpush" (EngageLab\'s value)' },
 				{ name: 'OS Push', value: 'ospush', description: 'Sends distribution "ospush" (EngageLab\'s value)' },
 				{ name: 'Secondary Push', value: 'secondary_push', description: 'Sends distribution "secondary_push" (EngageLab\'s value)' },
-			] satisfies Array<{ value: (typeof WEB_DISTRIBUTIONS)[number] } & { name: string }>,
+			] satisfies Array<{ value: (typeof WEB_DISTRIBUTIONS)[number] } & { name: string; description: string }>,
 			default: 'first_ospush',
 			description: 'The third_party_channel.w3push.distribution value: how EngageLab routes the push (see EngageLab\'s Web Push docs)',
 		});
