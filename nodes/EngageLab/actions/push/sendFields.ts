@@ -117,7 +117,7 @@ const webOptions: INodeProperties[] = [
 	{ displayName: 'Icon URL', name: 'icon', type: 'string', default: '', description: 'The notification icon' },
 	{ displayName: 'Image URL', name: 'image', type: 'string', default: '', description: 'A large image shown in the notification' },
 	{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'The notification title' },
-	{ displayName: 'URL', name: 'url', type: 'string', default: '', description: 'What a click opens (http:// or https://)' },
+	{ displayName: 'URL', name: 'url', type: 'string', default: '', description: 'What a click opens (http:// or https://); a Web Push notification needs one' },
 ];
 
 function contentFields(product: PushProduct, show: Show): INodeProperties[] {
