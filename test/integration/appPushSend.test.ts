@@ -171,6 +171,19 @@ describe('App Push → Send: retries that cannot double a push', () => {
 	});
 });
 
+describe('App Push → Send: Stop', () => {
+	it('nothing is sent after Stop, even a push waiting out a rate limit', async () => {
+		fx.emulator.forceRateLimit(1);
+		let stop = () => {};
+		fx.timing.onWait = () => stop();
+		const result = await fx.run(send({ options: { concurrency: 1 } }), [{}, {}, {}], { onStarted: (cancel) => (stop = cancel) });
+
+		expect(fx.emulator.requests.map((r) => r.status)).toEqual([400]);
+		expect(fx.emulator.sent).toHaveLength(0);
+		expect(result.status).not.toBe('success');
+	});
+});
+
 describe('App Push → Send: EngageLab errors', () => {
 	it.each(['nested', 'flat'] as const)('a wrong Master Secret (21004, %s shape) fails with the code in English', async (errorStyle) => {
 		await fx.restart({ errorStyle });
