@@ -22,6 +22,8 @@ import { MA } from './products/ma/ma.product';
 import { OTP } from './products/otp/otp.product';
 import { SMS } from './products/sms/sms.product';
 import { WHATSAPP } from './products/whatsapp/whatsapp.product';
+import { APP_PUSH } from './products/push/appPush.product';
+import { WEB_PUSH } from './products/push/webPush.product';
 import { OPTIONS_PROPERTY, readOptions, type CheckedOptions } from './runOptions';
 import { realTiming, type Timing } from './transport/clock';
 import type { Connection, RequestSettings } from './transport/request';
@@ -73,6 +75,8 @@ export class EngageLab implements INodeType {
 			{ name: 'engageLabOtpApi', required: true, testedBy: 'engageLabOtpApiTest', displayOptions: credentialDisplay(OTP) },
 			{ name: 'engageLabEmailApi', required: true, testedBy: 'engageLabEmailApiTest', displayOptions: credentialDisplay(EMAIL) },
 			{ name: 'engageLabWhatsAppApi', required: true, testedBy: 'engageLabWhatsAppApiTest', displayOptions: credentialDisplay(WHATSAPP) },
+			{ name: 'engageLabAppPushApi', required: true, testedBy: 'engageLabAppPushApiTest', displayOptions: credentialDisplay(APP_PUSH) },
+			{ name: 'engageLabWebPushApi', required: true, testedBy: 'engageLabWebPushApiTest', displayOptions: credentialDisplay(WEB_PUSH) },
 		],
 		properties: [
 			...resourceProperties(RESOURCES, 'user'),

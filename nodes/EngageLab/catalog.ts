@@ -6,18 +6,22 @@
  */
 import type { ICredentialsDisplayOptions, ICredentialTestFunction } from 'n8n-workflow';
 
+import { appPush } from './actions/appPush/appPush.resource';
 import { email } from './actions/email/email.resource';
 import { event } from './actions/event/event.resource';
 import { otp } from './actions/otp/otp.resource';
 import { sms } from './actions/sms/sms.resource';
 import type { Resource } from './actions/types';
 import { user } from './actions/user/user.resource';
+import { webPush } from './actions/webPush/webPush.resource';
 import { whatsapp } from './actions/whatsapp/whatsapp.resource';
 import { credentialTestFor } from './methods/credentialTest';
 import { EMAIL } from './products/email/email.product';
 import { MA } from './products/ma/ma.product';
 import { OTP } from './products/otp/otp.product';
 import type { Product } from './products/product';
+import { APP_PUSH } from './products/push/appPush.product';
+import { WEB_PUSH } from './products/push/webPush.product';
 import { SMS } from './products/sms/sms.product';
 import { WHATSAPP } from './products/whatsapp/whatsapp.product';
 
@@ -32,6 +36,8 @@ export const CATALOG = [
 	{ product: OTP, resources: [otp] },
 	{ product: EMAIL, resources: [email] },
 	{ product: WHATSAPP, resources: [whatsapp] },
+	{ product: APP_PUSH, resources: [appPush] },
+	{ product: WEB_PUSH, resources: [webPush] },
 ] as const satisfies readonly Offering[];
 
 const valueOf = (r: Resource) => r.resource.value;

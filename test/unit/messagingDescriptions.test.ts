@@ -39,7 +39,7 @@ describe('messaging fields, for people and AI agents', () => {
 	it.each(operations)('%s → %s: every field, nested ones too, has a description that says more than its name', (resource, operation) => {
 		const shown = properties.filter((p) => p.displayOptions?.show?.resource?.includes(resource) && p.displayOptions.show.operation?.includes(operation));
 		const all = shown.flatMap((p) => fields(p));
-		expect(all.length).toBeGreaterThanOrEqual(2);
+		expect(all.length).toBeGreaterThanOrEqual(1); // Withdraw and Get Statistics have one field: the message ID
 		const weak = all.filter((f) => f.description.trim().length < 20 || f.description.trim().toLowerCase() === f.displayName.toLowerCase());
 		expect(weak.map((f) => `${f.path}: "${f.description}"`)).toEqual([]);
 	});

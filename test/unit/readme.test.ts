@@ -35,7 +35,7 @@ const sectionsOf = (file: string) =>
 			.map((s) => [s.slice(0, s.indexOf('\n')), s] as const),
 	);
 /** Each product's operations are documented in its guide, docs/<product>/guide.md (the catalog's product name). */
-const guideOf = (resource: string) => `docs/${productOf(resource).name}/guide.md`;
+const guideOf = (resource: string) => `docs/${productOf(resource).docs ?? productOf(resource).name}/guide.md`;
 /** GitHub's anchor for a heading: "SMS → Send" → "sms--send". */
 const anchor = (heading: string) => heading.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
 

@@ -27,7 +27,8 @@ export function baseUrlOf(product: Product, credentials: ICredentialDataDecrypte
 	const { field, urls, default: fallback, urlProblemPrefix } = product.hosts;
 	const choice = typeof credentials[field] === 'string' ? (credentials[field] as string) : fallback;
 	if (choice !== 'custom') return { ok: true, url: urls[choice] ?? urls[fallback] };
-	const parsed = parseBaseUrl(typeof credentials.baseUrl === 'string' ? credentials.baseUrl : '');
+	const raw = typeof credentials.baseUrl === 'string' ? credentials.baseUrl : '';
+	const parsed = parseBaseUrl(product.hosts.customUrl ? product.hosts.customUrl(raw) : raw);
 	return parsed.ok ? parsed : { ok: false, problem: `${urlProblemPrefix}${parsed.problem}` };
 }
 

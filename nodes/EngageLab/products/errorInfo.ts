@@ -14,6 +14,10 @@ export interface ErrorCodeInfo {
 	 * these; any other code EngageLab knows means the key and secret were accepted.
 	 */
 	credential?: boolean;
+	/** Push: the rate limiter refused the request, which was not applied (pause, then repeat). */
+	rateLimit?: boolean;
+	/** The HTTP status EngageLab is documented to answer with this code (push: absent where the docs show none). */
+	httpStatus?: number;
 }
 
 export interface MessagingErrorInfo extends ErrorCodeInfo {

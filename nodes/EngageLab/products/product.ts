@@ -17,6 +17,8 @@ export interface ProductHosts {
 	readonly default: string;
 	/** Put before a bad Custom Base URL's problem: which product's credential it is ('' for MA). */
 	readonly urlProblemPrefix: string;
+	/** A Custom Base URL made ready for the shared check (push: a trailing /v4 dropped, D1). */
+	readonly customUrl?: (raw: string) => string;
 }
 
 /** What the credential test's probe got back (transport/probe.ts). */
@@ -38,6 +40,8 @@ export interface CredentialProbe {
 export interface Product {
 	/** 'ma', 'sms', …: also the emulator's and the guide page's name. */
 	readonly name: string;
+	/** The docs folder (docs/<folder>/guide.md) when it is not `name`: App and Web Push share docs/push/. */
+	readonly docs?: string;
 	/** As users see it at the start of messages: "EngageLab SMS" ("EngageLab" for MA). */
 	readonly title: string;
 	/** The n8n credential type (credentials/EngageLab<Product>Api.credentials.ts). */

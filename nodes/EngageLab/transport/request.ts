@@ -20,8 +20,8 @@ import { realTiming, type Timing } from './clock';
 export type { EngageLabResponse } from './outcome';
 
 export interface EngageLabCall {
-	/** POST (the default) sends `body`; GET (messaging template lists) sends none. */
-	method?: 'GET' | 'POST';
+	/** POST (the default) sends `body`; GET (template lists) and DELETE send none. */
+	method?: 'GET' | 'POST' | 'DELETE';
 	/** The path, with its query string if any. */
 	path: string;
 	/** Plain data; JsonLong values are written as exact 64-bit numbers. */
@@ -301,7 +301,7 @@ async function attemptRequest(ctx: IExecuteFunctions | ILoadOptionsFunctions, se
 	else settings.signal?.addEventListener('abort', cancel, { once: true });
 	const post = (call.method ?? 'POST') === 'POST';
 	const options: IHttpRequestOptions = {
-		method: post ? 'POST' : 'GET',
+		method: call.method ?? 'POST',
 		url,
 		headers: post ? { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' } : { Accept: 'application/json' },
 		...(post && { body: stringifyWithLongs(call.body) }),

@@ -34,8 +34,12 @@ const products: Array<[string, ProductSpec<never>, Readonly<Record<number, Messa
 	['whatsapp', WA_SPEC as unknown as ProductSpec<never>, WHATSAPP_ERROR_CODES, []],
 ];
 
-it('covers every product but MA (a new one needs its row here and in the hosts table below)', () => {
-	expect(products.map(([name]) => name).sort()).toEqual(CATALOG.slice(1).map((o) => o.product.name).sort());
+/** Products whose tables are checked against their own emulator elsewhere (test/unit/pushAnswer.test.ts). */
+const CHECKED_ELSEWHERE = ['appPush', 'webPush'];
+
+it('covers every product but MA and push (a new one needs its row here and in the hosts table below)', () => {
+	const names = CATALOG.slice(1).map((o) => o.product.name).filter((name) => !CHECKED_ELSEWHERE.includes(name));
+	expect(products.map(([name]) => name).sort()).toEqual(names.sort());
 });
 
 describe.each(products)('%s error table', (_name, spec, table, undocumented) => {

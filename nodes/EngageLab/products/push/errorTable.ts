@@ -4,19 +4,10 @@
  * `httpStatus` is the documented one (absent where the docs show none). The only place these
  * texts live.
  */
+import type { ErrorCodeInfo } from '../errorInfo';
 
-/** Structurally an ErrorCodeInfo (transport/errorCodes.ts) plus the push flags. */
-export interface PushErrorInfo {
-	meaning: string;
-	check: string;
-	/** Worth trying again later. For a push, only with a cid (D8): the first try may have gone. */
-	transient?: boolean;
-	/** The request was refused by the rate limiter and not applied: pause, then repeat (D7). */
-	rateLimit?: boolean;
-	/** The key pair, its data center or its rights are wrong, not the item. */
-	credential: boolean;
-	httpStatus?: number;
-}
+/** Push rows always say whether the credential is at fault (the credential test reads it, D39). */
+type PushErrorInfo = ErrorCodeInfo & { credential: boolean };
 
 const CHECK_PAIR =
 	"Check the AppKey and Master Secret in the credential (Console → Application Settings → Application Info), and that the credential's data center is the one the app was created in.";
@@ -246,9 +237,3 @@ export function pushErrorInfo(product: 'appPush' | 'webPush', code: number): Pus
 export function isPushRateLimit(httpStatus: number, code: number | undefined): boolean {
 	return httpStatus === 429 || code === 23008;
 }
-
-/**
- * D9: transient failures without a code (HTTP 500/502/503/504, "try again later"). For a push
- * these are ambiguous: repeated only with a cid.
- */
-export const PUSH_TRANSIENT_HTTP_STATUSES: readonly number[] = [500, 502, 503, 504];

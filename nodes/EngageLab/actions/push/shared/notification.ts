@@ -12,7 +12,7 @@ import {
 import type { PushProduct } from '../../../products/push/hosts';
 import { type Built, type JsonObject, optionalInteger, problem, text } from './built';
 
-export interface AndroidParams {
+interface AndroidParams {
 	alert?: unknown;
 	title?: unknown;
 	channelId?: unknown;
@@ -22,7 +22,7 @@ export interface AndroidParams {
 	intentUrl?: unknown;
 }
 
-export interface IosParams {
+interface IosParams {
 	/** The alert's body; the common alert when empty. */
 	alert?: unknown;
 	title?: unknown;
@@ -33,7 +33,7 @@ export interface IosParams {
 	interruptionLevel?: unknown;
 }
 
-export interface HmosParams {
+interface HmosParams {
 	alert?: unknown;
 	title?: unknown;
 	category?: unknown;
@@ -47,7 +47,7 @@ export interface WebButtonParams {
 	url?: unknown;
 }
 
-export interface WebParams {
+interface WebParams {
 	alert?: unknown;
 	title?: unknown;
 	url?: unknown;

@@ -22,7 +22,7 @@ export interface PushBodyParts {
 }
 
 /** The bytes EngageLab counts for a content block: its JSON in UTF-8 (no long ids live in content). */
-export function contentBytes(value: unknown): number {
+function contentBytes(value: unknown): number {
 	return utf8Bytes(JSON.stringify(value) ?? '');
 }
 

@@ -1,0 +1,32 @@
+/** App Push: pushes to the devices of an EngageLab App Push app, with the App Push credential. */
+import { pushGetStatistics } from '../push/getStatistics.operation';
+import { pushSend } from '../push/send.operation';
+import { pushWithdraw } from '../push/withdraw.operation';
+import type { Resource } from '../types';
+
+export const appPush: Resource = {
+	resource: { name: 'App Push', value: 'appPush', description: 'Notifications and custom messages to Android, iOS and HarmonyOS apps (EngageLab App Push)' },
+	operationHelp: 'What to do with EngageLab App Push',
+	defaultOperation: 'send',
+	options: [
+		{
+			name: 'Get Statistics',
+			value: 'getStatistics',
+			description: 'Delivery and click statistics of a sent message, by its message ID',
+			action: 'Get statistics of an app push',
+		},
+		{
+			name: 'Send',
+			value: 'send',
+			description: 'Push a notification or custom message to an audience, or only validate it',
+			action: 'Send an app push',
+		},
+		{
+			name: 'Withdraw',
+			value: 'withdraw',
+			description: 'Withdraw a message sent in the last day, by its message ID',
+			action: 'Withdraw an app push',
+		},
+	],
+	operations: { getStatistics: pushGetStatistics('appPush', 'appPush'), send: pushSend('appPush', 'appPush'), withdraw: pushWithdraw('appPush') },
+};

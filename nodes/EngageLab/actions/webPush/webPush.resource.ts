@@ -1,0 +1,32 @@
+/** Web Push: pushes to the devices of an EngageLab Web Push app, with the Web Push credential. */
+import { pushGetStatistics } from '../push/getStatistics.operation';
+import { pushSend } from '../push/send.operation';
+import { pushWithdraw } from '../push/withdraw.operation';
+import type { Resource } from '../types';
+
+export const webPush: Resource = {
+	resource: { name: 'Web Push', value: 'webPush', description: 'Notifications and custom messages to browsers (EngageLab Web Push)' },
+	operationHelp: 'What to do with EngageLab Web Push',
+	defaultOperation: 'send',
+	options: [
+		{
+			name: 'Get Statistics',
+			value: 'getStatistics',
+			description: 'Delivery and click statistics of a sent message, by its message ID',
+			action: 'Get statistics of a web push',
+		},
+		{
+			name: 'Send',
+			value: 'send',
+			description: 'Push a notification or custom message to an audience, or only validate it',
+			action: 'Send a web push',
+		},
+		{
+			name: 'Withdraw',
+			value: 'withdraw',
+			description: 'Withdraw a message sent in the last day, by its message ID',
+			action: 'Withdraw a web push',
+		},
+	],
+	operations: { getStatistics: pushGetStatistics('webPush', 'webPush'), send: pushSend('webPush', 'webPush'), withdraw: pushWithdraw('webPush') },
+};

@@ -1,0 +1,80 @@
+/**
+ * The EngageLab node with an App Push or Web Push credential, against the push emulator
+ * (test/support/emulator/push/), through n8n-core's WorkflowExecute and real request helpers.
+ */
+import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+
+import { EngageLab } from '../../../nodes/EngageLab/EngageLab.node';
+import type { Product } from '../../../nodes/EngageLab/products/product';
+import { PushEmulator, type PushEmulatorOptions } from '../emulator/push/pushEmulator';
+import { testCredentials } from './credentialTest';
+import { packageCredentialTypes } from './credentialTypes';
+import { TestCredentialsHelper, TestCredentialTypes } from './credentialsHelper';
+import { NODE_TYPE, type NodeSettings } from './maFixture';
+import { TestNodeTypes } from './nodeTypes';
+import { runNode, type NodeRunResult } from './runWorkflow';
+import { VirtualTiming } from './virtualTiming';
+
+export class PushFixture {
+	readonly credentialsHelper = new TestCredentialsHelper(new TestCredentialTypes(packageCredentialTypes()));
+	readonly timing = new VirtualTiming();
+	readonly nodeTypes = new TestNodeTypes({ [NODE_TYPE]: new EngageLab(this.timing) });
+	emulator: PushEmulator;
+	credentials: ICredentialDataDecryptedObject = {};
+
+	constructor(
+		readonly product: Product,
+		private readonly emulatorOptions: PushEmulatorOptions = {},
+	) {
+		this.emulator = new PushEmulator({ product: product.name as 'appPush' | 'webPush', ...emulatorOptions });
+	}
+
+	async start(): Promise<this> {
+		const url = await this.emulator.start();
+		const { appKey, masterSecret } = this.emulator.options;
+		this.useCredentials({ appKey, masterSecret, host: 'custom', baseUrl: url });
+		return this;
+	}
+
+	async stop(): Promise<void> {
+		await this.emulator.stop();
+	}
+
+	/** A fresh emulator (same options plus `options`) on a new port, and a fresh virtual clock. */
+	async restart(options: PushEmulatorOptions = {}): Promise<void> {
+		await this.emulator.stop();
+		this.emulator = new PushEmulator({ product: this.product.name as 'appPush' | 'webPush', ...this.emulatorOptions, ...options });
+		this.timing.reset();
+		await this.start();
+	}
+
+	useCredentials(credentials: ICredentialDataDecryptedObject): void {
+		this.credentials = credentials;
+		this.credentialsHelper.setCredentials({ [this.product.credentialType]: credentials });
+	}
+
+	async run(
+		parameters: INode['parameters'],
+		items: Array<IDataObject | INodeExecutionData> = [{}],
+		settings: NodeSettings = {},
+	): Promise<NodeRunResult> {
+		const { typeVersion, ...rest } = settings;
+		return await runNode(
+			{ nodeTypes: this.nodeTypes, credentialsHelper: this.credentialsHelper },
+			{
+				type: NODE_TYPE,
+				name: 'EngageLab',
+				typeVersion: typeVersion ?? 2,
+				parameters: { resource: this.product.name, ...parameters },
+				credentialTypes: [this.product.credentialType],
+				...rest,
+			},
+			items,
+		);
+	}
+
+	async testCredential(credentials: ICredentialDataDecryptedObject = this.credentials) {
+		const node = this.nodeTypes.getByNameAndVersion(NODE_TYPE);
+		return await testCredentials(this.credentialsHelper, this.product.credentialType, credentials, [node]);
+	}
+}
