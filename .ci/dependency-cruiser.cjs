@@ -50,6 +50,6 @@ module.exports = {
 		doNotFollow: { path: 'node_modules' },
 		tsConfig: { fileName: 'tsconfig.json' },
 		tsPreCompilationDeps: true,
-		exclude: { path: '^(dist|tools/\\.build|\\.bench)/' },
+		exclude: { path: '^(dist|(tools|bench)/\\.build)/' },
 	},
 };
