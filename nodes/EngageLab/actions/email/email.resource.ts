@@ -1,4 +1,6 @@
 /** Email: emails through EngageLab Email, with the Email credential (api_user:api_key). */
+import { getComplaints } from './getComplaints.operation';
+import { getUnsubscribes } from './getUnsubscribes.operation';
 import { send } from './send.operation';
 import { sendTemplate } from './sendTemplate.operation';
 import type { Resource } from '../types';
@@ -8,6 +10,18 @@ export const email: Resource = {
 	operationHelp: 'What to do with EngageLab Email',
 	defaultOperation: 'send',
 	options: [
+		{
+			name: 'Get Complaints',
+			value: 'getComplaints',
+			description: 'List the addresses that reported your email as spam (EngageLab no longer sends to them), by date range or one address',
+			action: 'Get complaints',
+		},
+		{
+			name: 'Get Unsubscribes',
+			value: 'getUnsubscribes',
+			description: 'List the addresses that unsubscribed, by date range or one address, e.g. to stop mailing them from your CRM',
+			action: 'Get unsubscribes',
+		},
 		{
 			name: 'Send',
 			value: 'send',
@@ -21,5 +35,5 @@ export const email: Resource = {
 			action: 'Send an email from a template',
 		},
 	],
-	operations: { send, sendTemplate },
+	operations: { getComplaints, getUnsubscribes, send, sendTemplate },
 };
