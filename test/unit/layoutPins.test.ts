@@ -40,6 +40,36 @@ function optionValues(properties: INodeProperties[], name: string, resource?: st
 	return [...new Set(values)];
 }
 
+/**
+ * Operations added after the pins were recorded (`resource:operation`), left out of what is
+ * compared: the pins hold that nothing which existed changed; a new operation's own fields and
+ * picker entry are tested by its own tests. One line per operation, so branches merge cleanly.
+ */
+const ADDED_AFTER_PIN = new Set([
+	'email:getComplaints',
+	'email:getUnsubscribes',
+]);
+
+const addedAfterPin = (resource: unknown, operations: unknown): boolean =>
+	Array.isArray(operations) && operations.length > 0 && operations.every((o) => ADDED_AFTER_PIN.has(`${String(resource)}:${String(o)}`));
+
+/** The description without the operations added after the pins: their picker entries and the fields only they show. */
+function asPinned(description: INodeType['description']): INodeType['description'] {
+	const properties = description.properties
+		.filter((p) => {
+			const show = p.displayOptions?.show;
+			return !(show?.resource as unknown[] | undefined)?.every((r) => addedAfterPin(r, show?.operation));
+		})
+		.map((p) => {
+			if (p.name !== 'operation' || !p.options) return p;
+			const resource = (p.displayOptions?.show?.resource as unknown[] | undefined)?.[0];
+			return { ...p, options: p.options.filter((o) => !addedAfterPin(resource, ['value' in o ? o.value : undefined])) } as INodeProperties;
+		});
+	// The version-2 subtitle's map names every operation: without the added ones' entries.
+	const subtitle = [...ADDED_AFTER_PIN].reduce((text, key) => text?.replace(new RegExp(`"${key}":"[^"]*",?`), ''), description.subtitle);
+	return { ...description, properties, subtitle };
+}
+
 /** The parameters n8n stores, per version, resource and operation (defaults filled in, hidden ones left out). */
 function storedParameters(type: INodeType): Record<string, INodeParameters> {
 	const { description } = type;
@@ -68,8 +98,9 @@ function credentialClasses(): ICredentialType[] {
 describe('layout pins (issue 23: files move, nothing users or n8n see changes)', () => {
 	it('the EngageLab node: description, every version\'s stored parameters, editor method names', async () => {
 		const node = new EngageLab();
-		pinned('node.description', node.description);
-		pinned('node.parameters', storedParameters(node));
+		const unchanged = { description: asPinned(node.description) } as INodeType;
+		pinned('node.description', unchanged.description);
+		pinned('node.parameters', storedParameters(unchanged));
 		pinned('node.methods', {
 			credentialTest: Object.keys(node.methods.credentialTest),
 			listSearch: Object.keys(node.methods.listSearch),

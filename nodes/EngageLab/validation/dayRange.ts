@@ -6,11 +6,11 @@
 import type { Checked } from './checked';
 
 /** Days between the start and the end of a range, at most. */
-export const MAX_RANGE_DAYS = 90;
+const MAX_RANGE_DAYS = 90;
 const DAY_MS = 86_400_000;
 
 /** The calendar day of a date field's value: `2026-12-06`, `2026-12-06T00:00:00`, an ISO instant or a Date. */
-export function checkDay(raw: unknown, what: string): Checked<string> {
+function checkDay(raw: unknown, what: string): Checked<string> {
 	const text = raw instanceof Date ? raw.toISOString() : typeof raw === 'string' ? raw.trim() : raw == null ? '' : String(raw);
 	if (text === '') return { ok: false, problem: `${what} is empty` };
 	const m = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(text);
@@ -22,7 +22,7 @@ export function checkDay(raw: unknown, what: string): Checked<string> {
 }
 
 /** Days from `start` to `end` (two checked days). */
-export function daysBetween(start: string, end: string): number {
+function daysBetween(start: string, end: string): number {
 	return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / DAY_MS);
 }
 

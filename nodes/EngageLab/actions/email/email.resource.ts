@@ -13,13 +13,13 @@ export const email: Resource = {
 		{
 			name: 'Get Complaints',
 			value: 'getComplaints',
-			description: 'List the addresses that reported your email as spam (EngageLab no longer sends to them), by date range or one address',
+			description: 'Addresses that reported your email as spam (no longer mailed), by days or one address',
 			action: 'Get complaints',
 		},
 		{
 			name: 'Get Unsubscribes',
 			value: 'getUnsubscribes',
-			description: 'List the addresses that unsubscribed, by date range or one address, e.g. to stop mailing them from your CRM',
+			description: 'Addresses that unsubscribed, by days or one address, e.g. to update your CRM',
 			action: 'Get unsubscribes',
 		},
 		{

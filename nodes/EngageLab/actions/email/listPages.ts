@@ -13,7 +13,7 @@ import type { ListJob } from '../../execution/work';
 import type { EngageLabResponse } from '../../transport/request';
 
 /** EngageLab's largest page. */
-export const MAX_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 100;
 
 export interface ListRead {
 	node: INode;
@@ -32,7 +32,7 @@ export interface ListRead {
 }
 
 /** `a=1&b=2`, each value percent-encoded on its own (`;` inside a value stays `;`-joined lists intact). */
-export function queryString(query: Record<string, string | number | undefined>): string {
+function queryString(query: Record<string, string | number | undefined>): string {
 	return Object.entries(query)
 		.filter(([, v]) => v !== undefined)
 		.map(([k, v]) => `${k}=${String(v).split(';').map(encodeURIComponent).join(';')}`)
