@@ -1,5 +1,6 @@
 /** Email: emails through EngageLab Email, with the Email credential (api_user:api_key). */
 import { getComplaints } from './getComplaints.operation';
+import { getStatistics } from './getStatistics.operation';
 import { getUnsubscribes } from './getUnsubscribes.operation';
 import { send } from './send.operation';
 import { sendTemplate } from './sendTemplate.operation';
@@ -15,6 +16,12 @@ export const email: Resource = {
 			value: 'getComplaints',
 			description: 'Addresses that reported your email as spam (no longer mailed), by days or one address',
 			action: 'Get complaints',
+		},
+		{
+			name: 'Get Statistics',
+			value: 'getStatistics',
+			description: 'Sent, delivered, bounced and other counters per day for up to 90 days',
+			action: 'Get statistics per day',
 		},
 		{
 			name: 'Get Unsubscribes',
@@ -35,5 +42,5 @@ export const email: Resource = {
 			action: 'Send an email from a template',
 		},
 	],
-	operations: { getComplaints, getUnsubscribes, send, sendTemplate },
+	operations: { getComplaints, getStatistics, getUnsubscribes, send, sendTemplate },
 };

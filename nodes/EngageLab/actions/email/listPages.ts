@@ -32,7 +32,7 @@ export interface ListRead {
 }
 
 /** `a=1&b=2`, each value percent-encoded on its own (`;` inside a value stays `;`-joined lists intact). */
-function queryString(query: Record<string, string | number | undefined>): string {
+export function queryString(query: Record<string, string | number | undefined>): string {
 	return Object.entries(query)
 		.filter(([, v]) => v !== undefined)
 		.map(([k, v]) => `${k}=${String(v).split(';').map(encodeURIComponent).join(';')}`)

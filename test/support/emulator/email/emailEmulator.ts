@@ -23,6 +23,7 @@ import {
 	type Outcome,
 	type ProductSpec,
 } from '../productEmulator';
+import { statsDay } from './statistics';
 import { suppressionPage, type Complaint, type Unsubscribe } from './suppressionLists';
 
 export const EMAIL_API_USER = 'acme_trigger';
@@ -369,6 +370,7 @@ export const EMAIL_SPEC: ProductSpec<EmailState> = {
 				return suppressionPage(ctx.state.unsubscribes, ctx.query, 'unsubscribe_time', ['api_user'], (r) => apiUser === null || r.api_user === apiUser);
 			},
 		},
+		{ method: 'GET', pattern: /^\/v1\/(?:stats_day|day_stats)$/, handle: (ctx) => statsDay(ctx.query) },
 		{ method: 'GET', pattern: /^\/v1\/complaints$/, handle: (ctx) => suppressionPage(ctx.state.complaints, ctx.query, 'complaint_time', []) },
 		templateById(
 			/^\/v1\/templates\/([^/]+)$/,
