@@ -47,6 +47,7 @@ function optionValues(properties: INodeProperties[], name: string, resource?: st
  */
 const ADDED_AFTER_PIN = new Set([
 	'email:getComplaints',
+	'email:getDeliveryStatus',
 	'email:getStatistics',
 	'email:getUnsubscribes',
 ]);

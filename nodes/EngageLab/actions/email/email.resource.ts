@@ -1,5 +1,6 @@
 /** Email: emails through EngageLab Email, with the Email credential (api_user:api_key). */
 import { getComplaints } from './getComplaints.operation';
+import { getDeliveryStatus } from './getDeliveryStatus.operation';
 import { getStatistics } from './getStatistics.operation';
 import { getUnsubscribes } from './getUnsubscribes.operation';
 import { send } from './send.operation';
@@ -16,6 +17,12 @@ export const email: Resource = {
 			value: 'getComplaints',
 			description: 'Addresses that reported your email as spam (no longer mailed), by days or one address',
 			action: 'Get complaints',
+		},
+		{
+			name: 'Get Delivery Status',
+			value: 'getDeliveryStatus',
+			description: 'Whether emails sent by ID were delivered, bounced or invalid (60 calls a minute)',
+			action: 'Get delivery status',
 		},
 		{
 			name: 'Get Statistics',
@@ -42,5 +49,5 @@ export const email: Resource = {
 			action: 'Send an email from a template',
 		},
 	],
-	operations: { getComplaints, getStatistics, getUnsubscribes, send, sendTemplate },
+	operations: { getComplaints, getDeliveryStatus, getStatistics, getUnsubscribes, send, sendTemplate },
 };

@@ -23,6 +23,7 @@ import {
 	type Outcome,
 	type ProductSpec,
 } from '../productEmulator';
+import { emailStatus, type DeliveryStatus } from './deliveryStatus';
 import { statsDay } from './statistics';
 import { suppressionPage, type Complaint, type Unsubscribe } from './suppressionLists';
 
@@ -115,6 +116,9 @@ export interface EmailState {
 	/** GET /v1/unsubscribes and /v1/complaints, in creation order (suppressionLists.ts). */
 	unsubscribes: Unsubscribe[];
 	complaints: Complaint[];
+	/** GET /v1/email_status records, and the times of its calls (60 a minute, deliveryStatus.ts). */
+	statuses: DeliveryStatus[];
+	statusCalls: number[];
 	sent: SentEmail[];
 	/** request_id → the first answer and when (ms): a repeat within an hour gets that answer again. */
 	requestIds: Map<string, { at: number; answer: JsonObject }>;
@@ -353,6 +357,8 @@ export const EMAIL_SPEC: ProductSpec<EmailState> = {
 		templates: EMAIL_TEMPLATES.map((t) => ({ ...t })),
 		unsubscribes: [],
 		complaints: [],
+		statuses: [],
+		statusCalls: [],
 		sent: [],
 		requestIds: new Map(),
 		nextId: makeIdFactory(1447054895514n),
@@ -370,6 +376,7 @@ export const EMAIL_SPEC: ProductSpec<EmailState> = {
 				return suppressionPage(ctx.state.unsubscribes, ctx.query, 'unsubscribe_time', ['api_user'], (r) => apiUser === null || r.api_user === apiUser);
 			},
 		},
+		{ method: 'GET', pattern: /^\/v1\/email_status$/, handle: (ctx) => emailStatus(ctx.state.statuses, ctx.state.statusCalls, ctx.query, ctx.now) },
 		{ method: 'GET', pattern: /^\/v1\/(?:stats_day|day_stats)$/, handle: (ctx) => statsDay(ctx.query) },
 		{ method: 'GET', pattern: /^\/v1\/complaints$/, handle: (ctx) => suppressionPage(ctx.state.complaints, ctx.query, 'complaint_time', []) },
 		templateById(
