@@ -49,7 +49,11 @@ const ADDED_AFTER_PIN = new Set([
 	'email:getComplaints',
 	'email:getDeliveryStatus',
 	'email:getStatistics',
+	'email:getTemplates',
 	'email:getUnsubscribes',
+	'otp:getTemplates',
+	'sms:getTemplates',
+	'whatsapp:getTemplates',
 ]);
 
 const addedAfterPin = (resource: unknown, operations: unknown): boolean =>

@@ -30,7 +30,7 @@ const operations = properties
 describe('messaging fields, for people and AI agents', () => {
 	it('covers every messaging operation', () => {
 		expect(operations.map(([r, o]) => `${r}.${o}`).sort()).toEqual(
-			['email.getComplaints', 'email.getDeliveryStatus', 'email.getStatistics', 'email.getUnsubscribes', 'email.send', 'email.sendTemplate', 'otp.send', 'otp.verify', 'sms.send', 'whatsapp.sendMedia', 'whatsapp.sendTemplate', 'whatsapp.sendText'].sort(),
+			['email.getComplaints', 'email.getDeliveryStatus', 'email.getStatistics', 'email.getTemplates', 'email.getUnsubscribes', 'otp.getTemplates', 'sms.getTemplates', 'whatsapp.getTemplates', 'email.send', 'email.sendTemplate', 'otp.send', 'otp.verify', 'sms.send', 'whatsapp.sendMedia', 'whatsapp.sendTemplate', 'whatsapp.sendText'].sort(),
 		);
 	});
 

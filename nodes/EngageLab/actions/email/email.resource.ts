@@ -5,6 +5,8 @@ import { getStatistics } from './getStatistics.operation';
 import { getUnsubscribes } from './getUnsubscribes.operation';
 import { send } from './send.operation';
 import { sendTemplate } from './sendTemplate.operation';
+import { getTemplates } from './getTemplates.operation';
+import { getTemplatesOption } from '../shared/templateList';
 import type { Resource } from '../types';
 
 export const email: Resource = {
@@ -30,6 +32,7 @@ export const email: Resource = {
 			description: 'Sent, delivered, bounced and other counters per day for up to 90 days',
 			action: 'Get statistics per day',
 		},
+		getTemplatesOption('Email'),
 		{
 			name: 'Get Unsubscribes',
 			value: 'getUnsubscribes',
@@ -49,5 +52,5 @@ export const email: Resource = {
 			action: 'Send an email from a template',
 		},
 	],
-	operations: { getComplaints, getDeliveryStatus, getStatistics, getUnsubscribes, send, sendTemplate },
+	operations: { getTemplates, getComplaints, getDeliveryStatus, getStatistics, getUnsubscribes, send, sendTemplate },
 };

@@ -101,7 +101,7 @@ export function readSuppressionQuery(ctx: IExecuteFunctions, itemIndex: number):
 }
 
 /** Limit: a whole number ≥ 1 (ignored with Return All). */
-function readLimit(ctx: IExecuteFunctions, itemIndex: number, returnAll: boolean): number {
+export function readLimit(ctx: IExecuteFunctions, itemIndex: number, returnAll: boolean): number {
 	if (returnAll) return Infinity;
 	const limit = Number(ctx.getNodeParameter('limit', itemIndex, 50));
 	return valueOrRefuse(
