@@ -1,5 +1,6 @@
-import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { basicAuthFrom } from '../nodes/EngageLab/products/credentialFields';
 import { hostFields } from '../nodes/EngageLab/products/hostFields';
 import { MA_DEFAULT_HOST, MA_HOST_OPTIONS, MA_HOSTS } from '../nodes/EngageLab/products/ma/hosts';
 
@@ -49,14 +50,8 @@ export class EngageLabApi implements ICredentialType {
 		}),
 	];
 
-	/**
-	 * HTTP Basic with APIKey:APISecret. The function form, not the generic one: n8n applies a
-	 * generic `authenticate` by evaluating its `{{ $credentials… }}` expressions on every request,
-	 * about 13% of this node's CPU per item; this takes the same values without the expression engine.
-	 */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return { ...requestOptions, auth: { username: String(credentials.apiKey), password: String(credentials.apiSecret) } };
-	}
+	/** HTTP Basic apiKey:apiSecret, without n8n's expression engine per request (credentialFields.ts). */
+	authenticate = basicAuthFrom('apiKey', 'apiSecret');
 
 	// The credential test is the EngageLab node's `engageLabApiTest` (its credentials' testedBy):
 	// a declarative test here would take precedence in n8n, and it can only fail on listed

@@ -1,5 +1,6 @@
-import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { basicAuthFrom, keyIdField } from '../nodes/EngageLab/products/credentialFields';
 import { hostFields } from '../nodes/EngageLab/products/hostFields';
 import { EMAIL_DEFAULT_HOST, EMAIL_HOST_OPTIONS, EMAIL_HOSTS } from '../nodes/EngageLab/products/email/hosts';
 
@@ -14,23 +15,8 @@ export class EngageLabEmailApi implements ICredentialType {
 	documentationUrl = 'https://www.engagelab.com/docs/email/rest-api/deliverlies';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'API User',
-			name: 'apiUser',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'The API_USER (sending account) from the EngageLab Email console',
-		},
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'The API_KEY of that API_USER',
-		},
+		keyIdField('API User', 'apiUser', 'The API_USER (sending account) from the EngageLab Email console'),
+		{ displayName: 'API Key', name: 'apiKey', type: 'string', typeOptions: { password: true }, required: true, default: '', description: 'The API_KEY of that API_USER' },
 		...hostFields({
 			field: 'host',
 			label: 'Data Center',
@@ -41,10 +27,8 @@ export class EngageLabEmailApi implements ICredentialType {
 		}),
 	];
 
-	/** HTTP Basic, in the function form (no expression engine per request; see EngageLabApi). */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return { ...requestOptions, auth: { username: String(credentials.apiUser), password: String(credentials.apiKey) } };
-	}
+	/** HTTP Basic apiUser:apiKey, without n8n's expression engine per request (credentialFields.ts). */
+	authenticate = basicAuthFrom('apiUser', 'apiKey');
 
 	// Tested by the EngageLab node's `engageLabEmailApiTest` (its credentials' testedBy): a template list call.
 }

@@ -1,5 +1,6 @@
-import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { basicAuthFrom, keyIdField } from '../nodes/EngageLab/products/credentialFields';
 import { hostFields } from '../nodes/EngageLab/products/hostFields';
 import { OTP_DEFAULT_HOST, OTP_HOST_OPTIONS, OTP_HOSTS } from '../nodes/EngageLab/products/otp/hosts';
 
@@ -14,23 +15,8 @@ export class EngageLabOtpApi implements ICredentialType {
 	documentationUrl = 'https://www.engagelab.com/docs/otp/ways-to-use/api';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Dev Key',
-			name: 'devKey',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'The dev_key from "API Keys" in the OTP console of your application (not the MA, SMS or WhatsApp key)',
-		},
-		{
-			displayName: 'Dev Secret',
-			name: 'devSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'The dev_secret of the same OTP API key',
-		},
+		keyIdField('Dev Key', 'devKey', 'The dev_key from "API Keys" in the OTP console of your application (not the MA, SMS or WhatsApp key)'),
+		{ displayName: 'Dev Secret', name: 'devSecret', type: 'string', typeOptions: { password: true }, required: true, default: '', description: 'The dev_secret of the same OTP API key' },
 		...hostFields({
 			field: 'host',
 			label: 'Host',
@@ -41,10 +27,8 @@ export class EngageLabOtpApi implements ICredentialType {
 		}),
 	];
 
-	/** HTTP Basic, in the function form (no expression engine per request; see EngageLabApi). */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return { ...requestOptions, auth: { username: String(credentials.devKey), password: String(credentials.devSecret) } };
-	}
+	/** HTTP Basic devKey:devSecret, without n8n's expression engine per request (credentialFields.ts). */
+	authenticate = basicAuthFrom('devKey', 'devSecret');
 
 	// Tested by the EngageLab node's `engageLabOtpApiTest` (its credentials' testedBy): a template list call.
 }

@@ -1,5 +1,6 @@
-import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { basicAuthFrom, keyIdField } from '../nodes/EngageLab/products/credentialFields';
 import { hostFields } from '../nodes/EngageLab/products/hostFields';
 import { SMS_DEFAULT_HOST, SMS_HOST_OPTIONS, SMS_HOSTS } from '../nodes/EngageLab/products/sms/hosts';
 
@@ -14,23 +15,8 @@ export class EngageLabSmsApi implements ICredentialType {
 	documentationUrl = 'https://www.engagelab.com/docs/sms/api/authentication';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Dev Key',
-			name: 'devKey',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'The dev_key from "API Key" in the EngageLab SMS console (not the MA, OTP or WhatsApp key)',
-		},
-		{
-			displayName: 'Dev Secret',
-			name: 'devSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'The dev_secret of the same SMS API key',
-		},
+		keyIdField('Dev Key', 'devKey', 'The dev_key from "API Key" in the EngageLab SMS console (not the MA, OTP or WhatsApp key)'),
+		{ displayName: 'Dev Secret', name: 'devSecret', type: 'string', typeOptions: { password: true }, required: true, default: '', description: 'The dev_secret of the same SMS API key' },
 		...hostFields({
 			field: 'host',
 			label: 'Host',
@@ -41,10 +27,8 @@ export class EngageLabSmsApi implements ICredentialType {
 		}),
 	];
 
-	/** HTTP Basic, in the function form (no expression engine per request; see EngageLabApi). */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return { ...requestOptions, auth: { username: String(credentials.devKey), password: String(credentials.devSecret) } };
-	}
+	/** HTTP Basic devKey:devSecret, without n8n's expression engine per request (credentialFields.ts). */
+	authenticate = basicAuthFrom('devKey', 'devSecret');
 
 	// Tested by the EngageLab node's `engageLabSmsApiTest` (its credentials' testedBy): a template list call.
 }

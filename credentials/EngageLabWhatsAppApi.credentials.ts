@@ -1,5 +1,6 @@
-import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { basicAuthFrom, keyIdField } from '../nodes/EngageLab/products/credentialFields';
 import { hostFields } from '../nodes/EngageLab/products/hostFields';
 import { WHATSAPP_DEFAULT_HOST, WHATSAPP_HOST_OPTIONS, WHATSAPP_HOSTS } from '../nodes/EngageLab/products/whatsapp/hosts';
 
@@ -14,23 +15,8 @@ export class EngageLabWhatsAppApi implements ICredentialType {
 	documentationUrl = 'https://engagelab.com/docs/whatsapp/rest-api/send-message-api';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Dev Key',
-			name: 'devKey',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'The DevKey from "Configuration management → API key" in the EngageLab WhatsApp console (not the MA, SMS or OTP key)',
-		},
-		{
-			displayName: 'Dev Secret',
-			name: 'devSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'The DevSecret of the same WhatsApp API key',
-		},
+		keyIdField('Dev Key', 'devKey', 'The DevKey from "Configuration management → API key" in the EngageLab WhatsApp console (not the MA, SMS or OTP key)'),
+		{ displayName: 'Dev Secret', name: 'devSecret', type: 'string', typeOptions: { password: true }, required: true, default: '', description: 'The DevSecret of the same WhatsApp API key' },
 		...hostFields({
 			field: 'host',
 			label: 'Host',
@@ -41,10 +27,8 @@ export class EngageLabWhatsAppApi implements ICredentialType {
 		}),
 	];
 
-	/** HTTP Basic, in the function form (no expression engine per request; see EngageLabApi). */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return { ...requestOptions, auth: { username: String(credentials.devKey), password: String(credentials.devSecret) } };
-	}
+	/** HTTP Basic devKey:devSecret, without n8n's expression engine per request (credentialFields.ts). */
+	authenticate = basicAuthFrom('devKey', 'devSecret');
 
 	// Tested by the EngageLab node's `engageLabWhatsAppApiTest` (its credentials' testedBy): a template list call.
 }

@@ -6,7 +6,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { DEFAULT_MAX_ATTEMPTS } from '../../nodes/EngageLab/transport/request';
+import { backstopTimeout, DEFAULT_MAX_ATTEMPTS } from '../../nodes/EngageLab/transport/request';
 import { MAX_RETRY_AFTER_MS } from '../../nodes/EngageLab/transport/retry';
 import type { FaultKind, ReceivedRequest } from '../support/emulator/ma/maEmulator';
 import { EngageLabFixture } from '../support/inProcess/maFixture';
@@ -307,5 +307,13 @@ describe('waiting between attempts', () => {
 		const later = fx.emulator.received.filter((r) => r !== limited && r !== failed);
 		expect(later.map((r) => r.euid).sort()).toEqual(['100', '101', '102', '103']);
 		for (const request of later) expect(request.at - limited.at).toBeGreaterThanOrEqual(5000);
+	});
+});
+
+describe('the largest Timeout', () => {
+	it('(2147483647 ms, the option\'s maximum) gives n8n a backstop timer within Node\'s range (no TimeoutOverflowWarning in n8n\'s log), and the request is answered', async () => {
+		expect(backstopTimeout(30_000)).toBe(31_000);
+		expect(backstopTimeout(2_147_483_647)).toBe(2_147_483_647);
+		expect((await one({ timeout: 2_147_483_647 })).status).toBe('success');
 	});
 });

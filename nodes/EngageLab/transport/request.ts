@@ -267,6 +267,14 @@ function toNodeError(ctx: IExecuteFunctions | ILoadOptionsFunctions, problem: Pr
 	return error;
 }
 
+/** Node's longest timer (2^31 - 1 ms): a longer one is cut to it, with a TimeoutOverflowWarning in n8n's log. */
+const LONGEST_TIMER_MS = 2_147_483_647;
+
+/** n8n's own (idle) timeout for an attempt: a second after the attempt's limit, within Node's timer range. */
+export function backstopTimeout(timeout: number): number {
+	return Math.min(timeout + 1_000, LONGEST_TIMER_MS);
+}
+
 async function attemptRequest(ctx: IExecuteFunctions | ILoadOptionsFunctions, settings: RequestSettings, call: RequestCall): Promise<Outcome> {
 	const url = `${settings.baseUrl}${call.path}`;
 	// One attempt, one time limit: aborted after `timeout` whatever the server dribbles, or when
@@ -300,7 +308,7 @@ async function attemptRequest(ctx: IExecuteFunctions | ILoadOptionsFunctions, se
 		disableFollowRedirect: true,
 		sendCredentialsOnCrossOriginRedirect: false,
 		// n8n's (idle) timeout only as a backstop: the attempt's own limit comes first.
-		timeout: settings.timeout + 1_000,
+		timeout: backstopTimeout(settings.timeout),
 		abortSignal: attempt.signal,
 	};
 	try {
