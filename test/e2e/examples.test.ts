@@ -373,8 +373,14 @@ suite.each(versions)('examples and the editor in real n8n $version', (target) =>
 			// from; n8n adds its own "Custom API Call" entry (an HTTP Request with this credential).
 			const operations = (tool?.properties ?? []).filter((p) => p.name === 'operation').flatMap((p) => p.options as INodePropertyOptions[]);
 			const ours = operations.filter((o) => o.value !== '__CUSTOM_API_CALL__');
-			// MA (getEuid, report, setContact, setProperties); SMS, Email, OTP send; Email, WhatsApp sendTemplate; WhatsApp sendText, sendMedia; OTP verify.
-			expect(ours.map((o) => o.value).sort()).toEqual(['getEuid', 'report', 'send', 'send', 'send', 'sendMedia', 'sendTemplate', 'sendTemplate', 'sendText', 'setContact', 'setProperties', 'verify']);
+			// MA (getEuid, report, setContact, setProperties); SMS, Email, OTP send; Email, WhatsApp sendTemplate; WhatsApp sendText, sendMedia; OTP verify;
+			// Email's reads (getComplaints, getDeliveryStatus, getStatistics, getUnsubscribes); getTemplates of SMS, OTP, Email, WhatsApp.
+			expect(ours.map((o) => o.value).sort()).toEqual(
+				[
+					...['getEuid', 'report', 'send', 'send', 'send', 'sendMedia', 'sendTemplate', 'sendTemplate', 'sendText', 'setContact', 'setProperties', 'verify'],
+					...['getComplaints', 'getDeliveryStatus', 'getStatistics', 'getUnsubscribes', 'getTemplates', 'getTemplates', 'getTemplates', 'getTemplates'],
+				].sort(),
+			);
 			for (const operation of ours) expect(operation).toMatchObject({ action: expect.stringMatching(/^[A-Z]\w+ .{10,}/), description: expect.stringMatching(/^\S.{30,}/) });
 			expect(ours.find((o) => o.value === 'setContact')?.action).toBe('Set contact information of a user');
 		});

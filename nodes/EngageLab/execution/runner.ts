@@ -25,7 +25,7 @@ import { asNodeError, failedItem } from './failedItem';
 import type { RequestSettings } from '../transport/request';
 import { Scheduler } from './scheduler';
 import type { RunLedger } from './sendLedger';
-import type { DeferredJob, ItemFailure, Job, Work } from './work';
+import type { DeferredJob, ItemFailure, Job, ListJob, Work } from './work';
 
 export interface RunOptions {
 	/** Jobs in flight at most. */
@@ -44,7 +44,8 @@ export async function runJobs(
 	settings: RequestSettings,
 	{ concurrency, continueOnFail, itemCount, scheduler = new Scheduler(ctx, settings, concurrency), ledger }: RunOptions,
 ): Promise<INodeExecutionData[]> {
-	const output = new Array<INodeExecutionData | undefined>(itemCount);
+	// One entry per input item: its output item, or a read's records (ListJob), possibly none.
+	const output = new Array<INodeExecutionData | INodeExecutionData[] | undefined>(itemCount);
 	let firstFailure: ItemFailure | undefined;
 	let exhausted = false;
 	const { signal } = settings;
@@ -54,7 +55,7 @@ export async function runJobs(
 		else if (!firstFailure || item < firstFailure.item) firstFailure = { item, error };
 	};
 
-	const nextJob = (): Job | DeferredJob | undefined => {
+	const nextJob = (): Job | DeferredJob | ListJob | undefined => {
 		while (!exhausted && !firstFailure && !signal?.aborted) {
 			const next = work.next();
 			if (next.done) exhausted = true;
@@ -64,7 +65,19 @@ export async function runJobs(
 		return undefined;
 	};
 
-	const runJob = async (work: Job | DeferredJob) => {
+	const runList = async (work: ListJob) => {
+		const [item] = work.items;
+		const stillWanted = () => firstFailure === undefined || item < firstFailure.item;
+		try {
+			const records = await work.list(async (call) => await scheduler.request({ ...call, stillWanted }));
+			output[item] = records.map((json) => ({ json, pairedItem: { item } }));
+		} catch (error) {
+			fail(item, error);
+		}
+	};
+
+	const runJob = async (work: Job | DeferredJob | ListJob) => {
+		if ('list' in work) return await runList(work);
 		const first = work.items[0];
 		let job: Job = work as Job;
 		let results: Array<IDataObject | Error>;
@@ -106,7 +119,7 @@ export async function runJobs(
 	if (firstFailure) throw cancelledToo(stoppedAt(ctx, firstFailure, output), signal);
 	const missing = output.findIndex((o) => o === undefined);
 	if (missing >= 0) throw new NodeOperationError(ctx.getNode(), `Internal error: no result for item ${missing}`, { itemIndex: missing });
-	return output as INodeExecutionData[];
+	return (output as Array<INodeExecutionData | INodeExecutionData[]>).flat();
 }
 
 /**
@@ -117,7 +130,7 @@ export async function runJobs(
 function stoppedAt(
 	ctx: IExecuteFunctions,
 	failure: ItemFailure,
-	output: Array<INodeExecutionData | undefined>,
+	output: Array<INodeExecutionData | INodeExecutionData[] | undefined>,
 ): NodeApiError | NodeOperationError {
 	const error = asNodeError(ctx, failure.error, failure.item);
 	const written = output.flatMap((o, item) => (o !== undefined && item > failure.item ? [item] : []));

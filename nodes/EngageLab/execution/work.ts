@@ -45,4 +45,15 @@ export interface DeferredJob {
 	ready(): Promise<Job | RefusedItems>;
 }
 
-export type Work = Job | ItemFailure | DeferredJob;
+/**
+ * A read of one input item that may take several requests (the pages of a list): `list` sends
+ * each through `send` (the run's scheduler, so concurrency, pacing and Stop apply to every page)
+ * and resolves to the records, each of which becomes one output item paired with the input item.
+ * No records: no output item for that input (n8n's convention for Get Many).
+ */
+export interface ListJob {
+	items: [number];
+	list(send: (call: RequestCall) => Promise<EngageLabResponse>): Promise<IDataObject[]>;
+}
+
+export type Work = Job | ItemFailure | DeferredJob | ListJob;

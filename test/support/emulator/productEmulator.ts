@@ -151,6 +151,12 @@ export class MessagingEmulator<State> extends EmulatorBase<Account, ReceivedRequ
 			}
 			const forced = forcedCode(body);
 			if (forced !== undefined) return this.error(forced);
+		} else {
+			// A GET carries the test hook in a query value (e.g. api_user=emulator-force-30000).
+			for (const value of new URLSearchParams(queryString).values()) {
+				const forced = forcedCode(value);
+				if (forced !== undefined) return this.error(forced);
+			}
 		}
 		const outcome = route.handle({
 			state: this.state,

@@ -1,6 +1,12 @@
 /** Email: emails through EngageLab Email, with the Email credential (api_user:api_key). */
+import { getComplaints } from './getComplaints.operation';
+import { getDeliveryStatus } from './getDeliveryStatus.operation';
+import { getStatistics } from './getStatistics.operation';
+import { getUnsubscribes } from './getUnsubscribes.operation';
 import { send } from './send.operation';
 import { sendTemplate } from './sendTemplate.operation';
+import { getTemplates } from './getTemplates.operation';
+import { getTemplatesOption } from '../shared/templateList';
 import type { Resource } from '../types';
 
 export const email: Resource = {
@@ -8,6 +14,31 @@ export const email: Resource = {
 	operationHelp: 'What to do with EngageLab Email',
 	defaultOperation: 'send',
 	options: [
+		{
+			name: 'Get Complaints',
+			value: 'getComplaints',
+			description: 'Addresses that reported your email as spam (no longer mailed), by days or one address',
+			action: 'Get complaints',
+		},
+		{
+			name: 'Get Delivery Status',
+			value: 'getDeliveryStatus',
+			description: 'Whether emails sent by ID were delivered, bounced or invalid (60 calls a minute)',
+			action: 'Get delivery status',
+		},
+		{
+			name: 'Get Statistics',
+			value: 'getStatistics',
+			description: 'Sent, delivered, bounced and other counters per day for up to 90 days',
+			action: 'Get statistics per day',
+		},
+		getTemplatesOption('Email'),
+		{
+			name: 'Get Unsubscribes',
+			value: 'getUnsubscribes',
+			description: 'Addresses that unsubscribed, by days or one address, e.g. to update your CRM',
+			action: 'Get unsubscribes',
+		},
 		{
 			name: 'Send',
 			value: 'send',
@@ -21,5 +52,5 @@ export const email: Resource = {
 			action: 'Send an email from a template',
 		},
 	],
-	operations: { send, sendTemplate },
+	operations: { getTemplates, getComplaints, getDeliveryStatus, getStatistics, getUnsubscribes, send, sendTemplate },
 };

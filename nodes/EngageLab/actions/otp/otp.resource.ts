@@ -1,6 +1,8 @@
 /** OTP: verification codes through EngageLab OTP, with the OTP credential. */
 import { send } from './send.operation';
 import { verify } from './verify.operation';
+import { getTemplates } from './getTemplates.operation';
+import { getTemplatesOption } from '../shared/templateList';
 import type { Resource } from '../types';
 
 export const otp: Resource = {
@@ -8,6 +10,7 @@ export const otp: Resource = {
 	operationHelp: 'What to do with EngageLab OTP',
 	defaultOperation: 'send',
 	options: [
+		getTemplatesOption('OTP'),
 		{
 			name: 'Send',
 			value: 'send',
@@ -21,5 +24,5 @@ export const otp: Resource = {
 			action: 'Verify a code a person entered',
 		},
 	],
-	operations: { send, verify },
+	operations: { getTemplates, send, verify },
 };

@@ -1,5 +1,7 @@
 /** SMS: messages through EngageLab SMS, with the SMS credential (not the MA one). */
 import { send } from './send.operation';
+import { getTemplates } from './getTemplates.operation';
+import { getTemplatesOption } from '../shared/templateList';
 import type { Resource } from '../types';
 
 export const sms: Resource = {
@@ -7,6 +9,7 @@ export const sms: Resource = {
 	operationHelp: 'What to do with EngageLab SMS',
 	defaultOperation: 'send',
 	options: [
+		getTemplatesOption('SMS'),
 		{
 			name: 'Send',
 			value: 'send',
@@ -14,5 +17,5 @@ export const sms: Resource = {
 			action: 'Send an SMS from a template',
 		},
 	],
-	operations: { send },
+	operations: { getTemplates, send },
 };

@@ -2,6 +2,8 @@
 import { sendMedia } from './sendMedia.operation';
 import { sendTemplate } from './sendTemplate.operation';
 import { sendText } from './sendText.operation';
+import { getTemplates } from './getTemplates.operation';
+import { getTemplatesOption } from '../shared/templateList';
 import type { Resource } from '../types';
 
 export const whatsapp: Resource = {
@@ -9,6 +11,7 @@ export const whatsapp: Resource = {
 	operationHelp: 'What to do with EngageLab WhatsApp',
 	defaultOperation: 'sendTemplate',
 	options: [
+		getTemplatesOption('WhatsApp'),
 		{
 			name: 'Send Media',
 			value: 'sendMedia',
@@ -28,5 +31,5 @@ export const whatsapp: Resource = {
 			action: 'Send a WhatsApp text message',
 		},
 	],
-	operations: { sendMedia, sendTemplate, sendText },
+	operations: { getTemplates, sendMedia, sendTemplate, sendText },
 };

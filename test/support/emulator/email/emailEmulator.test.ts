@@ -11,6 +11,7 @@ import {
 	type EmailState,
 } from './emailEmulator';
 import type { ErrorStyle, MessagingEmulator } from '../productEmulator';
+import { someUnsubscribes } from './suppressionLists';
 
 const AUTH = `${EMAIL_API_USER}:${EMAIL_API_KEY}`;
 const mail = (body: Record<string, unknown> = {}, top: Record<string, unknown> = {}) => ({
@@ -178,5 +179,46 @@ describe.each<ErrorStyle>(['httpStatus', 'http200'])('Email emulator, errors as 
 		expectError(await call(url, 'GET', '/v1/templates?limit=101', undefined, { auth: AUTH }), EMAIL_INVALID);
 		const one = await call(url, 'GET', '/v1/templates/receipt', undefined, { auth: AUTH });
 		expect(one.json).toMatchObject({ result: { subject: 'Your receipt' } });
+	});
+	const get = (path: string) => call(url, 'GET', path, undefined, { auth: AUTH });
+
+	it('unsubscribes and complaints: dates or email, ≤ 92 days, limit ≤ 100, no unknown parameter (complaints: no api_user)', async () => {
+		emu.state.unsubscribes = someUnsubscribes(120);
+		const page = await get('/v1/unsubscribes?start_date=2026-12-01&end_date=2026-12-03&offset=100&limit=100');
+		expect(page.json).toMatchObject({ count: 20n, total: 120n });
+		expect((await get('/v1/unsubscribes?start_date=2026-12-01&end_date=2026-12-01')).json).toMatchObject({ total: 50n });
+		expect((await get('/v1/unsubscribes?email=user3@example.com&start_date=2020-01-01&end_date=2020-01-01')).json).toMatchObject({ total: 1n });
+		expect((await get('/v1/unsubscribes?start_date=2026-12-01&end_date=2026-12-03&api_user=acme_batch')).json).toMatchObject({ total: 60n });
+		expectError(await get('/v1/unsubscribes'), EMAIL_INVALID);
+		expectError(await get('/v1/unsubscribes?start_date=2026-01-01&end_date=2026-04-04'), EMAIL_INVALID);
+		expectError(await get('/v1/unsubscribes?start_date=2026-12-01&end_date=2026-12-03&limit=101'), EMAIL_INVALID);
+		expectError(await get('/v1/unsubscribes?start_date=2026-12-01&end_date=2026-12-03&days=1'), EMAIL_INVALID);
+		expectError(await get('/v1/complaints?start_date=2026-12-01&end_date=2026-12-03&api_user=x'), EMAIL_INVALID);
+		expect((await get('/v1/complaints?start_date=2026-12-01&end_date=2026-12-03')).json).toMatchObject({ result: [], total: 0n });
+	});
+
+	it('stats_day (and the docs\' day_stats): required days, aggregate_by digits, one object per aggregated call', async () => {
+		expect((await get('/v1/stats_day?start_date=2026-12-02&end_date=2026-12-02&aggregate_by=1')).json).toMatchObject({ result: { targets: 200n, delivered: 198n } });
+		expect((await get('/v1/day_stats?start_date=2026-12-01&end_date=2026-12-02&api_user_list=a')).json).toMatchObject({ result: [{ date: '2026-12-01' }, { date: '2026-12-02' }] });
+		expectError(await get('/v1/stats_day?start_date=2026-12-02&end_date=2026-12-02&aggregate_by=true'), EMAIL_INVALID);
+		expectError(await get('/v1/stats_day?start_date=2026-12-02'), EMAIL_INVALID);
+	});
+
+	it('email_status: send_date required, ;-joined ids (or %3B), the 61st call in a minute is a 429 with Retry-After', async () => {
+		emu.state.statuses = [
+			{ email_id: 'a$x@y.co', api_user: 'u', email: 'x@y.co', status: 1, sub_status: 0, sub_stat_desc: '', request_time: '', update_time: '', send_date: '2025-12-06' },
+			{ email_id: 'b$z@y.co', api_user: 'u', email: 'z@y.co', status: 4, sub_status: 406, sub_stat_desc: '', request_time: '', update_time: '', send_date: '2025-12-06' },
+		];
+		expect((await get('/v1/email_status?send_date=2025-12-06&email_ids=a%24x%40y.co;b%24z%40y.co')).json).toMatchObject({ total: 2n });
+		expect((await get('/v1/email_status?send_date=2025-12-06&email_ids=a%24x%40y.co%3Bb%24z%40y.co')).json).toMatchObject({ total: 2n });
+		expect((await get('/v1/email_status?send_date=2025-12-07&email_ids=a%24x%40y.co')).json).toMatchObject({ total: 0n });
+		expectError(await get('/v1/email_status?email_ids=a'), EMAIL_INVALID);
+		for (let i = 0; i < 56; i++) await get('/v1/email_status?send_date=2025-12-06');
+		const limited = await get('/v1/email_status?send_date=2025-12-06');
+		expect(limited.status).toBe(429);
+		expect(limited.json).toEqual({ code: 42900n, message: 'Too many requests' });
+		expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+		now += 60_000;
+		expect((await get('/v1/email_status?send_date=2025-12-06')).status).toBe(200);
 	});
 });

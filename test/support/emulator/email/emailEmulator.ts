@@ -23,6 +23,9 @@ import {
 	type Outcome,
 	type ProductSpec,
 } from '../productEmulator';
+import { emailStatus, type DeliveryStatus } from './deliveryStatus';
+import { statsDay } from './statistics';
+import { suppressionPage, type Complaint, type Unsubscribe } from './suppressionLists';
 
 export const EMAIL_API_USER = 'acme_trigger';
 export const EMAIL_API_KEY = 'email-api-key-Hy2';
@@ -110,6 +113,12 @@ export interface SentEmail {
 
 export interface EmailState {
 	templates: EmailTemplate[];
+	/** GET /v1/unsubscribes and /v1/complaints, in creation order (suppressionLists.ts). */
+	unsubscribes: Unsubscribe[];
+	complaints: Complaint[];
+	/** GET /v1/email_status records, and the times of its calls (60 a minute, deliveryStatus.ts). */
+	statuses: DeliveryStatus[];
+	statusCalls: number[];
 	sent: SentEmail[];
 	/** request_id → the first answer and when (ms): a repeat within an hour gets that answer again. */
 	requestIds: Map<string, { at: number; answer: JsonObject }>;
@@ -346,6 +355,10 @@ export const EMAIL_SPEC: ProductSpec<EmailState> = {
 	httpStatusFor: emailHttpStatus,
 	createState: () => ({
 		templates: EMAIL_TEMPLATES.map((t) => ({ ...t })),
+		unsubscribes: [],
+		complaints: [],
+		statuses: [],
+		statusCalls: [],
 		sent: [],
 		requestIds: new Map(),
 		nextId: makeIdFactory(1447054895514n),
@@ -355,6 +368,17 @@ export const EMAIL_SPEC: ProductSpec<EmailState> = {
 		{ method: 'POST', pattern: /^\/v1\/mail\/send$/, handle: (ctx) => send(ctx.state, ctx.body as JsonObject, 'send', ctx.now) },
 		{ method: 'POST', pattern: /^\/v1\/mail\/sendtemplate$/, handle: (ctx) => send(ctx.state, ctx.body as JsonObject, 'sendtemplate', ctx.now) },
 		{ method: 'GET', pattern: /^\/v1\/templates$/, handle: (ctx) => listTemplates(ctx.state, ctx.query) },
+		{
+			method: 'GET',
+			pattern: /^\/v1\/unsubscribes$/,
+			handle: (ctx) => {
+				const apiUser = ctx.query.get('api_user');
+				return suppressionPage(ctx.state.unsubscribes, ctx.query, 'unsubscribe_time', ['api_user'], (r) => apiUser === null || r.api_user === apiUser);
+			},
+		},
+		{ method: 'GET', pattern: /^\/v1\/email_status$/, handle: (ctx) => emailStatus(ctx.state.statuses, ctx.state.statusCalls, ctx.query, ctx.now) },
+		{ method: 'GET', pattern: /^\/v1\/(?:stats_day|day_stats)$/, handle: (ctx) => statsDay(ctx.query) },
+		{ method: 'GET', pattern: /^\/v1\/complaints$/, handle: (ctx) => suppressionPage(ctx.state.complaints, ctx.query, 'complaint_time', []) },
 		templateById(
 			/^\/v1\/templates\/([^/]+)$/,
 			(state: EmailState, id) => state.templates.find((t) => t.template_invoke_name === id),
