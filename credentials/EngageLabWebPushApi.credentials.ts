@@ -1,5 +1,6 @@
-import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { basicAuthFrom, keyIdField } from '../nodes/EngageLab/products/credentialFields';
 import { hostFields } from '../nodes/EngageLab/products/hostFields';
 import { WEB_PUSH_HOST_OPTIONS, WEB_PUSH_HOSTS } from '../nodes/EngageLab/products/push/hosts';
 
@@ -14,23 +15,8 @@ export class EngageLabWebPushApi implements ICredentialType {
 	documentationUrl = 'https://www.engagelab.com/docs/web-push/rest-api/rest-api-overview';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'AppKey',
-			name: 'appKey',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'The AppKey of the app (Web Push console → Application Settings → Application Info)',
-		},
-		{
-			displayName: 'Master Secret',
-			name: 'masterSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'The Master Secret of the same app',
-		},
+		keyIdField('AppKey', 'appKey', 'The AppKey of the app (Web Push console → Application Settings → Application Info)'),
+		{ displayName: 'Master Secret', name: 'masterSecret', type: 'string', typeOptions: { password: true }, required: true, default: '', description: 'The Master Secret of the same app' },
 		...hostFields({
 			field: 'host',
 			label: 'Data Center',
@@ -41,10 +27,8 @@ export class EngageLabWebPushApi implements ICredentialType {
 		}),
 	];
 
-	/** HTTP Basic, in the function form (no expression engine per request; see EngageLabApi). */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return { ...requestOptions, auth: { username: String(credentials.appKey), password: String(credentials.masterSecret) } };
-	}
+	/** HTTP Basic appKey:masterSecret, without n8n's expression engine per request (credentialFields.ts). */
+	authenticate = basicAuthFrom('appKey', 'masterSecret');
 
 	// Tested by the EngageLab node's `engageLabWebPushApiTest` (its credentials' testedBy): a tag count, which writes nothing.
 }

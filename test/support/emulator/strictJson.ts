@@ -4,7 +4,8 @@
  */
 export type JsonValue = null | boolean | number | bigint | string | JsonValue[] | { [key: string]: JsonValue };
 
-export function parseStrictJson(text: string): JsonValue {
+/** `refuseDuplicateKeys`: a key given twice in one object is an error (as EngageLab's push servers answer it), not the last one winning. */
+export function parseStrictJson(text: string, { refuseDuplicateKeys = false } = {}): JsonValue {
 	let i = 0;
 	const fail = (what: string): never => {
 		throw new SyntaxError(`${what} at position ${i}`);
@@ -26,6 +27,7 @@ export function parseStrictJson(text: string): JsonValue {
 				const key = string();
 				ws();
 				if (text[i++] !== ':') fail('expected ":"');
+				if (refuseDuplicateKeys && Object.prototype.hasOwnProperty.call(obj, key)) fail(`duplicate key "${key}"`);
 				// An own key even for "__proto__", as a Java server's map would hold it.
 				Object.defineProperty(obj, key, { value: value(), enumerable: true, writable: true, configurable: true });
 				ws();

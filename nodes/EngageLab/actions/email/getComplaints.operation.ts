@@ -7,7 +7,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Work } from '../../execution/work';
 import type { Operation, WorkContext } from '../types';
-import { listJob, withStringIds } from './listPages';
+import { listJob, withStringIds } from '../shared/listPages';
 import { keyPart, readSuppressionQuery, suppressionFields } from './suppressionRead';
 
 const show = { resource: ['email'], operation: ['getComplaints'] };

@@ -17,7 +17,7 @@ import { RequestGate } from '../../transport/retry';
 import { checkDayRange } from '../../validation/dayRange';
 import { valueOrRefuse } from '../shared/parameters';
 import type { Operation, WorkContext } from '../types';
-import { listJob } from './listPages';
+import { listJob } from '../shared/listPages';
 
 const show = { resource: ['email'], operation: ['getDeliveryStatus'] };
 const PACE_MS = 1000;

@@ -13,7 +13,7 @@ import { RequestGate } from '../../transport/retry';
 import { checkDayRange } from '../../validation/dayRange';
 import { valueOrRefuse } from '../shared/parameters';
 import type { Operation, WorkContext } from '../types';
-import { queryString } from './listPages';
+import { queryString } from '../shared/listPages';
 
 const show = { resource: ['email'], operation: ['getStatistics'] };
 const PACE_MS = 1000;

@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { Work } from '../../execution/work';
 import { trimmedParameter } from '../shared/parameters';
 import type { Operation, WorkContext } from '../types';
-import { listJob, withStringIds } from './listPages';
+import { listJob, withStringIds } from '../shared/listPages';
 import { keyPart, readSuppressionQuery, suppressionFields } from './suppressionRead';
 
 const show = { resource: ['email'], operation: ['getUnsubscribes'] };

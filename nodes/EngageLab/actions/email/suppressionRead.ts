@@ -8,6 +8,7 @@ import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties }
 import { checkDayRange } from '../../validation/dayRange';
 import { checkEmail } from '../../validation/recipients';
 import { trimmedParameter, valueOrRefuse } from '../shared/parameters';
+import { readLimit, returnAllFields } from '../shared/returnAll';
 
 type Show = NonNullable<IDisplayOptions['show']>;
 
@@ -56,23 +57,7 @@ export function suppressionFields(show: Show, what: string): INodeProperties[] {
 			description: 'The address to look up; the output is empty when it is not on the list',
 			displayOptions: { show: { ...show, searchBy: ['email'] } },
 		},
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: { show },
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { ...show, returnAll: [false] } },
-		},
+		...returnAllFields(show),
 	];
 }
 
@@ -98,18 +83,6 @@ export function readSuppressionQuery(ctx: IExecuteFunctions, itemIndex: number):
 		'Set Start Date and End Date (yyyy-MM-dd), End Date not before Start Date.',
 	);
 	return { query: { start_date: range.start, end_date: range.end }, returnAll, limit };
-}
-
-/** Limit: a whole number ≥ 1 (ignored with Return All). */
-export function readLimit(ctx: IExecuteFunctions, itemIndex: number, returnAll: boolean): number {
-	if (returnAll) return Infinity;
-	const limit = Number(ctx.getNodeParameter('limit', itemIndex, 50));
-	return valueOrRefuse(
-		ctx,
-		Number.isInteger(limit) && limit >= 1 ? { ok: true, value: limit } : { ok: false, problem: `Limit ${String(limit)} is not a whole number of at least 1` },
-		itemIndex,
-		'Set Limit to 1 or more, or turn on Return All.',
-	);
 }
 
 /** A record's field as text for a de-duplication key. */

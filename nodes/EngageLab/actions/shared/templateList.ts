@@ -6,12 +6,12 @@
  * ID fields as strings, plus `approved` where its meaning is documented (SMS status 2, WhatsApp
  * APPROVED); OTP's status values and Email templates' review are undocumented: no `approved`.
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ListJob, Work } from '../../execution/work';
-import { listJob, withStringIds } from '../email/listPages';
-import { readLimit } from '../email/suppressionRead';
+import { listJob, withStringIds } from './listPages';
+import { readLimit, returnAllFields } from './returnAll';
 import type { Operation, WorkContext } from '../types';
 
 export interface TemplateList {
@@ -24,28 +24,6 @@ export interface TemplateList {
 	approved?: (template: IDataObject) => boolean;
 	/** What makes a template the same on another page (paged lists). */
 	key?: (template: IDataObject) => string;
-}
-
-function fields(show: { resource: string[]; operation: string[] }): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: { show },
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { ...show, returnAll: [false] } },
-		},
-	];
 }
 
 export function templateListOperation(list: TemplateList): Operation {
@@ -82,7 +60,7 @@ export function templateListOperation(list: TemplateList): Operation {
 			}
 		}
 	}
-	return { description: fields(show), work };
+	return { description: returnAllFields(show), work };
 }
 
 /** The picker entry of Get Templates, for a resource's options. */

@@ -1,6 +1,6 @@
 /**
- * Reading an EngageLab Email list (`{result: [...], count, total}`, offset/limit ≤ 100,
- * docs/messaging/read-api.md §1) page by page for one input item: Return All reads every page,
+ * Reading an EngageLab list (Email's `{result: [...], count, total}`, offset/limit ≤ 100,
+ * docs/messaging/read-api.md §1; the products' template lists too) page by page for one input item: Return All reads every page,
  * Limit stops at that many records. Each page starts where the records received so far end
  * (never `+= limit`, in case EngageLab caps a page), records are de-duplicated by their key (a
  * record inserted while paging shifts the list by one), and a server that answers the same page
