@@ -12,6 +12,7 @@ import path from 'node:path';
 
 import type { IDataObject, INodeExecutionData, INodeProperties, INodePropertyOptions, INodeTypeDescription, IRun } from 'n8n-workflow';
 
+import { CATALOG } from '../../nodes/EngageLab/catalog';
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
 import { generatedCode, OTP_KEY, OTP_SECRET, otpEmulator } from '../support/emulator/otp/otpEmulator';
 import { WA_KEY, WA_SECRET, whatsappEmulator } from '../support/emulator/whatsapp/whatsappEmulator';
@@ -373,14 +374,10 @@ suite.each(versions)('examples and the editor in real n8n $version', (target) =>
 			// from; n8n adds its own "Custom API Call" entry (an HTTP Request with this credential).
 			const operations = (tool?.properties ?? []).filter((p) => p.name === 'operation').flatMap((p) => p.options as INodePropertyOptions[]);
 			const ours = operations.filter((o) => o.value !== '__CUSTOM_API_CALL__');
-			// MA (getEuid, report, setContact, setProperties); SMS, Email, OTP send; Email, WhatsApp sendTemplate; WhatsApp sendText, sendMedia; OTP verify;
-			// Email's reads (getComplaints, getDeliveryStatus, getStatistics, getUnsubscribes); getTemplates of SMS, OTP, Email, WhatsApp.
-			expect(ours.map((o) => o.value).sort()).toEqual(
-				[
-					...['getEuid', 'report', 'send', 'send', 'send', 'sendMedia', 'sendTemplate', 'sendTemplate', 'sendText', 'setContact', 'setProperties', 'verify'],
-					...['getComplaints', 'getDeliveryStatus', 'getStatistics', 'getUnsubscribes', 'getTemplates', 'getTemplates', 'getTemplates', 'getTemplates'],
-				].sort(),
-			);
+			// Every resource's picker entries, as the catalog lists them: what the package offers is what n8n serves.
+			const offered = CATALOG.flatMap((o) => o.resources.flatMap((r) => r.options.map((op) => op.value)));
+			expect(offered).toEqual(expect.arrayContaining(['getEuid', 'report', 'send', 'setContact', 'setProperties', 'verify', 'withdraw', 'getUnsubscribes']));
+			expect(ours.map((o) => o.value).sort()).toEqual(offered.sort());
 			for (const operation of ours) expect(operation).toMatchObject({ action: expect.stringMatching(/^[A-Z]\w+ .{10,}/), description: expect.stringMatching(/^\S.{30,}/) });
 			expect(ours.find((o) => o.value === 'setContact')?.action).toBe('Set contact information of a user');
 		});
