@@ -82,7 +82,7 @@ export class EngageLabTrigger implements INodeType {
 			async engageLabWebhookSecrets(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 				const data = credential.data as ICredentialDataDecryptedObject | undefined;
 				const ready: string[] = [];
-				if (!setupProblem('sms', 'signature', data, undefined)) ready.push('SMS, OTP and App Push signatures');
+				if (!setupProblem('sms', 'signature', data, undefined)) ready.push('SMS, OTP, App Push and Web Push signatures');
 				if (!setupProblem('email', 'signature', data, undefined)) ready.push('Email signatures');
 				if (!setupProblem('whatsapp', 'urlToken', data, undefined)) ready.push('URL token');
 				if (field(data, 'username') && !field(data, 'secret')) {
@@ -162,7 +162,16 @@ export class EngageLabTrigger implements INodeType {
 			body = readBody(this.getBodyData(), rawText);
 		}
 		// The consoles' connectivity check: an empty body (or Push's echostr). Answered, starts nothing.
-		if (body.kind === 'ping') return body.echo === undefined ? { webhookResponse: '' } : { webhookResponse: body.echo };
+		if (body.kind === 'ping') {
+			if (body.echo === undefined) return { webhookResponse: '' };
+			// Written here, not left to n8n: n8n sends a string as text/html, and the echo is the caller's text.
+			const response = this.getResponseObject();
+			response.status(200);
+			response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+			response.setHeader('X-Content-Type-Options', 'nosniff');
+			response.end(body.echo);
+			return { noWebhookResponse: true };
+		}
 
 		const nowMs = Date.now();
 		const signed = verification === 'signatureAndToken' || verification === 'signature';
