@@ -238,6 +238,14 @@ export class EngageLabTrigger implements INodeType {
 		const events = toEvents(product, rows.map(({ row }) => row), wanted, rows.map(({ index }) => index), body.rows.length);
 		// Every event filtered out or a repeat: answered, starts nothing.
 		if (events.length === 0) return { webhookResponse: '' };
+		// A message ID sent as a JSON number past 2^53 was rounded by n8n's parse: read again from the raw text.
+		if (events.some((event) => typeof event.payload.message_id === 'number' && !Number.isSafeInteger(event.payload.message_id))) {
+			const exact = exactRows(body, rawText) as Array<Record<string, unknown>>;
+			for (const event of events) {
+				const id = exact[event.batchIndex]?.message_id;
+				if (typeof id === 'string' || typeof id === 'number') event.messageId = String(id);
+			}
+		}
 		const items = version >= 3 ? events.map((event) => ({ ...event, repeatsDropped: repeats })) : events;
 		return { workflowData: [this.helpers.returnJsonArray(items as unknown as IDataObject[])] };
 	}

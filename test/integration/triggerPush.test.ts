@@ -50,6 +50,12 @@ describe.each([
 		expect(trigger.executions[0].map((i) => i.payload)).toEqual(rows);
 	});
 
+	it('a message ID sent as a bare JSON number past 2^53 keeps every digit in messageId', async () => {
+		const text = JSON.stringify(batch([pushStatus('__ID__', 'delivered', server)])).replace('"__ID__"', '1666165485030094861');
+		expect((await post(signed(trigger.url, S, text))).status).toBe(200);
+		expect(trigger.executions.map((run) => run.map((i) => i.messageId))).toEqual([['1666165485030094861']]);
+	});
+
 	it.each([
 		['a forged signature', () => tampered(signed(trigger.url, S, batch([pushStatus(ID, 'delivered', server)])))],
 		['a signature made with another secret', () => signed(trigger.url, S, batch([pushStatus(ID, 'delivered', server)]), { secret: 'not-the-secret' })],
