@@ -385,7 +385,7 @@ describe('App Push → Get Alias Devices and Delete Alias', () => {
 
 	it('without continue on fail, the first failed item stops the run with its error', async () => {
 		const result = await fx.run({ operation: 'getAliasDevices', alias: '={{ $json.alias }}' }, [{ alias: 'bad alias' }, { alias: 'x' }]);
-		expect(result.error?.message).toContain('characters EngageLab does not allow');
+		expect((result.error as { message?: string } | undefined)?.message).toContain('characters EngageLab does not allow');
 		expect(fx.emulator.requests).toHaveLength(0);
 	});
 });

@@ -13,7 +13,7 @@ import { builtOrRefuse } from '../pushItem';
 import { type Built, listOf, problem, text } from '../shared/built';
 import { registrationIdField } from './getDevice.operation';
 
-export interface DeviceUpdate {
+interface DeviceUpdate {
 	addTags?: unknown;
 	removeTags?: unknown;
 	clearTags?: unknown;
@@ -31,7 +31,7 @@ function tagList(value: unknown, field: string): Built<string[]> {
 }
 
 /** The body: `{tags: {add, remove}}` or `{tags: ""}` (Clear All Tags), and `alias` when set. */
-export function deviceBody(update: DeviceUpdate): Built<Record<string, unknown>> {
+function deviceBody(update: DeviceUpdate): Built<Record<string, unknown>> {
 	const add = tagList(update.addTags, 'Tag to add');
 	if ('problem' in add) return add;
 	const remove = tagList(update.removeTags, 'Tag to remove');

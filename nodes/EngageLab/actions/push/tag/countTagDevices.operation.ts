@@ -20,7 +20,7 @@ import { tagLocator } from './tagField';
 /** Codes that may mean "this host reads tags=a,b, not repeated tags=" (D22). */
 const FORM_REFUSED = ['21003', '21016'];
 
-export function tagCountQuery(tags: string[], platform: string, commaForm: boolean): string {
+function tagCountQuery(tags: string[], platform: string, commaForm: boolean): string {
 	const list = commaForm ? `tags=${tags.map(encodeURIComponent).join(',')}` : tags.map((t) => `tags=${encodeURIComponent(t)}`).join('&');
 	return `${list}&platform=${platform}`;
 }

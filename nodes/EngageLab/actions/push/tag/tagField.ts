@@ -7,7 +7,7 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import type { PushProduct } from '../../../products/push/hosts';
 
-export const TAG_SEARCH_METHODS: Readonly<Record<PushProduct, string>> = { appPush: 'searchAppPushTags', webPush: 'searchWebPushTags' };
+const TAG_SEARCH_METHODS: Readonly<Record<PushProduct, string>> = { appPush: 'searchAppPushTags', webPush: 'searchWebPushTags' };
 
 export function tagLocator(
 	product: PushProduct,

@@ -18,7 +18,7 @@ import { tagLocator } from './tagField';
 type Ids = { add: string[]; remove: string[] };
 
 /** The request bodies: the k-th add chunk with the k-th remove chunk, each at most 1000 IDs. */
-export function tagDeviceBodies(add: unknown, remove: unknown, size: number = PUSH_LIMITS.tagDeviceIds): Built<Array<{ registration_ids: Partial<Ids> }>> {
+function tagDeviceBodies(add: unknown, remove: unknown, size: number = PUSH_LIMITS.tagDeviceIds): Built<Array<{ registration_ids: Partial<Ids> }>> {
 	const ids: Ids = { add: listOf(add), remove: listOf(remove) };
 	if (ids.add.length + ids.remove.length === 0) return problem('No registration IDs to add or remove', 'Give registration IDs to add the tag to, or to remove it from.');
 	const both = ids.add.find((id) => ids.remove.includes(id));
