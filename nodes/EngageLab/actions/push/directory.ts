@@ -25,7 +25,7 @@ export function directoryEntries(product: PushProduct): Record<string, Entry> {
 	const entry = (name: string, value: string, description: string, action: string): Entry => ({ name, value, description, action });
 	return {
 		countTagDevices: entry('Count Tag Devices', 'countTagDevices', 'How many devices of a platform have each tag', `Count devices of ${many} tags`),
-		deleteAlias: entry('Delete Alias', 'deleteAlias', 'Take an alias off its devices', `Delete ${one} alias`),
+		deleteAlias: entry('Delete Alias', 'deleteAlias', 'Take an alias off every device that has it', `Delete ${one} alias`),
 		deleteDevice: entry('Delete Device', 'deleteDevice', 'Delete a device with its tags and alias, for good', `Delete ${one} device`),
 		deleteTag: entry('Delete Tag', 'deleteTag', 'Remove a tag from every device that has it', `Delete ${one} tag`),
 		getAliasDevices: entry('Get Alias Devices', 'getAliasDevices', 'The registration IDs of the devices with an alias', `Get devices of ${one} alias`),
