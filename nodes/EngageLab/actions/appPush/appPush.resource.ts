@@ -1,14 +1,24 @@
 /** App Push: pushes to the devices of an EngageLab App Push app, with the App Push credential. */
+import { directoryEntries, directoryOperations } from '../push/directory';
 import { pushGetStatistics } from '../push/getStatistics.operation';
 import { pushSend } from '../push/send.operation';
 import { pushWithdraw } from '../push/withdraw.operation';
 import type { Resource } from '../types';
+
+const directory = directoryEntries('appPush');
 
 export const appPush: Resource = {
 	resource: { name: 'App Push', value: 'appPush', description: 'Notifications and custom messages to Android, iOS and HarmonyOS apps (EngageLab App Push)' },
 	operationHelp: 'What to do with EngageLab App Push',
 	defaultOperation: 'send',
 	options: [
+		directory.countTagDevices,
+		directory.deleteAlias,
+		directory.deleteDevice,
+		directory.deleteTag,
+		directory.getAliasDevices,
+		directory.getDevice,
+		directory.getManyTags,
 		{
 			name: 'Get Statistics',
 			value: 'getStatistics',
@@ -21,6 +31,8 @@ export const appPush: Resource = {
 			description: 'Push a notification or custom message to an audience, or only validate it',
 			action: 'Send an app push',
 		},
+		directory.updateDevice,
+		directory.updateTagDevices,
 		{
 			name: 'Withdraw',
 			value: 'withdraw',
@@ -28,5 +40,5 @@ export const appPush: Resource = {
 			action: 'Withdraw an app push',
 		},
 	],
-	operations: { getStatistics: pushGetStatistics('appPush', 'appPush'), send: pushSend('appPush', 'appPush'), withdraw: pushWithdraw('appPush') },
+	operations: { getStatistics: pushGetStatistics('appPush', 'appPush'), send: pushSend('appPush', 'appPush'), withdraw: pushWithdraw('appPush'), ...directoryOperations('appPush', 'appPush') },
 };
