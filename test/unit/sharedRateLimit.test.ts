@@ -129,10 +129,10 @@ describe('sharedRateLimits', () => {
 		expect(timing.now()).toBe(start);
 	});
 
-	it('before any ceiling, the runs\' requests in flight share one window (4 per run to start), handed out in order', async () => {
+	it('before any ceiling, the runs\' requests in flight share one window (4 to start, as one run), handed out in order', async () => {
 		const a = run();
 		const b = run();
-		const dones = await Promise.all(Array.from({ length: 8 }, async () => await a.shared.turn()));
+		const dones = await Promise.all(Array.from({ length: 4 }, async () => await a.shared.turn()));
 		let ninth = false;
 		const waiting = b.shared.turn().then((done) => {
 			ninth = true;

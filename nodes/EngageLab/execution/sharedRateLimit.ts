@@ -40,7 +40,11 @@ const FIRST_WINDOW_MS = 1_000;
 const SLICE_MS = 100;
 /** A rate is never measured over less than this (the first 429 may come within a few round trips of the first answer). */
 const MIN_SPAN_MS = 1_000;
-/** Before a ceiling: the window of all runs together starts here (as one run's Auto does)... */
+/**
+ * Before a ceiling: the window of all runs together starts here, as one run's Auto does (not 4 per
+ * run: twenty runs starting at once would send 80 before any answer, into a limit they know
+ * nothing of)...
+ */
 const WINDOW_START = 4;
 /** ...and grows by one per answer (doubling per round trip) up to this, then by half this per round trip (limited slow start, RFC 3742): a burst of many runs overshoots the limit less. */
 const WINDOW_LIMITED_FROM = 32;
@@ -124,15 +128,6 @@ class Account {
 			for (const member of this.members) if (member !== from) member.gate.holdUntilTime(until);
 		} finally {
 			this.handing = false;
-		}
-	}
-
-	/** Each run brings the window of one run's start while no ceiling is known (as many runs alone would start), but they grow it as one. */
-	joined(member: Member, now: number): void {
-		this.members.add(member);
-		if (this.rate(now) === undefined && this.members.size > 1) {
-			this.window += WINDOW_START;
-			this.drain(now);
 		}
 	}
 
@@ -250,7 +245,7 @@ export class SharedRateLimits {
 		gate.onAnswer = (rateLimited) => {
 			if (!rateLimited) account.answered(timing.now());
 		};
-		account.joined(member, now);
+		account.members.add(member);
 		this.evict(now);
 		return {
 			turn: async () => await account.turn(member),
