@@ -145,6 +145,23 @@ describe('sharedRateLimits', () => {
 		expect(ninth).toBe(true);
 	});
 
+	it('once a ceiling is forgotten, the window takes over from what is in flight (a run in full swing is not cut back to 4)', async () => {
+		const a = run();
+		answers(a.gate, 100, 2_000);
+		rateLimited(a.gate);
+		timing.t += 1_000;
+		const inFlight = await Promise.all(Array.from({ length: 10 }, async () => await a.shared.turn()));
+		timing.t += CEILING_TTL_MS;
+		expect(a.shared.summary().sharedCeilingPerSecond).toBe(0);
+		let eleventh = false;
+		const next = a.shared.turn().then((done) => ((eleventh = true), done));
+		await Promise.resolve();
+		expect(eleventh).toBe(false); // 10 in flight: the window is 10
+		inFlight[0]();
+		(await next)();
+		expect(eleventh).toBe(true);
+	});
+
 	it('a cancelled run\'s requests stop waiting for the window at once', async () => {
 		const controller = new AbortController();
 		const gate = new RequestGate(0, timing);

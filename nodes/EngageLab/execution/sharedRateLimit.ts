@@ -1,24 +1,28 @@
 /**
  * What the Concurrency Mode Auto runs of one credential in this n8n process learn together about
  * the account's rate limit. Each execution has its own controller (adaptiveConcurrency.ts) and
- * sees only its own 429s: twenty executions of one account, each backing off alone, had 14-21 %
+ * sees only its own 429s: twenty executions of one account, each backing off alone, had 14-23 %
  * of their requests answered 429 (docs/SCALING.md). EngageLab counts them together, so:
  *
  * - **The pause after a 429**: when one run pauses for a Retry-After, every run of the credential
  *   pauses until then (and its controller shrinks, as on a 429 of its own); a run that starts
  *   during the pause waits for its end too.
  * - **The rate at which 429s began**: at a 429 after a time without one, the rate of the other
- *   answers the credential's runs got in the second before it (what EngageLab took) ×
- *   CEILING_MARGIN is the credential's ceiling: from then on every attempt of its runs waits its
- *   turn at that rate, shared by all (a new run starts below it). A ceiling only comes down at a
- *   429; it rises by its own value every GROWTH_MS without one (a later, larger allowance is found
- *   again) and is forgotten after CEILING_TTL_MS.
+ *   answers the credential's runs got before it (what EngageLab took) × CEILING_MARGIN is the
+ *   credential's ceiling: from then on every attempt of its runs waits its turn at that rate,
+ *   shared by all (a new run starts below it). A ceiling only comes down at a 429; it rises by its
+ *   own value every GROWTH_MS without one (a later, larger allowance is found again) and is
+ *   forgotten after CEILING_TTL_MS.
+ * - **One slow start**: until the first 429 the runs' requests in flight together are one window
+ *   (WINDOW_START, growing per answer), not one per run, so many runs starting at once do not
+ *   all overshoot a limit none of them knows yet.
  *
  * Keyed by credential identity: product (credential type), base URL and a hash of the key ID;
  * never the secret. Nothing of one key reaches another. Bounded: credentials with no run in
- * progress are remembered for CEILING_TTL_MS at most, MAX_REMEMBERED of them (least recently used
- * first out); the answers kept are those of the last WINDOW_MS, MAX_ANSWERS at most.
- * No timers: every time is read from the runs' Timing when they ask.
+ * progress are remembered while their ceiling or pause holds (CEILING_TTL_MS at most),
+ * MAX_REMEMBERED of them (least recently used first out); answers are counted per SLICE_MS over
+ * WINDOW_MS. No timers: every time is read from the runs' Timing when they ask, and every wait
+ * ends when the run is cancelled.
  */
 import type { Timing } from '../transport/clock';
 import type { RequestGate } from '../transport/retry';
@@ -95,16 +99,21 @@ class Account {
 	private nextTurn = -Infinity;
 	/** Set while a pause is handed to the members' gates (their onHold comes back here). */
 	private handing = false;
-	/** Before a ceiling: the requests of all runs in flight at most (one slow start), how many are, and who waits. */
+	/** Before a ceiling: the requests of all runs in flight at most (one slow start); how many are (always counted); who waits. */
 	private window = WINDOW_START;
-	private inWindow = 0;
+	private inFlight = 0;
 	private readonly waiting: Array<{ member: Member; go: (slot: boolean) => void }> = [];
 
 	/** The ceiling now (requests per second), grown since its 429; undefined when none or forgotten. */
 	rate(now: number): number | undefined {
 		if (!this.ceiling) return undefined;
 		const age = Math.max(0, now - this.ceiling.at);
-		if (age >= CEILING_TTL_MS) return void (this.ceiling = undefined);
+		if (age >= CEILING_TTL_MS) {
+			// Forgotten: the window takes over from what is in flight (a run in full swing goes on as it was).
+			this.ceiling = undefined;
+			this.window = Math.max(WINDOW_START, this.inFlight);
+			return undefined;
+		}
 		return this.ceiling.rate * (1 + age / GROWTH_MS);
 	}
 
@@ -112,7 +121,9 @@ class Account {
 		if (this.rate(now) === undefined) this.window += this.window < WINDOW_LIMITED_FROM ? 1 : WINDOW_LIMITED_FROM / 2 / this.window;
 		this.firstAnswerAt ??= now;
 		const slice = Math.floor(now / SLICE_MS);
-		this.slices.set(slice, (this.slices.get(slice) ?? 0) + 1);
+		const count = this.slices.get(slice);
+		if (count !== undefined) return void this.slices.set(slice, count + 1);
+		this.slices.set(slice, 1);
 		for (const old of this.slices.keys()) if (old <= slice - WINDOW_MS / SLICE_MS) this.slices.delete(old);
 	}
 
@@ -145,20 +156,16 @@ class Account {
 
 	async turn(member: Member): Promise<() => void> {
 		const { timing, signal } = member;
-		if (this.rate(timing.now()) === undefined) {
-			if (!(await this.windowSlot(member))) return nothing;
-			let held = true;
-			const done = () => {
-				if (!held) return;
-				held = false;
-				this.inWindow--;
-				this.drain(timing.now());
-			};
-			await this.paced(timing, signal);
-			return done;
-		}
+		if (!(await this.slot(member))) return nothing;
+		let held = true;
+		const done = () => {
+			if (!held) return;
+			held = false;
+			this.inFlight--;
+			this.drain(timing.now());
+		};
 		await this.paced(timing, signal);
-		return nothing;
+		return done;
 	}
 
 	/** A member's run was cancelled: its requests stop waiting for the window. */
@@ -166,10 +173,11 @@ class Account {
 		for (let i = this.waiting.length - 1; i >= 0; i--) if (this.waiting[i].member === member) this.waiting.splice(i, 1)[0].go(false);
 	}
 
-	private async windowSlot(member: Member): Promise<boolean> {
+	/** A place in flight: at once while a ceiling paces the runs, else within the window. */
+	private async slot(member: Member): Promise<boolean> {
 		if (member.signal?.aborted) return false;
-		if (this.inWindow < this.window && this.waiting.length === 0) {
-			this.inWindow++;
+		if (this.waiting.length === 0 && (this.rate(member.timing.now()) !== undefined || this.inFlight < this.window)) {
+			this.inFlight++;
 			return true;
 		}
 		return await new Promise<boolean>((go) => this.waiting.push({ member, go }));
@@ -178,8 +186,8 @@ class Account {
 	/** Hands free window slots out in order; once a ceiling is known, every waiting request goes (to its turn at the ceiling). */
 	private drain(now: number): void {
 		const open = this.rate(now) !== undefined;
-		while (this.waiting.length > 0 && (open || this.inWindow < this.window)) {
-			this.inWindow++;
+		while (this.waiting.length > 0 && (open || this.inFlight < this.window)) {
+			this.inFlight++;
 			this.waiting.shift()!.go(true);
 		}
 	}
@@ -213,11 +221,7 @@ class Account {
 		const base = measured === undefined ? current : Math.min(measured, current ?? Infinity);
 		if (base === undefined) return;
 		this.ceiling = { rate: Math.max(MIN_RATE, base * CEILING_MARGIN), at: now };
-		if (current === undefined) {
-			// The window gives way to the ceiling; it starts again from what is in flight if the ceiling is forgotten.
-			this.window = Math.max(WINDOW_START, this.inWindow);
-			this.drain(now);
-		}
+		if (current === undefined) this.drain(now); // the window gives way to the ceiling
 	}
 }
 
