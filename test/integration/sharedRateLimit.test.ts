@@ -30,8 +30,10 @@ class SimAccount {
 		private readonly clock: SimClock,
 		private readonly perSecond: number,
 		private readonly latency: number,
+		/** Tokens at the start (a second's worth: the bucket full; below 0: another sender used it up). */
+		startTokens = perSecond,
 	) {
-		this.tokens = perSecond;
+		this.tokens = startTokens;
 	}
 
 	async answer(): Promise<{ statusCode: number; body: string; headers: Record<string, string> }> {
@@ -90,11 +92,12 @@ async function nodeRun(clock: SimClock, account: SimAccount, items: number, stor
 }
 
 /** `runs` runs at once on one account, sharing one store or each alone. */
-async function scenario({ runs, items, perSecond, latency, sharing }: { runs: number; items: number; perSecond: number; latency: number; sharing: boolean }) {
+async function scenario({ runs, items, perSecond, latency, sharing, processes = 1, startTokens }: { runs: number; items: number; perSecond: number; latency: number; sharing: boolean; processes?: number; startTokens?: number }) {
 	const clock = new SimClock();
-	const account = new SimAccount(clock, perSecond, latency);
-	const store = sharing ? new SharedRateLimits() : undefined;
-	const all = Promise.all(Array.from({ length: runs }, async () => await nodeRun(clock, account, items, store)));
+	const account = new SimAccount(clock, perSecond, latency, startTokens);
+	// One store per n8n process (queue mode: per worker), the runs spread over them.
+	const stores = Array.from({ length: processes }, () => (sharing ? new SharedRateLimits() : undefined));
+	const all = Promise.all(Array.from({ length: runs }, async (_, r) => await nodeRun(clock, account, items, stores[r % processes])));
 	await clock.run(all);
 	const results = await all;
 	const figures = {
@@ -106,7 +109,7 @@ async function scenario({ runs, items, perSecond, latency, sharing }: { runs: nu
 		wallMs: clock.now(),
 		boundMs: ((runs * items) / perSecond) * 1000,
 	};
-	process.stdout.write(`[shared rate limit] ${runs} runs × ${items} at ${perSecond}/s, ${latency} ms away, ${sharing ? 'sharing' : 'each alone'}: ` +
+	process.stdout.write(`[shared rate limit] ${runs} runs × ${items} at ${perSecond}/s, ${latency} ms away${processes > 1 ? `, ${processes} processes` : ''}${startTokens !== undefined ? `, starting at ${startTokens} tokens` : ''}, ${sharing ? 'sharing' : 'each alone'}: ` +
 		`${figures.rejected} of ${figures.attempts} answered 429 (${(figures.share429 * 100).toFixed(2)} %), ${figures.failed} failed, ` +
 		`${(figures.wallMs / 1000).toFixed(1)} s virtual (bound ${(figures.boundMs / 1000).toFixed(1)} s)\n`);
 	return figures;
@@ -115,10 +118,13 @@ async function scenario({ runs, items, perSecond, latency, sharing }: { runs: nu
 describe('Auto runs of one credential share the pause after a 429 and the rate where 429s began', () => {
 	it.each([
 		// 2,000 requests in all: the first burst (one slow start for all, before any 429) is most of what is left.
-		{ runs: 20, items: 100, perSecond: 100, latency: 10, goal: 0.03, what: 'close by (10 ms): even one request in flight each is more than the account takes' },
-		{ runs: 20, items: 500, perSecond: 100, latency: 10, goal: 0.02, what: 'close by, 500 items each' },
-		{ runs: 20, items: 500, perSecond: 200, latency: 450, goal: 0.02, what: 'over the internet (450 ms per request: new connections)' },
-	])('$runs runs × $items at $perSecond/s, $what: far fewer 429s (under $goal), nothing failed, no slower', async ({ goal, ...s }) => {
+		{ runs: 20, items: 100, perSecond: 100, latency: 10, goal: 0.03, fewer: 7, what: 'close by (10 ms): even one request in flight each is more than the account takes' },
+		{ runs: 20, items: 500, perSecond: 100, latency: 10, goal: 0.02, fewer: 7, what: 'close by, 500 items each' },
+		{ runs: 20, items: 500, perSecond: 200, latency: 450, goal: 0.02, fewer: 7, what: 'over the internet (450 ms per request: new connections)' },
+		// Two processes learn apart, and 1,000 requests in a few seconds are mostly the bursts after the
+		// first pauses, before a rate can be measured (at least MIN_ANSWERS answers): far fewer, not under 2 %.
+		{ runs: 20, items: 50, perSecond: 200, latency: 20, processes: 2, startTokens: -200, goal: 0.12, fewer: 3, what: 'queue mode\'s e2e phase (two workers, each its own store; the first second used up)' },
+	])('$runs runs × $items at $perSecond/s, $what: $fewer× fewer 429s (under $goal), nothing failed, no slower', async ({ goal, fewer, ...s }) => {
 		const alone = await scenario({ ...s, sharing: false });
 		const shared = await scenario({ ...s, sharing: true });
 
@@ -126,7 +132,7 @@ describe('Auto runs of one credential share the pause after a 429 and the rate w
 		expect(shared.failed).toBe(0);
 		expect(alone.share429).toBeGreaterThan(0.15); // each backing off for itself (docs/SCALING.md)
 		expect(shared.share429).toBeLessThan(goal);
-		expect(shared.rejected * 7).toBeLessThan(alone.rejected);
+		expect(shared.rejected * fewer).toBeLessThan(alone.rejected);
 		// No throughput lost: on the same virtual clock, the shared runs end no later than the lone ones.
 		expect(shared.wallMs).toBeLessThanOrEqual(alone.wallMs);
 	});

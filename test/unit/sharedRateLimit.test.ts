@@ -98,6 +98,16 @@ describe('sharedRateLimits', () => {
 		expect(timing.now()).toBe(otherStart);
 	});
 
+	it('a 429 after too few answers to tell a rate sets no ceiling (8 answers would pace every run at 8 a second); the shared window halves', async () => {
+		const a = run();
+		const inFlight = await Promise.all(Array.from({ length: 4 }, async () => await a.shared.turn()));
+		answers(a.gate, 100, 80); // 8 answers
+		rateLimited(a.gate);
+
+		expect(a.shared.summary().sharedCeilingPerSecond).toBe(0);
+		inFlight.forEach((done) => done());
+	});
+
 	it('a 429 during the pause it began is the same sign: it neither extends the shared pause nor lowers the ceiling again', () => {
 		const a = run();
 		const b = run();

@@ -44,6 +44,8 @@ const FIRST_WINDOW_MS = 1_000;
 const SLICE_MS = 100;
 /** A rate is never measured over less than this (the first 429 may come within a few round trips of the first answer). */
 const MIN_SPAN_MS = 1_000;
+/** Fewer answers than this say nothing about the rate. */
+const MIN_ANSWERS = 20;
 /**
  * Before a ceiling: the window of all runs together starts here, as one run's Auto does (not 4 per
  * run: twenty runs starting at once would send 80 before any answer, into a limit they know
@@ -217,7 +219,9 @@ class Account {
 		const first = whole ? Math.ceil(since / SLICE_MS) : -Infinity;
 		let taken = 0;
 		for (const [slice, count] of this.slices) if (slice >= first) taken += count;
-		const measured = taken > 0 ? (taken * 1000) / Math.max(MIN_SPAN_MS, now - (whole ? first * SLICE_MS : since)) : undefined;
+		const measured = taken >= MIN_ANSWERS ? (taken * 1000) / Math.max(MIN_SPAN_MS, now - (whole ? first * SLICE_MS : since)) : undefined;
+		// Too few answers to tell a rate: before any ceiling, the shared slow start ends as TCP's does, halved.
+		if (measured === undefined && current === undefined) this.window = Math.max(WINDOW_START, Math.min(this.window, this.inFlight) / 2);
 		const base = measured === undefined ? current : Math.min(measured, current ?? Infinity);
 		if (base === undefined) return;
 		this.ceiling = { rate: Math.max(MIN_RATE, base * CEILING_MARGIN), at: now };
