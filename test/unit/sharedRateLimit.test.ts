@@ -98,7 +98,7 @@ describe('sharedRateLimits', () => {
 		expect(timing.now()).toBe(otherStart);
 	});
 
-	it('a 429 after too few answers to tell a rate sets no ceiling (8 answers would pace every run at 8 a second); the shared window halves', async () => {
+	it('a 429 after too few answers to tell a rate sets no ceiling (8 answers would pace every run at 8 a second); the shared window halves, then grows by one per round trip', async () => {
 		const a = run();
 		const inFlight = await Promise.all(Array.from({ length: 4 }, async () => await a.shared.turn()));
 		answers(a.gate, 100, 80); // 8 answers

@@ -71,12 +71,13 @@ export class Scheduler {
 			ticket = undefined;
 			this.release();
 		};
-		// Without a slot (the run was cancelled while it waited) engageLabRequest sees the signal and sends nothing.
+		// The credential's shared window or ceiling; the wait for it is not latency.
 		const turn = async () => {
 			if (!this.shared) return;
 			turnDone = await this.shared.turn();
 			if (ticket) adaptive.waited(ticket);
 		};
+		// Without a slot (the run was cancelled while it waited) engageLabRequest sees the signal and sends nothing.
 		const enter = async () => {
 			if (!(await this.acquire())) return;
 			ticket = adaptive.start();

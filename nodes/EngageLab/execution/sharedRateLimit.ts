@@ -103,6 +103,8 @@ class Account {
 	private handing = false;
 	/** Before a ceiling: the requests of all runs in flight at most (one slow start); how many are (always counted); who waits. */
 	private window = WINDOW_START;
+	/** The window was halved at a 429 (too early to tell a rate): it grows by one per round trip, no longer per answer. */
+	private avoiding = false;
 	private inFlight = 0;
 	private readonly waiting: Array<{ member: Member; go: (slot: boolean) => void }> = [];
 
@@ -120,7 +122,7 @@ class Account {
 	}
 
 	answered(now: number): void {
-		if (this.rate(now) === undefined) this.window += this.window < WINDOW_LIMITED_FROM ? 1 : WINDOW_LIMITED_FROM / 2 / this.window;
+		if (this.rate(now) === undefined) this.window += this.avoiding ? 1 / this.window : this.window < WINDOW_LIMITED_FROM ? 1 : WINDOW_LIMITED_FROM / 2 / this.window;
 		this.firstAnswerAt ??= now;
 		const slice = Math.floor(now / SLICE_MS);
 		const count = this.slices.get(slice);
@@ -221,7 +223,10 @@ class Account {
 		for (const [slice, count] of this.slices) if (slice >= first) taken += count;
 		const measured = taken >= MIN_ANSWERS ? (taken * 1000) / Math.max(MIN_SPAN_MS, now - (whole ? first * SLICE_MS : since)) : undefined;
 		// Too few answers to tell a rate: before any ceiling, the shared slow start ends as TCP's does, halved.
-		if (measured === undefined && current === undefined) this.window = Math.max(WINDOW_START, Math.min(this.window, this.inFlight) / 2);
+		if (measured === undefined && current === undefined) {
+			this.window = Math.max(WINDOW_START, Math.min(this.window, this.inFlight) / 2);
+			this.avoiding = true; // then one more per round trip, as TCP after a loss
+		}
 		const base = measured === undefined ? current : Math.min(measured, current ?? Infinity);
 		if (base === undefined) return;
 		this.ceiling = { rate: Math.max(MIN_RATE, base * CEILING_MARGIN), at: now };
