@@ -18,6 +18,9 @@ class StillTiming implements Timing {
 	readonly random = (): number => 0.5;
 }
 
+/** Lets every promise that can settle do so. */
+const settle = async () => await new Promise((resolve) => setImmediate(resolve));
+
 const KEY = credentialKey('engageLabApi', 'https://ma-api.engagelab.com', 'key-1');
 
 describe('sharedRateLimits', () => {
@@ -106,6 +109,17 @@ describe('sharedRateLimits', () => {
 
 		expect(a.shared.summary().sharedCeilingPerSecond).toBe(0);
 		inFlight.forEach((done) => done());
+		timing.t += 1_000;
+		// A round trip of 4 answers: the window (4 after halving) is 5 now, where slow start would double it.
+		const round = await Promise.all(Array.from({ length: 4 }, async () => await a.shared.turn()));
+		answers(a.gate, 100, 40);
+		round.forEach((done) => done());
+		const next = await Promise.all(Array.from({ length: 5 }, async () => await a.shared.turn()));
+		let sixth = false;
+		void a.shared.turn().then(() => (sixth = true));
+		await settle();
+		expect(sixth).toBe(false);
+		next.forEach((done) => done());
 	});
 
 	it('a 429 during the pause it began is the same sign: it neither extends the shared pause nor lowers the ceiling again', () => {
@@ -148,7 +162,7 @@ describe('sharedRateLimits', () => {
 			ninth = true;
 			return done;
 		});
-		await Promise.resolve();
+		await settle();
 		expect(ninth).toBe(false);
 		dones[0]();
 		(await waiting)();
@@ -165,7 +179,7 @@ describe('sharedRateLimits', () => {
 		expect(a.shared.summary().sharedCeilingPerSecond).toBe(0);
 		let eleventh = false;
 		const next = a.shared.turn().then((done) => ((eleventh = true), done));
-		await Promise.resolve();
+		await settle();
 		expect(eleventh).toBe(false); // 10 in flight: the window is 10
 		inFlight[0]();
 		(await next)();
