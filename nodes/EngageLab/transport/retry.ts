@@ -59,6 +59,8 @@ export class RequestGate {
 	private streak?: { since: number; count: number };
 	/** Told of every pause (Concurrency Mode Auto shrinks on it). */
 	onHold?: (until: number) => void;
+	/** Told of every answer (Auto's runs of one credential measure the rate EngageLab took). */
+	onAnswer?: (rateLimited: boolean) => void;
 
 	constructor(
 		private readonly interval: number,
@@ -87,6 +89,7 @@ export class RequestGate {
 
 	/** Notes an answer from EngageLab: a 429, or anything else (which ends a run of 429s). */
 	noteAnswer(rateLimited: boolean): void {
+		this.onAnswer?.(rateLimited);
 		if (!rateLimited) this.streak = undefined;
 		else if (this.streak) this.streak.count++;
 		else this.streak = { since: this.timing.now(), count: 1 };
