@@ -2,6 +2,11 @@
 import { pushGetStatistics } from '../push/getStatistics.operation';
 import { pushSend } from '../push/send.operation';
 import { pushWithdraw } from '../push/withdraw.operation';
+import { pushCreateSchedule } from '../push/schedule/createSchedule.operation';
+import { pushDeleteSchedule } from '../push/schedule/deleteSchedule.operation';
+import { pushGetSchedule } from '../push/schedule/getSchedule.operation';
+import { pushGetSchedules } from '../push/schedule/getSchedules.operation';
+import { pushUpdateSchedule } from '../push/schedule/updateSchedule.operation';
 import type { Resource } from '../types';
 
 export const webPush: Resource = {
@@ -9,6 +14,30 @@ export const webPush: Resource = {
 	operationHelp: 'What to do with EngageLab Web Push',
 	defaultOperation: 'send',
 	options: [
+		{
+			name: 'Create Schedule',
+			value: 'createSchedule',
+			description: 'Schedule a push: once at a set time, or again and again between a start and an end',
+			action: 'Create a schedule of web pushes',
+		},
+		{
+			name: 'Delete Schedule',
+			value: 'deleteSchedule',
+			description: 'Delete a schedule by its schedule ID',
+			action: 'Delete a schedule of web pushes',
+		},
+		{
+			name: 'Get Many Schedules',
+			value: 'getSchedules',
+			description: 'List the schedules of the app',
+			action: 'Get many schedules of web pushes',
+		},
+		{
+			name: 'Get Schedule',
+			value: 'getSchedule',
+			description: 'Read a schedule by its schedule ID',
+			action: 'Get a schedule of web pushes',
+		},
 		{
 			name: 'Get Statistics',
 			value: 'getStatistics',
@@ -22,11 +51,26 @@ export const webPush: Resource = {
 			action: 'Send a web push',
 		},
 		{
+			name: 'Update Schedule',
+			value: 'updateSchedule',
+			description: 'Change a schedule\'s name, on/off state, trigger or push',
+			action: 'Update a schedule of web pushes',
+		},
+		{
 			name: 'Withdraw',
 			value: 'withdraw',
 			description: 'Withdraw a message sent in the last day, by its message ID',
 			action: 'Withdraw a web push',
 		},
 	],
-	operations: { getStatistics: pushGetStatistics('webPush', 'webPush'), send: pushSend('webPush', 'webPush'), withdraw: pushWithdraw('webPush') },
+	operations: {
+		getStatistics: pushGetStatistics('webPush', 'webPush'),
+		send: pushSend('webPush', 'webPush'),
+		withdraw: pushWithdraw('webPush'),
+		createSchedule: pushCreateSchedule('webPush', 'webPush'),
+		deleteSchedule: pushDeleteSchedule('webPush'),
+		getSchedule: pushGetSchedule('webPush'),
+		getSchedules: pushGetSchedules('webPush'),
+		updateSchedule: pushUpdateSchedule('webPush', 'webPush'),
+	},
 };
