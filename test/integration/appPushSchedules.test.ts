@@ -168,6 +168,19 @@ describe('App Push → Create Schedule', () => {
 		expect(result.items[0].json).toEqual({ schedule_id: created?.id, name: 'digest_1', recovered: true });
 	});
 
+	it('the recovery compares long IDs exactly (an override message ID past 2^53 read back from the list)', async () => {
+		const sent = await fx.run({ operation: 'send', ...push });
+		const msgId = sent.items[0].json.msg_id as string;
+		fx.emulator.requests.length = 0;
+		fx.emulator.fault({ kind: 'resetAfterApply', method: 'POST', path: '/v4/schedules' });
+		const result = await fx.run(single({ pushOptions: { overrideMsgId: msgId } }), [{}], UTC);
+
+		expect(bodyOf(0).push).toMatchObject({ body: { options: { override_msg_id: Number(msgId) } } });
+		expect(fx.emulator.requests[0].body).toContain(`"override_msg_id":${msgId}`);
+		expect(result.items[0].json).toMatchObject({ name: 'digest_1', recovered: true });
+		expect(fx.emulator.schedules.size).toBe(1);
+	});
+
 	it('a failure after which it was not created: not sent again, the item fails "may or may not have been created"', async () => {
 		fx.emulator.fault({ kind: 'resetBeforeApply', method: 'POST', path: '/v4/schedules' });
 		const result = await fx.run(single(), [{}], { ...UTC, continueOnFail: true });
