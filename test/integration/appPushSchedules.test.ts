@@ -109,10 +109,13 @@ describe('App Push → Create Schedule', () => {
 		await fx.run(single({ sendAt: '2026-12-24T18:00:00' }), [{}], zone);
 		await fx.run(single({ sendAt: '2026-12-24T10:00:00.000Z' }), [{}], zone);
 		await fx.run(single({ sendAt: '={{ $json.at }}' }), [{ at: '2026-12-25 08:15:00' }], zone);
+		// An expression's Luxon DateTime (what $now and date functions give), with its own zone.
+		await fx.run(single({ sendAt: '={{ DateTime.fromISO("2026-12-24T12:30:00", { zone: "Europe/Berlin" }) }}' }), [{}], zone);
 		expect(fx.emulator.requests.map((_, i) => (bodyOf(i).trigger as Record<string, Record<string, unknown>>).single.time)).toEqual([
 			'2026-12-24 18:00:00',
 			'2026-12-24 18:00:00',
 			'2026-12-25 08:15:00',
+			'2026-12-24 19:30:00',
 		]);
 	});
 
