@@ -60,9 +60,13 @@ describe('Web Push → Create Schedule', () => {
 	});
 
 	it('refuses before sending: a Web push without a URL, a time in the past', async () => {
-		for (const parameters of [create({ web: {} }), create({ sendAt: '2026-12-01T00:00:00' })]) {
+		for (const [parameters, message] of [
+			[create({ web: {} }), /URL/],
+			[create({ sendAt: '2026-12-01T00:00:00' }), /Send At 2026-12-01 00:00:00 is not in the future/],
+		] as const) {
 			const result = await fx.run(parameters, [{}], UTC);
 			expect(result.error).toBeInstanceOf(NodeOperationError);
+			expect((result.error as NodeOperationError).message).toMatch(message);
 		}
 		expect(fx.emulator.requests).toHaveLength(0);
 	});
