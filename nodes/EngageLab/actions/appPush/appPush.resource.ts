@@ -29,7 +29,7 @@ export const appPush: Resource = {
 		{
 			name: 'Get Many Schedules',
 			value: 'getSchedules',
-			description: 'List the schedules of the app',
+			description: 'List the schedules of the app: all of them, or up to a limit',
 			action: 'Get many schedules of app pushes',
 		},
 		{
