@@ -147,7 +147,9 @@ export class N8nWorkflowRuns {
 		// a large print to a pipe would be cut short (writes to a file are synchronous).
 		const outFile = path.join(this.folder.root, `${w.id}.out`);
 		const out = openSync(outFile, 'w');
-		const child = spawn(this.install.node, [this.install.n8nBin, 'execute', `--id=${w.id}`, '--rawOutput'], {
+		// BENCH_CPU_PROF=<dir>: a V8 CPU profile of each `n8n execute` process, named after its workflow.
+		const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${w.id}.cpuprofile`] : [];
+		const child = spawn(this.install.node, [...profile, this.install.n8nBin, 'execute', `--id=${w.id}`, '--rawOutput'], {
 			env,
 			cwd: this.folder.root,
 			stdio: ['ignore', out, 'pipe'],
