@@ -1,4 +1,5 @@
 /** Web Push: pushes to the devices of an EngageLab Web Push app, with the Web Push credential. */
+import { directoryEntries, directoryOperations } from '../push/directory';
 import { pushGetStatistics } from '../push/getStatistics.operation';
 import { pushSend } from '../push/send.operation';
 import { pushWithdraw } from '../push/withdraw.operation';
@@ -9,29 +10,38 @@ import { pushGetSchedules } from '../push/schedule/getSchedules.operation';
 import { pushUpdateSchedule } from '../push/schedule/updateSchedule.operation';
 import type { Resource } from '../types';
 
+const directory = directoryEntries('webPush');
+
 export const webPush: Resource = {
 	resource: { name: 'Web Push', value: 'webPush', description: 'Notifications and custom messages to browsers (EngageLab Web Push)' },
 	operationHelp: 'What to do with EngageLab Web Push',
 	defaultOperation: 'send',
 	options: [
+		directory.countTagDevices,
 		{
 			name: 'Create Schedule',
 			value: 'createSchedule',
 			description: 'Schedule a push: once at a set time, or again and again between a start and an end',
 			action: 'Create a schedule of web pushes',
 		},
+		directory.deleteAlias,
+		directory.deleteDevice,
 		{
 			name: 'Delete Schedule',
 			value: 'deleteSchedule',
 			description: 'Delete a schedule by its schedule ID',
 			action: 'Delete a schedule of web pushes',
 		},
+		directory.deleteTag,
+		directory.getAliasDevices,
+		directory.getDevice,
 		{
 			name: 'Get Many Schedules',
 			value: 'getSchedules',
 			description: 'List the schedules of the app: all of them, or up to a limit',
 			action: 'Get many schedules of web pushes',
 		},
+		directory.getManyTags,
 		{
 			name: 'Get Schedule',
 			value: 'getSchedule',
@@ -50,12 +60,14 @@ export const webPush: Resource = {
 			description: 'Push a notification or custom message to an audience, or only validate it',
 			action: 'Send a web push',
 		},
+		directory.updateDevice,
 		{
 			name: 'Update Schedule',
 			value: 'updateSchedule',
 			description: 'Change a schedule\'s name, on/off state, trigger or push',
 			action: 'Update a schedule of web pushes',
 		},
+		directory.updateTagDevices,
 		{
 			name: 'Withdraw',
 			value: 'withdraw',
@@ -67,6 +79,7 @@ export const webPush: Resource = {
 		getStatistics: pushGetStatistics('webPush', 'webPush'),
 		send: pushSend('webPush', 'webPush'),
 		withdraw: pushWithdraw('webPush'),
+		...directoryOperations('webPush', 'webPush'),
 		createSchedule: pushCreateSchedule('webPush', 'webPush'),
 		deleteSchedule: pushDeleteSchedule('webPush'),
 		getSchedule: pushGetSchedule('webPush'),
