@@ -20,8 +20,8 @@ import { realTiming, type Timing } from './clock';
 export type { EngageLabResponse } from './outcome';
 
 export interface EngageLabCall {
-	/** POST (the default) sends `body`; GET (template lists) and DELETE send none. */
-	method?: 'GET' | 'POST' | 'DELETE';
+	/** POST (the default) and PUT send `body`; GET (template lists) and DELETE send none. */
+	method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
 	/** The path, with its query string if any. */
 	path: string;
 	/** Plain data; JsonLong values are written as exact 64-bit numbers. */
@@ -305,7 +305,7 @@ async function attemptRequest(ctx: IExecuteFunctions | ILoadOptionsFunctions, se
 	// A listener added to a signal that already fired never runs: n8n would get an unaborted one.
 	if (settings.signal?.aborted) attempt.abort();
 	else settings.signal?.addEventListener('abort', cancel, { once: true });
-	const post = (call.method ?? 'POST') === 'POST';
+	const post = (call.method ?? 'POST') === 'POST' || call.method === 'PUT';
 	const options: IHttpRequestOptions = {
 		method: call.method ?? 'POST',
 		url,

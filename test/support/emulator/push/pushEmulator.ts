@@ -41,6 +41,8 @@ export interface PushEmulatorOptions {
 	msgIdsAs?: 'documented' | 'numbers' | 'strings';
 	/** Schedules per list page (undocumented). */
 	schedulePageSize?: number;
+	/** How GET /v4/schedules/{id} answers: an array of one (the SDKs) or the bare object. */
+	scheduleGetAnswer?: 'array' | 'object';
 	/** Web Push: serve the App-only endpoints too (the docs do not list them for Web: 404 otherwise). */
 	webHasAppEndpoints?: boolean;
 	/** Tag count's query: `repeated` tags=a&tags=b (SDKs 0.1.1, the default) or the older `comma` tags=a,b (D22's fallback). */
@@ -147,6 +149,7 @@ export class PushEmulator {
 			validateAnswer: 'msgId',
 			msgIdsAs: 'documented',
 			schedulePageSize: 20,
+			scheduleGetAnswer: 'array',
 			webHasAppEndpoints: false,
 			tagCountForm: 'repeated',
 			requireKnownTargets: false,
@@ -604,7 +607,8 @@ export class PushEmulator {
 
 	private getSchedule(id: string): Answer {
 		const s = this.schedules.get(id);
-		return s ? new Answer(200, [this.scheduleOut(s)]) : this.error(invalid('schedule_id not exist'));
+		if (!s) return this.error(invalid('schedule_id not exist'));
+		return new Answer(200, this.options.scheduleGetAnswer === 'object' ? this.scheduleOut(s) : [this.scheduleOut(s)]);
 	}
 
 	private updateSchedule(id: string, body: Json): Answer {
