@@ -1,6 +1,7 @@
 /** App Push: pushes to the devices of an EngageLab App Push app, with the App Push credential. */
 import { pushGetStatistics } from '../push/getStatistics.operation';
 import { pushSend } from '../push/send.operation';
+import { pushSendBatch } from '../push/sendBatch.operation';
 import { pushWithdraw } from '../push/withdraw.operation';
 import type { Resource } from '../types';
 
@@ -22,11 +23,17 @@ export const appPush: Resource = {
 			action: 'Send an app push',
 		},
 		{
+			name: 'Send Batch',
+			value: 'sendBatch',
+			description: 'Push each item\'s own content to its registration IDs or aliases, up to 500 targets per request, a result per target',
+			action: 'Send an app push batch',
+		},
+		{
 			name: 'Withdraw',
 			value: 'withdraw',
 			description: 'Withdraw a message sent in the last day, by its message ID',
 			action: 'Withdraw an app push',
 		},
 	],
-	operations: { getStatistics: pushGetStatistics('appPush', 'appPush'), send: pushSend('appPush', 'appPush'), withdraw: pushWithdraw('appPush') },
+	operations: { getStatistics: pushGetStatistics('appPush', 'appPush'), send: pushSend('appPush', 'appPush'), sendBatch: pushSendBatch('appPush', 'appPush'), withdraw: pushWithdraw('appPush') },
 };

@@ -1,6 +1,7 @@
 /** Web Push: pushes to the devices of an EngageLab Web Push app, with the Web Push credential. */
 import { pushGetStatistics } from '../push/getStatistics.operation';
 import { pushSend } from '../push/send.operation';
+import { pushSendBatch } from '../push/sendBatch.operation';
 import { pushWithdraw } from '../push/withdraw.operation';
 import type { Resource } from '../types';
 
@@ -22,11 +23,17 @@ export const webPush: Resource = {
 			action: 'Send a web push',
 		},
 		{
+			name: 'Send Batch',
+			value: 'sendBatch',
+			description: 'Push each item\'s own content to its registration IDs or aliases, up to 500 targets per request, a result per target',
+			action: 'Send a web push batch',
+		},
+		{
 			name: 'Withdraw',
 			value: 'withdraw',
 			description: 'Withdraw a message sent in the last day, by its message ID',
 			action: 'Withdraw a web push',
 		},
 	],
-	operations: { getStatistics: pushGetStatistics('webPush', 'webPush'), send: pushSend('webPush', 'webPush'), withdraw: pushWithdraw('webPush') },
+	operations: { getStatistics: pushGetStatistics('webPush', 'webPush'), send: pushSend('webPush', 'webPush'), sendBatch: pushSendBatch('webPush', 'webPush'), withdraw: pushWithdraw('webPush') },
 };
