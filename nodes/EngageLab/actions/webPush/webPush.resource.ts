@@ -25,7 +25,7 @@ export const webPush: Resource = {
 		{
 			name: 'Send Batch',
 			value: 'sendBatch',
-			description: 'Push each item\'s own content to its registration IDs or aliases, up to 500 targets per request, a result per target',
+			description: 'Push each item\'s content to its registration IDs or aliases, 500 targets per request',
 			action: 'Send a web push batch',
 		},
 		{
