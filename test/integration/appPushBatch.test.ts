@@ -105,6 +105,18 @@ describe('App Push → Send Batch', () => {
 		expect(fx.emulator.sent).toHaveLength(2000);
 	});
 
+	it('Concurrency Mode Auto below the account\'s real limit: the targets rate-limited inside answers come back until each is pushed once', async () => {
+		await fx.restart({ requestsPerSecond: 300 });
+		fx.timing.onWait = (ms) => fx.emulator.advance(ms);
+		const result = await fx.run(batch({ alert: 'Hi', options: { concurrencyMode: 'auto' } }), targets(1500));
+
+		expect(result.status).toBe('success');
+		const sentEntries = batchRequests().reduce((n, r) => n + (JSON.parse(r.body) as { requests: unknown[] }).requests.length, 0);
+		expect(sentEntries).toBeGreaterThan(1500);
+		expect(result.items.map((i) => i.json.target)).toEqual(targets(1500).map((t) => t.target));
+		expect(pushesPerCid()).toEqual(Array(1500).fill(1));
+	});
+
 	it('partial success: an unknown target fails alone on the error output with the code in English', async () => {
 		await fx.restart({ requireKnownTargets: true });
 		fx.emulator.addDevice('ridA');
