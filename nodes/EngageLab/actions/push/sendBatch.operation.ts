@@ -17,6 +17,7 @@ import type { FanOutJob, Work } from '../../execution/work';
 import { pushErrorInfo } from '../../products/push/errorTable';
 import type { PushProduct } from '../../products/push/hosts';
 import { PUSH_LIMITS, TAG_ALIAS_PATTERN, utf8Bytes } from '../../products/push/limits';
+import { notSentCancelled } from '../../transport/cancelled';
 import { JsonLong } from '../../transport/longJson';
 import type { EngageLabResponse, RequestCall } from '../../transport/request';
 import { RequestGate } from '../../transport/retry';
@@ -278,14 +279,15 @@ function fanOut(ctx: IExecuteFunctions, product: PushProduct, type: BatchTargetT
 				pending = again;
 			}
 			// Never sent: the run stopped at an earlier target's error, or was cancelled.
-			for (const row of results) {
+			results.forEach((row, i) => {
+				const itemIndex = items[i];
 				for (let j = 0; j < row.length; j++) {
 					if (row[j] !== undefined) continue;
 					row[j] = stopped
-						? new NodeOperationError(ctx.getNode(), 'Not sent: the run stopped at an earlier target\'s error')
-						: new NodeOperationError(ctx.getNode(), 'Not sent: the execution was canceled');
+						? new NodeOperationError(ctx.getNode(), 'Not sent: the run stopped at an earlier target\'s error', { itemIndex })
+						: notSentCancelled(ctx.getNode(), itemIndex);
 				}
-			}
+			});
 			return results;
 		},
 	};
