@@ -38,7 +38,7 @@ export interface EngageLabCall {
 	notRepeatedBecause?: string;
 	/** Values of this call hidden like the credential in what it prints (an OTP code it sends). */
 	secrets?: string[];
-	/** Requests of the account's quota one attempt uses (a push batch: one per target; default 1): the pacing charges it. */
+	/** Requests of the account's quota one attempt uses (a request for n recipients may count n; default 1): the pacing charges it. */
 	cost?: number;
 }
 

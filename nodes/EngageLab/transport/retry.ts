@@ -73,8 +73,8 @@ export class RequestGate {
 
 	/**
 	 * Resolves when a request may be sent (at once when nothing holds it back), or once the run is
-	 * cancelled. `cost`: the requests of the account's quota it uses (a push batch: one per
-	 * target), so the next one waits `cost` intervals.
+	 * cancelled. `cost`: the requests of the account's quota it uses (a request for n recipients may count n),
+	 * so the next one waits `cost` intervals.
 	 */
 	enter(cost = 1): Promise<void> | undefined {
 		if (this.signal?.aborted) return undefined;
