@@ -280,6 +280,8 @@ describe('App Push → Send Batch: refused before sending', () => {
 		const result = await fx.run(batch({ content: 'message', messageContent: 'ping' }), [{ target: 'rid0' }, { target: '' }]);
 
 		expect(result.error).toBeInstanceOf(NodeOperationError);
+		expect((result.error as NodeOperationError).message).toBe('The target is empty');
+		expect(JSON.stringify((result.error as NodeOperationError).context)).toContain('"itemIndex":1');
 		expect(fx.emulator.requests).toHaveLength(0);
 	});
 });

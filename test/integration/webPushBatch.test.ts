@@ -127,6 +127,8 @@ describe('Web Push → Send Batch', () => {
 		);
 		expect(fx.emulator.requests).toHaveLength(0);
 		expect(result.errorItems.map((i) => i.pairedItem)).toEqual([{ item: 0 }]);
+		expect(JSON.stringify(result.errorItems[0].json.error)).toMatch(/URL|button/i);
+		expect(JSON.stringify(result.errorItems[0].json.error)).not.toContain('is not supported');
 	});
 
 	it('Retry On Fail repeats the same cids: nothing pushed twice; Stop sends nothing more', async () => {
