@@ -82,7 +82,7 @@ export class EngageLabTrigger implements INodeType {
 			async engageLabWebhookSecrets(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 				const data = credential.data as ICredentialDataDecryptedObject | undefined;
 				const ready: string[] = [];
-				if (!setupProblem('sms', 'signature', data, undefined)) ready.push('SMS, OTP and App Push signatures');
+				if (!setupProblem('sms', 'signature', data, undefined)) ready.push('SMS, OTP, App Push and Web Push signatures');
 				if (!setupProblem('email', 'signature', data, undefined)) ready.push('Email signatures');
 				if (!setupProblem('whatsapp', 'urlToken', data, undefined)) ready.push('URL token');
 				if (field(data, 'username') && !field(data, 'secret')) {
@@ -162,7 +162,16 @@ export class EngageLabTrigger implements INodeType {
 			body = readBody(this.getBodyData(), rawText);
 		}
 		// The consoles' connectivity check: an empty body (or Push's echostr). Answered, starts nothing.
-		if (body.kind === 'ping') return body.echo === undefined ? { webhookResponse: '' } : { webhookResponse: body.echo };
+		if (body.kind === 'ping') {
+			if (body.echo === undefined) return { webhookResponse: '' };
+			// Written here, not left to n8n: n8n sends a string as text/html, and the echo is the caller's text.
+			const response = this.getResponseObject();
+			response.status(200);
+			response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+			response.setHeader('X-Content-Type-Options', 'nosniff');
+			response.end(body.echo);
+			return { noWebhookResponse: true };
+		}
 
 		const nowMs = Date.now();
 		const signed = verification === 'signatureAndToken' || verification === 'signature';
@@ -229,6 +238,14 @@ export class EngageLabTrigger implements INodeType {
 		const events = toEvents(product, rows.map(({ row }) => row), wanted, rows.map(({ index }) => index), body.rows.length);
 		// Every event filtered out or a repeat: answered, starts nothing.
 		if (events.length === 0) return { webhookResponse: '' };
+		// A message ID sent as a JSON number past 2^53 was rounded by n8n's parse: read again from the raw text.
+		if (events.some((event) => typeof event.payload.message_id === 'number' && !Number.isSafeInteger(event.payload.message_id))) {
+			const exact = exactRows(body, rawText) as Array<Record<string, unknown>>;
+			for (const event of events) {
+				const id = exact[event.batchIndex]?.message_id;
+				if (typeof id === 'string' || typeof id === 'number') event.messageId = String(id);
+			}
+		}
 		const items = version >= 3 ? events.map((event) => ({ ...event, repeatsDropped: repeats })) : events;
 		return { workflowData: [this.helpers.returnJsonArray(items as unknown as IDataObject[])] };
 	}

@@ -3,7 +3,7 @@
  * (docs/callbacks.md says which page each comes from). The event name of a row is read from
  * whichever of these objects the row carries.
  */
-export type CallbackSource = 'sms' | 'otp' | 'email' | 'whatsapp' | 'push';
+export type CallbackSource = 'sms' | 'otp' | 'email' | 'whatsapp' | 'push' | 'webPush';
 
 export type EventKind = 'message_status' | 'response' | 'notification' | 'system_event' | 'unknown';
 
@@ -41,6 +41,16 @@ const VERIFICATION_NOTIFICATIONS: EventOption[] = [
 	{ name: 'Insufficient Verification Rate', value: 'insufficient_verification_rate', description: 'Notification: the verification rate fell below its threshold' },
 	{ name: 'Template Audit Result', value: 'template_audit_result', description: 'Notification: a template was approved or rejected' },
 ];
+
+/**
+ * App Push and Web Push share one callback page: the lifecycle, clicks, and "read", which only the
+ * console's callback settings name (docs/push/decisions.md D27). An empty filter passes the rest.
+ */
+const PUSH_EVENTS: EventOption[] = sorted([
+	...STATUS_LIFECYCLE,
+	{ name: 'Click', value: 'click', description: 'The user opened the notification' },
+	{ name: 'Read', value: 'read', description: 'The notification was read (named in the console\'s callback settings)' },
+]);
 
 export const EVENTS: Record<CallbackSource, EventOption[]> = {
 	sms: sorted([
@@ -85,10 +95,8 @@ export const EVENTS: Record<CallbackSource, EventOption[]> = {
 		{ name: 'Phone Number Update', value: 'phone_number_update', description: 'Notification: the sending number limit tier changed' },
 		{ name: 'WhatsApp Business Update', value: 'whatsapp_business_update', description: 'Notification: the business account was disabled or flagged' },
 	]),
-	push: sorted([
-		...STATUS_LIFECYCLE,
-		{ name: 'Click', value: 'click', description: 'The user opened the notification' },
-	]),
+	push: PUSH_EVENTS,
+	webPush: PUSH_EVENTS,
 };
 
 /** Other spellings the docs show for the same event. */

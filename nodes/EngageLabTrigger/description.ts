@@ -11,10 +11,11 @@ const BEFORE_3 = { '@version': [1, 2] };
 const FROM_3 = { '@version': [3] };
 
 const CALLBACK_SOURCES: Array<{ name: string; value: CallbackSource; description: string }> = [
-	{ name: 'App Push', value: 'push', description: 'Push message status (signed with X-CALLBACK-ID)' },
+	{ name: 'App Push', value: 'push', description: 'App Push message status (signed with X-CALLBACK-ID)' },
 	{ name: 'Email', value: 'email', description: 'Email status and responses (signed with X-WebHook-Signature)' },
 	{ name: 'OTP', value: 'otp', description: 'OTP status, verification results, replies, notifications (signed with X-CALLBACK-ID)' },
 	{ name: 'SMS', value: 'sms', description: 'SMS status, replies, notifications, system events (signed with X-CALLBACK-ID)' },
+	{ name: 'Web Push', value: 'webPush', description: 'Web Push message status (signed with X-CALLBACK-ID)' },
 	{ name: 'WhatsApp', value: 'whatsapp', description: 'WhatsApp status, inbound messages, notifications (not signed by EngageLab)' },
 ];
 
@@ -28,7 +29,7 @@ const eventsFor = (product: CallbackSource): INodeProperties => ({
 	displayOptions: { show: { product: [product] } },
 });
 
-const SIGNED: CallbackSource[] = ['sms', 'otp', 'email', 'push'];
+const SIGNED: CallbackSource[] = ['sms', 'otp', 'email', 'push', 'webPush'];
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -41,7 +42,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'EngageLab has no API to register callbacks: copy the Production URL above into the callback settings of the product\'s EngageLab console (the README shows where), then activate the workflow. Append ?token=&lt;Secret Token&gt; to the URL, or (SMS, OTP, App Push) enter Bearer &lt;Secret Token&gt; in the console\'s Authorization field.',
+			'EngageLab has no API to register callbacks: copy the Production URL above into the callback settings of the product\'s EngageLab console (the README shows where), then activate the workflow. Append ?token=&lt;Secret Token&gt; to the URL, or (SMS, OTP, App Push, Web Push) enter Bearer &lt;Secret Token&gt; in the console\'s Authorization field.',
 		name: 'registrationNotice',
 		type: 'notice',
 		default: '',
@@ -56,7 +57,7 @@ export const triggerProperties: INodeProperties[] = [
 		default: 'sms',
 		description: 'The EngageLab product whose callbacks this URL receives',
 	},
-	...(['sms', 'otp', 'email', 'whatsapp', 'push'] as CallbackSource[]).map(eventsFor),
+	...(['sms', 'otp', 'email', 'whatsapp', 'push', 'webPush'] as CallbackSource[]).map(eventsFor),
 	{
 		displayName: 'Verification',
 		name: 'verification',
@@ -87,7 +88,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'Signature Only (Body Not Proven)',
 				value: 'signature',
 				description:
-					'Weaker. The signature covers the timestamp (Email) or timestamp, nonce and username (SMS, OTP, App Push), never the body: whoever obtains one signed header not yet received here can send any body with it, once, within Max Age.',
+					'Weaker. The signature covers the timestamp (Email) or timestamp, nonce and username (SMS, OTP, App Push, Web Push), never the body: whoever obtains one signed header not yet received here can send any body with it, once, within Max Age.',
 			},
 			{
 				name: 'Secret Token Only',

@@ -1,6 +1,6 @@
 /**
  * Turns a callback body into one row per event. EngageLab sends `{ total, rows: [...] }`
- * (SMS, OTP, WhatsApp, App Push), one bare event object (Email's pages), and one third-party
+ * (SMS, OTP, WhatsApp, App Push, Web Push), one bare event object (Email's pages), and one third-party
  * integration reports bare arrays: all three are read. Anything else is malformed.
  */
 import { canonicalEvent, classify, type EventKind, type CallbackSource } from './callbackEvents';
@@ -13,8 +13,12 @@ export const MAX_ROWS = 10_000;
 const isObject = (value: unknown): value is Record<string, unknown> =>
 	value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** Push's console checks the URL with `{"echostr": "<8 characters>"}` and expects them back. */
-const ECHO = /^[A-Za-z0-9_-]{1,64}$/;
+/**
+ * Push's console checks the URL with `{"echostr": "<8 random characters>"}` and expects them back.
+ * "Random characters" is not defined, so any printable ASCII without spaces is echoed; the answer is
+ * plain text the browser may not sniff (EngageLabTrigger.node.ts), so echoing `<` or `"` is harmless.
+ */
+const ECHO = /^[\x21-\x7e]{1,64}$/;
 
 /**
  * `raw` is the request body as text when n8n kept it, `parsed` what n8n parsed. A body that
@@ -43,7 +47,7 @@ export function readBody(parsed: unknown, raw: string | undefined, parse: (text:
 	const keys = Object.keys(body);
 	if (keys.length === 0) return { kind: 'ping' };
 	if (keys.length === 1 && typeof body.echostr === 'string') {
-		return ECHO.test(body.echostr) ? { kind: 'ping', echo: body.echostr } : { kind: 'malformed', reason: 'echostr is not a short token' };
+		return ECHO.test(body.echostr) ? { kind: 'ping', echo: body.echostr } : { kind: 'malformed', reason: 'echostr is not 1 to 64 printable characters without spaces' };
 	}
 	if ('rows' in body || 'total' in body) {
 		if (!Array.isArray(body.rows)) return { kind: 'malformed', reason: '"rows" is not an array' };

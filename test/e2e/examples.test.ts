@@ -17,6 +17,7 @@ import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
 import { generatedCode, OTP_KEY, OTP_SECRET, otpEmulator } from '../support/emulator/otp/otpEmulator';
 import { WA_KEY, WA_SECRET, whatsappEmulator } from '../support/emulator/whatsapp/whatsappEmulator';
 import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../support/emulator/ma/maEmulator';
+import { PushEmulator } from '../support/emulator/push/pushEmulator';
 import { FakeOpenAi } from '../support/realN8n/fakeOpenAi';
 import { ensureN8n, N8N_VERSIONS } from '../support/realN8n/install';
 import { N8nUserFolder, packPackage, type N8nEditor } from '../support/realN8n/n8n';
@@ -52,8 +53,11 @@ interface ExampleWorkflow {
  * a fixed chat message, its model pointed at the fake OpenAI. The agent, the model and the
  * EngageLab tool node (with every `$fromAI()` parameter) are the example's own.
  */
-function runnableAgentExample(dir: string): string {
-	const example = examples.find((e) => e.file === 'ai-agent-set-contact.json')!.workflow;
+function runnableAgentExample(
+	dir: string,
+	{ file = 'ai-agent-set-contact.json', id = 'elabAiAgentRun01', chatInput = 'Set the email of user 10362473 to ada@example.com' } = {},
+): string {
+	const example = examples.find((e) => e.file === file)!.workflow;
 	const trigger = example.nodes.find((n) => n.type === '@n8n/n8n-nodes-langchain.chatTrigger')!;
 	const nodes: ExampleNode[] = example.nodes
 		.filter((n) => n !== trigger)
@@ -63,7 +67,7 @@ function runnableAgentExample(dir: string): string {
 		{
 			id: 'run-2', name: 'Chat message', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [-200, 0],
 			parameters: { mode: 'manual', assignments: { assignments: [
-				{ id: 'm1', name: 'chatInput', value: 'Set the email of user 10362473 to ada@example.com', type: 'string' },
+				{ id: 'm1', name: 'chatInput', value: chatInput, type: 'string' },
 				{ id: 'm2', name: 'sessionId', value: 'e2e-session', type: 'string' },
 			] }, options: {} },
 		},
@@ -73,9 +77,9 @@ function runnableAgentExample(dir: string): string {
 	delete connections[trigger.name];
 	connections.Start = { main: [[{ node: 'Chat message', type: 'main', index: 0 }]] };
 	connections['Chat message'] = agentLink;
-	const file = path.join(dir, 'ai-agent-run.json');
-	writeFileSync(file, JSON.stringify({ ...example, id: 'elabAiAgentRun01', name: 'AI agent example, runnable', nodes, connections }));
-	return file;
+	const runnable = path.join(dir, `${id}.json`);
+	writeFileSync(runnable, JSON.stringify({ ...example, id, name: `${example.name}, runnable`, nodes, connections }));
+	return runnable;
 }
 
 /** Both theme variants are served, differ, and are SVG. */
@@ -126,6 +130,9 @@ it('examples/ has the CRM CSV example, and every example uses the EngageLab node
 			else if (node.credentials?.engageLabEmailApi) expect(node.credentials.engageLabEmailApi.id).toBe('engageLabMail001');
 			else if (node.credentials?.engageLabOtpApi) expect(node.credentials.engageLabOtpApi.id).toBe('engageLabOtp0001');
 			else if (node.credentials?.engageLabWhatsAppApi) expect(node.credentials.engageLabWhatsAppApi.id).toBe('engageLabWa00001');
+			// App Push as test/e2e/push.test.ts and this file import it; Web Push's id is the one this file would import.
+			else if (node.credentials?.engageLabAppPushApi) expect(node.credentials.engageLabAppPushApi.id).toBe('engageLabPush001');
+			else if (node.credentials?.engageLabWebPushApi) expect(node.credentials.engageLabWebPushApi.id).toBe('engageLabWPush01');
 			else expect(node.credentials?.engageLabApi?.id).toBe('engageLabAcct001');
 		}
 	}
@@ -135,13 +142,14 @@ suite.each(versions)('examples and the editor in real n8n $version', (target) =>
 	const emulator = new EngageLabEmulator();
 	const otp = otpEmulator();
 	const wa = whatsappEmulator();
+	const push = new PushEmulator({ realClock: true });
 	const openAi = new FakeOpenAi();
 	let n8n: N8nUserFolder;
 
 	beforeAll(async () => {
 		const install = await ensureN8n(target);
 		const url = await emulator.start();
-		const [otpUrl, waUrl] = await Promise.all([otp.start(), wa.start()]);
+		const [otpUrl, waUrl, pushUrl] = await Promise.all([otp.start(), wa.start(), push.start()]);
 		const openAiUrl = await openAi.start();
 		n8n = N8nUserFolder.create(install, packPackage());
 		// The id and name every example refers to, pointed at the emulator.
@@ -149,12 +157,13 @@ suite.each(versions)('examples and the editor in real n8n $version', (target) =>
 			{ id: 'engageLabAcct001', name: 'EngageLab account', type: 'engageLabApi', data: { apiKey: TEST_KEY, apiSecret: TEST_SECRET, dataCenter: 'custom', baseUrl: url } },
 			{ id: 'engageLabOtp0001', name: 'EngageLab OTP account', type: 'engageLabOtpApi', data: { devKey: OTP_KEY, devSecret: OTP_SECRET, host: 'custom', baseUrl: otpUrl } },
 			{ id: 'engageLabWa00001', name: 'EngageLab WhatsApp account', type: 'engageLabWhatsAppApi', data: { devKey: WA_KEY, devSecret: WA_SECRET, host: 'custom', baseUrl: waUrl } },
+			{ id: 'engageLabPush001', name: 'EngageLab App Push account', type: 'engageLabAppPushApi', data: { appKey: push.options.appKey, masterSecret: push.options.masterSecret, host: 'custom', baseUrl: pushUrl } },
 			{ id: 'openAiFake000001', name: 'OpenAI (fake)', type: 'openAiApi', data: { apiKey: 'sk-fake-e2e', url: openAiUrl } },
 		]);
 	}, 20 * 60_000);
 
 	afterAll(async () => {
-		await Promise.all([emulator.stop(), otp.stop(), wa.stop()]);
+		await Promise.all([emulator.stop(), otp.stop(), wa.stop(), push.stop()]);
 		await openAi.stop();
 		n8n?.remove();
 	});
@@ -255,6 +264,71 @@ suite.each(versions)('examples and the editor in real n8n $version', (target) =>
 		const toolResult = openAi.requests[1]?.messages.find((m) => m.role === 'tool');
 		expect(String(toolResult?.content)).toMatch(/"code":\s*0/);
 		expect(outputsOf(result.run, 'AI Agent')[0][0].json.output).toBe('Done: the email of user 10362473 is now ada@example.com.');
+	}, 180_000);
+
+	it("the order-shipped App Push example runs: one push per order to the buyer's alias, each with its own cid and the order in custom_args; the order without an alias leaves on the error output, nothing sent for it", async () => {
+		push.requests.length = 0;
+		push.sent.length = 0;
+		const result = await n8n.execute('elabExPushShip01');
+
+		expect({ code: result.code, status: result.run?.status, error: result.run?.data.resultData.error?.message }).toEqual({ code: 0, status: 'success', error: undefined });
+		expect(push.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v4/push', 'POST /v4/push']);
+		expect(push.requests.every((r) => r.headers.authorization === push.authorization)).toBe(true);
+		// Sorted by alias: pushes in flight together reach EngageLab in any order.
+		type PushBody = { to: { alias: string[] }; custom_args?: IDataObject; body: { notification: { alert: string; android: IDataObject }; options: IDataObject } };
+		const bodies = push.requests.map((r) => JSON.parse(r.body) as PushBody).sort((a, b) => a.to.alias.join().localeCompare(b.to.alias.join()));
+		expect(bodies.map((b) => [b.to, b.body.notification.alert, b.custom_args, b.body.notification.android.title])).toEqual([
+			[{ alias: ['buyer-1001'] }, 'Your order A-2001 is on its way with DHL.', { order_id: 'A-2001' }, 'Order shipped'],
+			[{ alias: ['buyer-1002'] }, 'Your order A-2002 is on its way with UPS.', { order_id: 'A-2002' }, 'Order shipped'],
+		]);
+		expect(push.sent).toHaveLength(2);
+		const cids = push.sent.map((s) => s.cid);
+		expect(cids.every((cid) => /^n8n-[A-Za-z0-9_-]{43}$/.test(cid ?? ''))).toBe(true);
+		expect(new Set(cids).size).toBe(2);
+		const [pushed, failed] = outputsOf(result.run, 'EngageLab: Shipped Push');
+		const msgIdOf = (cid: unknown) => push.sent.find((s) => s.cid === cid)?.msgId.toString();
+		expect(pushed.map((i) => [i.pairedItem, i.json.msg_id === msgIdOf(i.json.cid)])).toEqual([
+			[{ item: 0 }, true],
+			[{ item: 1 }, true],
+		]);
+		expect(failed.map((i) => i.pairedItem)).toEqual([{ item: 2 }]);
+		expect(outputsOf(result.run, 'Pushed')[0]).toHaveLength(2);
+		expect(outputsOf(result.run, 'Record failure')[0].map((i) => i.json)).toEqual([
+			{ order_id: 'A-2003', buyer_alias: '', reason: expect.stringContaining('The audience is empty'), what_to_check: expect.any(String) },
+		]);
+		expect(`${result.stdout}${result.stderr}${JSON.stringify(result.run ?? null)}`).not.toContain(push.options.masterSecret);
+	}, 120_000);
+
+	it('the AI agent App Push example: the model calls Send App Push with its $fromAI() fields, and EngageLab receives exactly one push, with a cid', async () => {
+		await n8n.importWorkflows([runnableAgentExample(n8n.root, { file: 'ai-agent-app-push.json', id: 'elabAiPushRun001', chatInput: 'Tell buyer-1001 that order A-2001 has shipped' })]);
+		push.requests.length = 0;
+		push.sent.length = 0;
+		openAi.script(
+			{ toolCall: { name: 'Send_App_Push', arguments: { alias: 'buyer-1001', title: 'Order shipped', alert: 'Your order A-2001 has shipped.' } } },
+			{ say: 'Sent: buyer-1001 was told that order A-2001 has shipped.' },
+		);
+
+		const result = await n8n.execute('elabAiPushRun001');
+
+		expect({ code: result.code, status: result.run?.status, error: result.run?.data.resultData.error?.message }).toEqual({ code: 0, status: 'success', error: undefined });
+		const offered = openAi.requests[0]?.tools ?? [];
+		expect(offered.map((t) => t.function.name)).toEqual(['Send_App_Push']);
+		expect(offered[0].function.description).toMatch(/push/i);
+		expect(Object.keys((offered[0].function.parameters.properties ?? {}) as object).sort()).toEqual(['alert', 'alias', 'title']);
+		expect(push.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v4/push']);
+		expect(push.sent).toHaveLength(1);
+		expect(push.sent[0].cid).toMatch(/^n8n-[A-Za-z0-9_-]{43}$/);
+		const { to, body } = JSON.parse(push.requests[0].body) as { to: unknown; body: { notification: { alert: string; android: IDataObject; ios: { alert: IDataObject } } } };
+		expect([to, body.notification.alert, body.notification.android.title, body.notification.ios.alert.title]).toEqual([
+			{ alias: ['buyer-1001'] },
+			'Your order A-2001 has shipped.',
+			'Order shipped',
+			'Order shipped',
+		]);
+		const toolResult = openAi.requests[1]?.messages.find((m) => m.role === 'tool');
+		expect(String(toolResult?.content)).toContain(push.sent[0].msgId.toString());
+		expect(outputsOf(result.run, 'AI Agent')[0][0].json.output).toBe('Sent: buyer-1001 was told that order A-2001 has shipped.');
+		expect(`${result.stdout}${result.stderr}${JSON.stringify(result.run ?? null)}`).not.toContain(push.options.masterSecret);
 	}, 180_000);
 
 	describe("in the editor's node catalogue (/types/nodes.json, what the editor's nodes panel shows)", () => {

@@ -161,7 +161,7 @@ describe('activation and the credential test', () => {
 	it("the credential test says which products the secrets cover and what is missing", async () => {
 		const test = (data: Record<string, unknown>) =>
 			new TriggerHost({}).trigger.methods.credentialTest.engageLabWebhookSecrets.call({} as ICredentialTestFunctions, { data } as unknown as ICredentialsDecrypted);
-		expect(await test({ ...S })).toEqual({ status: 'OK', message: expect.stringMatching(/SMS, OTP and App Push.*Email.*URL token/) });
+		expect(await test({ ...S })).toEqual({ status: 'OK', message: expect.stringMatching(/SMS, OTP, App Push and Web Push.*Email.*URL token/) });
 		expect(await test({ username: 'u' })).toEqual({ status: 'Error', message: expect.stringContaining('Callback Secret') });
 		expect(await test({ urlToken: 'short' })).toEqual({ status: 'Error', message: expect.stringContaining('16') });
 		expect(await test({})).toEqual({ status: 'Error', message: expect.stringContaining('at least one') });

@@ -27,6 +27,8 @@ describe('readBody', () => {
 		expect(readBody(undefined, undefined)).toEqual({ kind: 'ping' });
 		expect(readBody({ total: 0, rows: [] }, undefined)).toEqual({ kind: 'ping' });
 		expect(readBody({ echostr: '12345678' }, undefined)).toEqual({ kind: 'ping', echo: '12345678' });
+		// "8 random characters" is not defined: any printable ASCII without spaces is echoed (D25).
+		expect(readBody({ echostr: 'a+b/c=.~<>' }, undefined)).toEqual({ kind: 'ping', echo: 'a+b/c=.~<>' });
 	});
 
 	it.each([
@@ -37,7 +39,10 @@ describe('readBody', () => {
 		['a total that is not a count', { total: 'one', rows: [smsStatus('1')] }, undefined],
 		['a row that is not an object', { total: 2, rows: [smsStatus('1'), 7] }, undefined],
 		['an array of non-objects', [1, 2], undefined],
-		['an echostr that is not a token', { echostr: '<script>' }, undefined],
+		['an echostr with a space', { echostr: 'a b' }, undefined],
+		['an echostr longer than 64 characters', { echostr: 'x'.repeat(65) }, undefined],
+		['an echostr that is not ASCII', { echostr: 'café' }, undefined],
+		['an empty echostr', { echostr: '' }, undefined],
 	])('calls %s malformed', (_, parsed, raw) => {
 		expect(readBody(parsed, raw).kind).toBe('malformed');
 	});

@@ -6,9 +6,12 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 
 import { EMAIL } from '../products/email/email.product';
 import { OTP } from '../products/otp/otp.product';
+import { APP_PUSH } from '../products/push/appPush.product';
+import { WEB_PUSH } from '../products/push/webPush.product';
 import { SMS } from '../products/sms/sms.product';
 import { WHATSAPP } from '../products/whatsapp/whatsapp.product';
 import { asList, getJson } from './lookup';
+import { pushTags } from './pushTags';
 
 function matching(items: INodeListSearchItems[], filter?: string): INodeListSearchResult {
 	const needle = (filter ?? '').trim().toLowerCase();
@@ -57,5 +60,12 @@ export const listSearch = {
 				.map((t) => ({ name: `${String(t.name)} (${String(t.language)})`, value: `${String(t.name)}|${String(t.language)}` })),
 			filter,
 		);
+	},
+	/** App Push / Web Push tag pickers (D22): the one `GET /v4/tags` answer, filtered here. */
+	async searchAppPushTags(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+		return matching(await pushTags(this, APP_PUSH), filter);
+	},
+	async searchWebPushTags(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+		return matching(await pushTags(this, WEB_PUSH), filter);
 	},
 };

@@ -34,6 +34,11 @@ export interface EngageLabCall {
 	idempotent: boolean;
 	/** Asked before each retry: false stops retrying, because the answer is no longer needed. */
 	stillWanted?: () => boolean;
+	/**
+	 * Told before each repeat is sent: a call idempotent in effect (a delete) reads a repeat's
+	 * "not found" as done by the earlier attempt, which only it can tell apart from a first answer.
+	 */
+	onRepeat?: () => void;
 	/** Why a call that is not idempotent was not sent again, in the words of its operation. */
 	notRepeatedBecause?: string;
 	/** Values of this call hidden like the credential in what it prints (an OTP code it sends). */
@@ -170,6 +175,7 @@ export async function engageLabRequest(
 		settings.betweenAttempts?.leave();
 		await timing.sleep(wait, signal);
 		await settings.betweenAttempts?.enter();
+		call.onRepeat?.();
 	}
 }
 

@@ -2,7 +2,9 @@
  * The EngageLab node with an App Push or Web Push credential, against the push emulator
  * (test/support/emulator/push/), through n8n-core's WorkflowExecute and real request helpers.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import { LoadOptionsContext } from 'n8n-core';
+import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 
 import { EngageLab } from '../../../nodes/EngageLab/EngageLab.node';
 import type { Product } from '../../../nodes/EngageLab/products/product';
@@ -12,7 +14,8 @@ import { packageCredentialTypes } from './credentialTypes';
 import { TestCredentialsHelper, TestCredentialTypes } from './credentialsHelper';
 import { NODE_TYPE, type NodeSettings } from './maFixture';
 import { TestNodeTypes } from './nodeTypes';
-import { runNode, type NodeRunResult } from './runWorkflow';
+import { createAdditionalData, runNode, type NodeRunResult } from './runWorkflow';
+import { setupN8nRuntime } from './runtime';
 import { VirtualTiming } from './virtualTiming';
 
 export class PushFixture {
@@ -71,6 +74,22 @@ export class PushFixture {
 			},
 			items,
 		);
+	}
+
+	/** A LoadOptionsContext for the node with `parameters`, as the editor makes for a lookup (list search). */
+	loadOptionsContext(parameters: INodeParameters): ILoadOptionsFunctions {
+		setupN8nRuntime();
+		const node: INode = {
+			id: 'node-under-test',
+			name: 'EngageLab',
+			type: NODE_TYPE,
+			typeVersion: 2,
+			position: [0, 0],
+			parameters: { resource: this.product.name, ...parameters },
+			credentials: { [this.product.credentialType]: { id: '1', name: 'Test' } },
+		};
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: this.nodeTypes });
+		return new LoadOptionsContext(workflow, node, createAdditionalData(this.credentialsHelper, undefined, 'lookup'), '');
 	}
 
 	async testCredential(credentials: ICredentialDataDecryptedObject = this.credentials) {

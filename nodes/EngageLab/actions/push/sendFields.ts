@@ -7,14 +7,15 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { PushProduct } from '../../products/push/hosts';
 import { IOS_INTERRUPTION_LEVELS, WEB_DISTRIBUTIONS } from '../../products/push/limits';
+import { tagLocator } from './tag/tagField';
 
 type Show = { resource: string[]; operation: string[] };
 
 function audienceFields(product: PushProduct, show: Show): INodeProperties[] {
 	const filters: INodeProperties[] = [
-		{ displayName: 'Tags (Any)', name: 'tags', type: 'string', default: '', description: 'Devices with at least one of these tags; separate several with commas' },
-		{ displayName: 'Tags (All)', name: 'tagsAnd', type: 'string', default: '', description: 'Devices with every one of these tags; separate several with commas' },
-		{ displayName: 'Tags (None)', name: 'tagsNot', type: 'string', default: '', description: 'Devices with none of these tags; separate several with commas' },
+		tagLocator(product, { displayName: 'Tags (Any)', name: 'tags', several: true, description: 'Devices with at least one of these tags; By Name (or an expression) takes several separated by commas' }),
+		tagLocator(product, { displayName: 'Tags (All)', name: 'tagsAnd', several: true, description: 'Devices with every one of these tags; By Name (or an expression) takes several separated by commas' }),
+		tagLocator(product, { displayName: 'Tags (None)', name: 'tagsNot', several: true, description: 'Devices with none of these tags; By Name (or an expression) takes several separated by commas' }),
 		{ displayName: 'Aliases', name: 'aliases', type: 'string', default: '', description: 'Devices with these aliases (at most 1,000); separate several with commas' },
 		{
 			displayName: 'Registration IDs',

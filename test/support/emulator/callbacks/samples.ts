@@ -88,3 +88,23 @@ export const emailStatus = (messageId: string, status = 'delivered'): Row => ({
 
 /** EngageLab's batch wrapper. */
 export const batch = (rows: Row[]): { total: number; rows: Row[] } => ({ total: rows.length, rows });
+
+/**
+ * An App Push or Web Push status row (docs/push/decisions.md D27: the 2023 zh_CN callback page's
+ * fields, which the Web Push page says it shares); `message_id` passes 2^53, as push IDs do.
+ */
+export const pushStatus = (messageId: string, status = 'delivered', server = 'push'): Row => ({
+	message_id: messageId,
+	from: 'engagelab',
+	to: 'reg-1a0018970a8b5c3d',
+	server,
+	channel: 'fcm',
+	custom_args: { order_id: `order-${messageId}` },
+	itime: 1701234567,
+	status: {
+		message_status: status,
+		status_data: { msg_time: 1701234560, platform: server === 'web' ? 'web' : 'android' },
+		error_code: status.includes('fail') ? 1011 : 0,
+		...(status.includes('fail') ? { error_detail: { message: 'The device is offline' } } : {}),
+	},
+});

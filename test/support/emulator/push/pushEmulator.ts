@@ -43,6 +43,8 @@ export interface PushEmulatorOptions {
 	schedulePageSize?: number;
 	/** Web Push: serve the App-only endpoints too (the docs do not list them for Web: 404 otherwise). */
 	webHasAppEndpoints?: boolean;
+	/** Tag count's query: `repeated` tags=a&tags=b (SDKs 0.1.1, the default) or the older `comma` tags=a,b (D22's fallback). */
+	tagCountForm?: 'repeated' | 'comma';
 	/** Push audiences that match no device answer 21011 (off: every push goes out). */
 	requireKnownTargets?: boolean;
 	/** The clock's start (ms since the epoch); `realClock` follows Date.now() from there instead. */
@@ -147,6 +149,7 @@ export class PushEmulator {
 			msgIdsAs: 'documented',
 			schedulePageSize: 20,
 			webHasAppEndpoints: false,
+			tagCountForm: 'repeated',
 			requireKnownTargets: false,
 			realClock: false,
 			...options,
@@ -739,7 +742,11 @@ export class PushEmulator {
 
 	/** Repeated `tags=` and one platform (SDKs 0.1.1, Java-test); the comma forms are refused. */
 	private tagCount(query: URLSearchParams): Answer {
-		const tags = query.getAll('tags');
+		const given = query.getAll('tags');
+		// The form this host takes: the other one is refused with 21003 (D40), one tag reads the same in both.
+		const comma = this.options.tagCountForm === 'comma';
+		if (comma ? given.length > 1 : given.some((t) => t.includes(','))) return this.error(invalid('tags'));
+		const tags = comma ? given.flatMap((t) => t.split(',')) : given;
 		if (tags.length === 0) return this.error(missing('tags'));
 		if (tags.length > 1000) return this.error(invalid('tags: at most 1000'));
 		const platform = query.getAll('platform');

@@ -23,6 +23,10 @@ export function text(value: unknown): string {
  * repeats removed keeping the first (D10).
  */
 export function listOf(value: unknown): string[] {
+	// A tag picker (resourceLocator) inside a collection arrives as {__rl, mode, value}.
+	if (typeof value === 'object' && value !== null && !Array.isArray(value) && (value as { __rl?: unknown }).__rl === true) {
+		value = (value as { value?: unknown }).value;
+	}
 	const raw: unknown[] = Array.isArray(value)
 		? value.flatMap((v) => (typeof v === 'string' ? v.split(/[,\n]/) : [v]))
 		: typeof value === 'string'
