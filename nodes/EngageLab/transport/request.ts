@@ -43,6 +43,8 @@ export interface EngageLabCall {
 	notRepeatedBecause?: string;
 	/** Values of this call hidden like the credential in what it prints (an OTP code it sends). */
 	secrets?: string[];
+	/** Requests of the account's quota one attempt uses (a request for n recipients may count n; default 1): the pacing charges it. */
+	cost?: number;
 }
 
 /**
@@ -142,7 +144,7 @@ export async function engageLabRequest(
 	let freeRetries = 0;
 	let previous: Problem | undefined;
 	for (let attempt = 1; ; attempt++) {
-		await settings.gate.enter();
+		await settings.gate.enter(call.cost);
 		// Right before n8n gets the request (cancelled.ts): every wait above ends when the execution is cancelled.
 		if (signal?.aborted) {
 			if (!previous) throw notSentCancelled(ctx.getNode(), call.itemIndex);

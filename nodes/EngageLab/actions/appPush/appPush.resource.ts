@@ -2,6 +2,7 @@
 import { directoryEntries, directoryOperations } from '../push/directory';
 import { pushGetStatistics } from '../push/getStatistics.operation';
 import { pushSend } from '../push/send.operation';
+import { pushSendBatch } from '../push/sendBatch.operation';
 import { pushWithdraw } from '../push/withdraw.operation';
 import { pushCreateSchedule } from '../push/schedule/createSchedule.operation';
 import { pushDeleteSchedule } from '../push/schedule/deleteSchedule.operation';
@@ -60,6 +61,12 @@ export const appPush: Resource = {
 			description: 'Push a notification or custom message to an audience, or only validate it',
 			action: 'Send an app push',
 		},
+		{
+			name: 'Send Batch',
+			value: 'sendBatch',
+			description: 'Push each item\'s content to its registration IDs or aliases, 500 targets per request',
+			action: 'Send an app push batch',
+		},
 		directory.updateDevice,
 		{
 			name: 'Update Schedule',
@@ -78,6 +85,7 @@ export const appPush: Resource = {
 	operations: {
 		getStatistics: pushGetStatistics('appPush', 'appPush'),
 		send: pushSend('appPush', 'appPush'),
+		sendBatch: pushSendBatch('appPush', 'appPush'),
 		withdraw: pushWithdraw('appPush'),
 		...directoryOperations('appPush', 'appPush'),
 		createSchedule: pushCreateSchedule('appPush', 'appPush'),

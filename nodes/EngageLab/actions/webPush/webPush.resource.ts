@@ -2,6 +2,7 @@
 import { directoryEntries, directoryOperations } from '../push/directory';
 import { pushGetStatistics } from '../push/getStatistics.operation';
 import { pushSend } from '../push/send.operation';
+import { pushSendBatch } from '../push/sendBatch.operation';
 import { pushWithdraw } from '../push/withdraw.operation';
 import { pushCreateSchedule } from '../push/schedule/createSchedule.operation';
 import { pushDeleteSchedule } from '../push/schedule/deleteSchedule.operation';
@@ -60,6 +61,12 @@ export const webPush: Resource = {
 			description: 'Push a notification or custom message to an audience, or only validate it',
 			action: 'Send a web push',
 		},
+		{
+			name: 'Send Batch',
+			value: 'sendBatch',
+			description: 'Push each item\'s content to its registration IDs or aliases, 500 targets per request',
+			action: 'Send a web push batch',
+		},
 		directory.updateDevice,
 		{
 			name: 'Update Schedule',
@@ -78,6 +85,7 @@ export const webPush: Resource = {
 	operations: {
 		getStatistics: pushGetStatistics('webPush', 'webPush'),
 		send: pushSend('webPush', 'webPush'),
+		sendBatch: pushSendBatch('webPush', 'webPush'),
 		withdraw: pushWithdraw('webPush'),
 		...directoryOperations('webPush', 'webPush'),
 		createSchedule: pushCreateSchedule('webPush', 'webPush'),

@@ -133,6 +133,7 @@ export class PushEmulator {
 	private offsetMs = 0;
 	private realStart = Date.now();
 	private forcedRateLimits = 0;
+	private readonly omitted = new Map<string, boolean>();
 	private windowSecond = -1;
 	private windowUsed = 0;
 	private server?: http.Server;
@@ -207,6 +208,14 @@ export class PushEmulator {
 	/** The next `count` requests (batch: whole requests) answer 23008, whatever the quota. */
 	forceRateLimit(count = 1): void {
 		this.forcedRateLimits += count;
+	}
+
+	/**
+	 * The next batch answer that would hold this target leaves it out (a missing result: the
+	 * node cannot tell whether it went); `applied`: the push went out all the same.
+	 */
+	omitResult(target: string, applied = true): void {
+		this.omitted.set(target, applied);
 	}
 
 	fault(fault: Fault): void {
@@ -460,6 +469,15 @@ export class PushEmulator {
 		const results: JsonObject = {};
 		requests.forEach((entry, i) => {
 			const target = String(targets[i]);
+			const omit = this.omitted.get(target);
+			if (omit !== undefined) {
+				this.omitted.delete(target);
+				if (omit) {
+					const cid = isObject(entry) && isObject(entry.options) && typeof entry.options.cid === 'string' ? entry.options.cid : undefined;
+					if (!this.liveCid(cid)) this.record('batch', entry, cid, target);
+				}
+				return;
+			}
 			if (i >= granted) {
 				results[target] = { target, success: false, error: { code: 23008, message: 'Interface rate limited' } };
 				return;
