@@ -38,18 +38,23 @@ import { DEFAULT_NODE_VERSION, NODE_VERSIONS, versionsWhere } from './versions';
 const SUBTITLE = `={{ [${versionsWhere((d) => d.subtitle, 'operationValue').join(', ')}].includes($nodeVersion) ? $parameter["operation"] + ": " + $parameter["resource"] : ${JSON.stringify(operationNames(RESOURCES))}[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
 
 /**
- * On the message sends: n8n's Retry On Fail (node Settings) re-runs every item, and the send
- * ledger (execution/sendLedger.ts) and Email's stable Request ID make that safe.
+ * On the message sends: n8n's Retry On Fail (node Settings) re-runs every item. The send ledger
+ * (execution/sendLedger.ts), Email's stable Request ID and Push's cid make that safe; one notice
+ * per resource, so each names what protects it and links its guide (the messaging products share
+ * docs/messaging/guide.md's Retry On Fail section; a product with its own docs folder has its own).
  */
-const RETRY_ON_FAIL_NOTICE: INodeProperties = {
-	displayName:
-		'Retry On Fail (node Settings) is safe with this send: when n8n re-runs the node in the same execution, an item already sent is not sent again (it gets its first output), and one whose answer was lost fails again without a resend. Details: docs/messaging/guide.md.',
+const LEDGER_NOTICE =
+	'Retry On Fail (node Settings) is safe with this send: when n8n re-runs the node in the same execution, an item already sent is not sent again (it gets its first output), and one whose answer was lost fails again without a resend.';
+const CID_NOTICE =
+	'Retry On Fail (node Settings) is safe with this push: its Duplicate Protection ID (cid) is the same when n8n re-runs the node in the same execution, so EngageLab pushes it once and answers with the first message ID. With Duplicate Protection off, an item already sent is not sent again, and one whose answer was lost fails again without a resend.';
+const RETRY_ON_FAIL_NOTICES: INodeProperties[] = sendingOperations(RESOURCES).map(({ resource, operation, sends }) => ({
+	displayName: `${sends === 'cid' ? CID_NOTICE : LEDGER_NOTICE} Details: docs/${productOf(resource).docs ?? 'messaging'}/guide.md.`,
 	name: 'retryOnFailNotice',
 	type: 'notice',
 	default: '',
 	description: 'Why n8n\'s Retry On Fail does not send a message twice (see the notice text)',
-	displayOptions: { show: sendingOperations(RESOURCES) },
-};
+	displayOptions: { show: { resource: [resource], operation } },
+}));
 
 export class EngageLab implements INodeType {
 	description: INodeTypeDescription = {
@@ -62,7 +67,7 @@ export class EngageLab implements INodeType {
 		defaultVersion: DEFAULT_NODE_VERSION,
 		subtitle: SUBTITLE,
 		description:
-			'Manage users and events in EngageLab Marketing Automation, and send SMS, email, WhatsApp messages and verification codes through EngageLab',
+			'Manage users and events in EngageLab Marketing Automation, send SMS, email, WhatsApp messages and verification codes, and push to apps and browsers through EngageLab',
 		defaults: { name: 'EngageLab' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -81,7 +86,7 @@ export class EngageLab implements INodeType {
 		],
 		properties: [
 			...resourceProperties(RESOURCES, 'user'),
-			RETRY_ON_FAIL_NOTICE,
+			...RETRY_ON_FAIL_NOTICES,
 			OPTIONS_PROPERTY,
 		],
 	};

@@ -60,9 +60,12 @@ export function workFor(
 	return found.work(ctx, run);
 }
 
-/** Where a notice about sends shows: every resource with an operation that sends, and those operations. */
-export function sendingOperations(resources: readonly Resource[]): { resource: string[]; operation: string[] } {
-	const sending = resources.flatMap((r) => Object.entries(r.operations).filter(([, op]) => op.sends).map(([name]) => [r.resource.value, name] as const));
-	const sorted = (values: string[]) => [...new Set(values)].sort();
-	return { resource: sorted(sending.map(([r]) => r)), operation: sorted(sending.map(([, op]) => op)) };
+/** Where the notices about sends show: per resource, its operations that send, by how a repeat is made safe. */
+export function sendingOperations(resources: readonly Resource[]): Array<{ resource: string; operation: string[]; sends: true | 'cid' }> {
+	return resources.flatMap((r) =>
+		([true, 'cid'] as const).flatMap((sends) => {
+			const operation = Object.entries(r.operations).filter(([, op]) => op.sends === sends).map(([name]) => name).sort();
+			return operation.length > 0 ? [{ resource: r.resource.value, operation, sends }] : [];
+		}),
+	);
 }

@@ -24,8 +24,11 @@ export interface Operation {
 	description: INodeProperties[];
 	/** The operation's work, item by item in input order (read lazily by the runner). */
 	work(ctx: IExecuteFunctions, run: WorkContext): Iterator<Work>;
-	/** A message goes out to people: the editor shows it n8n's Retry On Fail notice. */
-	sends?: true;
+	/**
+	 * A message goes out to people: the editor shows it n8n's Retry On Fail notice. `cid`: a
+	 * repeat carries EngageLab's duplicate-protection ID (Push), so the notice says that instead.
+	 */
+	sends?: true | 'cid';
 }
 
 export interface Resource {

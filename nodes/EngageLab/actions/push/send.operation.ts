@@ -146,5 +146,6 @@ export function pushSend(product: PushProduct, resource: string): Operation {
 	return {
 		description: sendFields(product, { resource: [resource], operation: ['send'] }),
 		work: (ctx, run) => work(ctx, product, run),
+		sends: 'cid',
 	};
 }

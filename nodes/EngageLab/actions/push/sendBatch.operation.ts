@@ -314,6 +314,6 @@ export function pushSendBatch(product: PushProduct, resource: string): Operation
 	return {
 		description: [...targetFields(show), ...sendBatchContentFields(product, show)],
 		work: (ctx, run) => work(ctx, product, run),
-		sends: true,
+		sends: 'cid',
 	};
 }
