@@ -18,6 +18,9 @@
  *       without either, at 30,000 items by default (BENCH_REAL_N8N_MEMORY_ITEMS): 100,000 take
  *       about 4 minutes per node on a 2-core machine.
  *
+ *   (5) App Push → Send Batch, 10,000 targets against the push emulator at 500 requests/s
+ *       (bench/pushBatch.ts): requests, time against the bound, rate limits, lost, duplicated.
+ *
  * `npm run bench` builds the package first (real n8n installs the packed dist/).
  * BENCH_FIGURES=2,4b runs only some figures; 4 means 4a and 4b.
  * BENCH_SCALE=0.1 npm run bench runs on a tenth of the items, for a quick look.
@@ -29,6 +32,7 @@ import path from 'node:path';
 import type { EmulatorCounters } from './emulator';
 import { RealN8n, type BenchEmulator, type RealN8nMeasurement, type WorkflowSpec } from './httpRequestNode';
 import type { Measurement, Mode } from './worker';
+import { pushBatchRow, type PushBatchMeasurement } from './pushBatch';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? '1');
 const scaled = (n: number) => Math.max(100, Math.round(n * SCALE));
@@ -71,12 +75,22 @@ function measure(mode: Mode, url: string, items: number, warmUp = 0): Promise<Me
 	});
 }
 
+/** Figure (5) in a process of its own, as every measurement. */
+function measurePushBatchInChild(): Promise<PushBatchMeasurement> {
+	return new Promise((resolve, reject) => {
+		const child = fork(path.join(__dirname, 'pushBatch.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+		let result: PushBatchMeasurement | undefined;
+		child.on('message', (m: PushBatchMeasurement) => (result = m));
+		child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`the Send Batch run failed (exit ${code})`))));
+	});
+}
+
 const fixed = (n: number, digits = 2) => n.toFixed(digits);
 const load = () => os.loadavg().map((l) => fixed(l, 1)).join(' ');
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 /** BENCH_FIGURES=2,4b runs only those; 4 is 4a (our node in a bare process) and 4b (both nodes in real n8n). */
-const FIGURES = new Set((process.env.BENCH_FIGURES ?? '1,2,3,4').split(',').flatMap((f) => (f.trim() === '4' ? ['4a', '4b'] : [f.trim()])));
+const FIGURES = new Set((process.env.BENCH_FIGURES ?? '1,2,3,4,5').split(',').flatMap((f) => (f.trim() === '4' ? ['4a', '4b'] : [f.trim()])));
 const perSecond = (items: number, ms: number) => (items * 1000) / ms;
 const thousands = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -182,6 +196,11 @@ async function main(): Promise<void> {
 					`| (4b) peak memory in real n8n ${n8n.install.version}, ${thousands(n4b)} items, 0 ms latency (\`n8n execute\` peak RSS; the same workflow without either node: ${fixed(base.peakRssMiB, 0)} MiB) | ${fixed(ours.peakRssMiB, 0)} MiB (+${fixed(above(ours), 0)}), node ${fixed(ours.nodeMs / 1000, 0)} s | HTTP Request node (batches of ${CONCURRENCY} every 1 ms): ${fixed(http.peakRssMiB, 0)} MiB (+${fixed(above(http), 0)}), node ${fixed(http.nodeMs / 1000, 0)} s | ${fixed(ours.peakRssMiB / http.peakRssMiB)}× (above the baseline: ${fixed(above(ours) / above(http))}×) | |`,
 				);
 			}
+		}
+
+		if (FIGURES.has('5')) {
+			say(`(5) App Push → Send Batch, ${scaled(10_000)} targets at 500 requests/s…`);
+			rows.push(pushBatchRow(await measurePushBatchInChild()));
 		}
 
 		say();

@@ -13,6 +13,7 @@ import { AdaptiveConcurrency } from './execution/adaptiveConcurrency';
 import { processLag } from './execution/eventLoopLag';
 import { failEveryItem, runJobs } from './execution/runner';
 import { Scheduler } from './execution/scheduler';
+import { credentialKey, sharedRateLimits } from './execution/sharedRateLimit';
 import { sendLedgerFor } from './execution/sendLedger';
 import { listSearch } from './methods/listSearch';
 import { resourceMapping } from './methods/resourceMapping';
@@ -111,9 +112,10 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 	const failAll = (error: unknown) => [failEveryItem(ctx, error, { continueOnFail, itemCount: items.length })];
 	let options: CheckedOptions;
 	let connection: Connection;
+	const product = productOf(resource);
 	try {
 		options = readOptions(ctx, version);
-		connection = await connect(ctx, productOf(resource));
+		connection = await connect(ctx, product);
 	} catch (error) {
 		// With "continue on fail" a setting or credential problem fails each item, not the run.
 		return failAll(error);
@@ -132,20 +134,25 @@ async function execute(ctx: IExecuteFunctions, timing: Timing): Promise<INodeExe
 	};
 	// Auto: one controller for every request of the run, told of each 429 pause by the run's gate.
 	const adaptive = options.concurrencyMode === 'auto' ? new AdaptiveConcurrency(timing, { max: run.concurrency, latencyCeiling: options.timeout / 4, ownDelay: processLag.within }) : undefined;
-	const scheduler = new Scheduler(ctx, settings, run.concurrency, adaptive);
-	let work: ReturnType<typeof workFor>;
+	// Auto: the pause after a 429 and the rate where 429s began, shared with this credential's other
+	// runs in this process (execution/sharedRateLimit.ts; keyed without the secret).
+	const keyId = connection.credential?.data?.[product.userField];
+	const shared = adaptive && sharedRateLimits.join(credentialKey(product.credentialType, connection.baseUrl, keyId), { gate: settings.gate, timing, signal, controller: adaptive });
 	try {
-		work = workFor(ctx, RESOURCES, resource, operation, { ...run, version, scheduler });
-	} catch (error) {
-		return failAll(error); // an operation's run-wide setting (e.g. Report's Batch Size) is refused
-	}
-	const ledger = sendLedgerFor(ctx);
-	try {
+		const scheduler = new Scheduler(ctx, settings, run.concurrency, adaptive, shared);
+		let work: ReturnType<typeof workFor>;
+		try {
+			work = workFor(ctx, RESOURCES, resource, operation, { ...run, version, scheduler });
+		} catch (error) {
+			return failAll(error); // an operation's run-wide setting (e.g. Report's Batch Size) is refused
+		}
+		const ledger = sendLedgerFor(ctx);
 		const output = await runJobs(ctx, work, settings, { ...run, scheduler, ledger });
 		ledger?.finished(output);
 		return [output];
 	} finally {
 		// What Auto found, for whoever wonders why a run took as long as it did (N8N_LOG_LEVEL=debug).
-		if (adaptive) ctx.logger?.debug('EngageLab Concurrency Mode Auto', { node: ctx.getNode().name, items: items.length, ...adaptive.summary() });
+		if (adaptive) ctx.logger?.debug('EngageLab Concurrency Mode Auto', { node: ctx.getNode().name, items: items.length, ...adaptive.summary(), ...shared?.summary() });
+		shared?.leave();
 	}
 }

@@ -303,6 +303,9 @@ describe('Concurrency Mode Auto', () => {
 			decreasedOn429: expect.any(Number),
 			decreasedOnLatency: expect.any(Number),
 			maxOwnDelayMs: expect.any(Number),
+			// What the credential's runs share (execution/sharedRateLimit.ts): this run alone.
+			sharedWithRuns: 1,
+			sharedCeilingPerSecond: expect.any(Number),
 		});
 		try {
 			fx.emulator.latencyMs = 5;

@@ -11,12 +11,16 @@ import { EMAIL } from '../../nodes/EngageLab/products/email/email.product';
 import { EMAIL_API_KEY, EMAIL_API_USER, emailEmulator, type EmailState } from '../support/emulator/email/emailEmulator';
 import type { DeliveryStatus } from '../support/emulator/email/deliveryStatus';
 import { MessagingFixture } from '../support/inProcess/productFixture';
+import type { VirtualTiming } from '../support/inProcess/virtualTiming';
 
 const fx = new MessagingFixture<EmailState>(EMAIL, (o) => emailEmulator(o), EMAIL_API_USER, EMAIL_API_KEY);
 beforeAll(async () => void (await fx.start()));
 afterAll(async () => await fx.stop());
 beforeEach(() => {
 	fx.reset();
+	// The pace's waits are asserted: a pinned clock moves only by the node's waits, so how long the
+	// machine took between two requests cannot shorten a wait.
+	(fx.timing as VirtualTiming).pin(Date.UTC(2026, 11, 7, 2, 0, 0));
 	fx.emulator.errorStyle = 'httpStatus';
 });
 

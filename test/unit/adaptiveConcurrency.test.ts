@@ -15,6 +15,7 @@ import { AUTO_RATE_LIMIT_RETRIES } from '../../nodes/EngageLab/execution/schedul
 import { backoffDelay, RequestGate } from '../../nodes/EngageLab/transport/retry';
 import type { Timing } from '../../nodes/EngageLab/transport/clock';
 import { mulberry32 } from '../support/emulator/random';
+import { SimClock } from '../support/simClock';
 
 /**
  * The rule-by-rule tests' clock: only waits move it, so a latency is exactly what the test slept.
@@ -223,34 +224,6 @@ describe('AdaptiveConcurrency, rule by rule', () => {
 	});
 });
 
-/** A discrete-event clock: sleeping schedules a wake-up; `run` moves time from event to event. */
-class SimClock implements Timing {
-	private t = 0;
-	private seq = 0;
-	private readonly events: Array<{ at: number; seq: number; wake: () => void }> = [];
-	readonly random = mulberry32(7);
-	readonly now = () => this.t;
-	readonly sleep = (ms: number) =>
-		new Promise<void>((wake) => this.events.push({ at: this.t + Math.max(0, ms), seq: this.seq++, wake }));
-
-	async run(done: Promise<unknown>): Promise<void> {
-		let finished = false;
-		void done.finally(() => (finished = true));
-		while (!finished) {
-			await new Promise((resolve) => setImmediate(resolve));
-			if (!this.events.length) continue;
-			let next = 0;
-			for (let i = 1; i < this.events.length; i++) {
-				const [a, b] = [this.events[i], this.events[next]];
-				if (a.at < b.at || (a.at === b.at && a.seq < b.seq)) next = i;
-			}
-			const [event] = this.events.splice(next, 1);
-			this.t = event.at;
-			event.wake();
-		}
-	}
-}
-
 interface Api {
 	/** A request arrives: whether the rate limit lets it through, and when its answer is back (ms after sending). */
 	send(clock: SimClock): { limited: boolean; latency: number; done?: () => void };
@@ -417,9 +390,10 @@ describe('AdaptiveConcurrency in whole runs (simulated API, virtual time)', () =
 		expect(run.controller.history).toEqual([]);
 	});
 
-	it('20 runs at once sharing one account (queue mode): nothing fails and the account limit is used, at the price of many 429s', async () => {
-		// Each execution has its own controller and pause: 20 of them, 10 ms from a 100 requests/s
-		// account, still send more than it takes even at one request in flight each.
+	it('20 runs at once sharing one account (queue mode), each on its own: nothing fails and the account limit is used, at the price of many 429s', async () => {
+		// Each execution with its own controller and pause (no shared store: what the runs of one
+		// credential learn together is test/integration/sharedRateLimit.test.ts): 20 of them, 10 ms
+		// from a 100 requests/s account, still send more than it takes even at one request in flight each.
 		const clock = new SimClock();
 		const api = rateLimitedApi(100, 10);
 		const all = Promise.all(Array.from({ length: 20 }, () => simulateOn(clock, api, 100, AUTO_MAX_CONCURRENCY)));

@@ -3,6 +3,7 @@ import {
 	batchRequestBody,
 	buildBatchEntry,
 	chunkBatch,
+	takeChunk,
 	readBatchAnswer,
 	type BatchEntry,
 } from '../../nodes/EngageLab/actions/push/shared/batch';
@@ -98,5 +99,27 @@ describe('push batch answers', () => {
 		expect(readBatchAnswer(chunk.slice(0, 1), { results: { a: { success: true } } })).toMatchObject({ ok: { outcomes: [{ kind: 'failed' }] } });
 		expect(readBatchAnswer(chunk, { msg_id: '1' })).toHaveProperty('problem');
 		expect(readBatchAnswer(chunk, 'success')).toHaveProperty('problem');
+	});
+});
+
+describe('takeChunk (entries that come back join the queue)', () => {
+	const queue = (...targets: string[]) => targets.map((t, i) => ({ entry: entry(t, i) }));
+	const names = (q: Array<{ entry: BatchEntry }>) => q.map((p) => p.entry.target);
+
+	it('takes up to max from the front, each target once, and leaves the rest in order', () => {
+		const pending = queue('a', 'b', 'a', 'c', 'd', 'b');
+		expect(names(takeChunk(pending, 3))).toEqual(['a', 'b', 'c']);
+		expect(names(pending)).toEqual(['a', 'd', 'b']);
+		expect(names(takeChunk(pending, 3))).toEqual(['a', 'd', 'b']);
+		expect(pending).toEqual([]);
+		expect(takeChunk(pending, 3)).toEqual([]);
+	});
+
+	it('never takes more than 500 nor fewer than 1, whatever the allowance', () => {
+		const pending = Array.from({ length: 1200 }, (_, i) => ({ entry: entry(`t${i}`) }));
+		expect(takeChunk(pending, 10_000)).toHaveLength(500);
+		expect(takeChunk(pending, 0.4)).toHaveLength(1);
+		expect(takeChunk(pending, 250.9)).toHaveLength(250);
+		expect(pending).toHaveLength(449);
 	});
 });

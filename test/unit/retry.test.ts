@@ -85,6 +85,22 @@ describe('RequestGate', () => {
 		for (let k = 10; k < times.length; k++) expect(times[k] - times[k - 10]).toBeGreaterThanOrEqual(1000);
 	});
 
+	it('charges a request its cost: a batch of 500 targets at 500 per second holds the next request a second', async () => {
+		const clock = virtualClock();
+		const gate = new RequestGate(2, clock);
+		const times: number[] = [];
+		await Promise.all(
+			[500, 1, 250, 1].map(async (cost) => {
+				await gate.enter(cost);
+				times.push(clock.t);
+			}),
+		);
+
+		expect(times).toEqual([1_000_000, 1_001_000, 1_001_002, 1_001_502]);
+		expect(gate.perSecond).toBe(500);
+		expect(new RequestGate(0, clock).perSecond).toBeUndefined();
+	});
+
 	it('measures the spacing from when requests really passed: a late timer does not shorten the next gap', async () => {
 		const clock = virtualClock(70);
 		const gate = new RequestGate(100, clock);

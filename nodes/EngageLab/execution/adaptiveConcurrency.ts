@@ -175,6 +175,16 @@ export class AdaptiveConcurrency {
 		this.rateLimited();
 	}
 
+	/** The request waited for its turn at its credential's shared ceiling (sharedRateLimit.ts): its latency counts from now, the wait is no sign of congestion. */
+	waited(ticket: Ticket): void {
+		ticket.startedAt = this.timing.now();
+	}
+
+	/** Requests started before `until` wait behind a pause another run of the credential began: no latency sample, no decrease. */
+	quietUntil(until: number): void {
+		this.quietFrom = Math.max(this.quietFrom, until);
+	}
+
 	/** Growth per round: doubling in slow start, then `step`. */
 	private increase(): number {
 		return this.slowStart ? this.roundSize : this.step;

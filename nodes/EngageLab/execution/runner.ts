@@ -25,7 +25,7 @@ import { asNodeError, failedItem } from './failedItem';
 import type { RequestSettings } from '../transport/request';
 import { Scheduler } from './scheduler';
 import type { RunLedger } from './sendLedger';
-import type { DeferredJob, ItemFailure, Job, ListJob, Work } from './work';
+import type { DeferredJob, FanOutJob, ItemFailure, Job, ListJob, Work } from './work';
 
 export interface RunOptions {
 	/** Jobs in flight at most. */
@@ -55,7 +55,7 @@ export async function runJobs(
 		else if (!firstFailure || item < firstFailure.item) firstFailure = { item, error };
 	};
 
-	const nextJob = (): Job | DeferredJob | ListJob | undefined => {
+	const nextJob = (): Job | DeferredJob | ListJob | FanOutJob | undefined => {
 		while (!exhausted && !firstFailure && !signal?.aborted) {
 			const next = work.next();
 			if (next.done) exhausted = true;
@@ -76,8 +76,33 @@ export async function runJobs(
 		}
 	};
 
-	const runJob = async (work: Job | DeferredJob | ListJob) => {
+	// Without continue on fail an item with a failed entry fails (the run stops at it); with it, the failed entries go to the error output beside the others.
+	const runFanOut = async (work: FanOutJob) => {
+		const first = work.items[0];
+		const stillWanted = () => firstFailure === undefined || first < firstFailure.item;
+		let results: Array<Array<IDataObject | Error>>;
+		try {
+			results = await work.fanOut(async (call, slot) => {
+				const wanted = { ...call, stillWanted };
+				const send = async () => await scheduler.request(wanted);
+				// Slots after the item indexes: a fan-out is the run's only job, its requests numbered from itemCount.
+				return await (ledger ? ledger.send(wanted, send, itemCount + slot) : send());
+			});
+		} catch (error) {
+			for (const item of work.items) fail(item, error);
+			return;
+		}
+		work.items.forEach((item, k) => {
+			const entries = results[k] ?? [new Error(`Internal error: no result for item ${item}`)];
+			const error = entries.find((e) => e instanceof Error);
+			if (error && !continueOnFail) return fail(item, error);
+			output[item] = entries.map((e) => (e instanceof Error ? failedItem(ctx, e, item) : { json: e, pairedItem: { item } }));
+		});
+	};
+
+	const runJob = async (work: Job | DeferredJob | ListJob | FanOutJob) => {
 		if ('list' in work) return await runList(work);
+		if ('fanOut' in work) return await runFanOut(work);
 		const first = work.items[0];
 		let job: Job = work as Job;
 		let results: Array<IDataObject | Error>;

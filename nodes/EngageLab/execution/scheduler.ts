@@ -5,7 +5,8 @@
  * AdaptiveConcurrency allows at that moment, never above `concurrency` (Auto: it is the cap).
  * Pacing and the pause after a 429 are in the gate that engageLabRequest passes per attempt
  * (settings.gate), which the same settings share; in Auto the gate tells the controller of every
- * pause, so the whole run shrinks at once.
+ * pause, so the whole run shrinks at once, and with a SharedRun (sharedRateLimit.ts) every attempt
+ * also waits its turn at the rate the credential's runs learned together.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -13,6 +14,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { engageLabRequest, type EngageLabResponse, type RequestCall, type RequestSettings } from '../transport/request';
 import { notSentCancelled } from '../transport/cancelled';
 import type { AdaptiveConcurrency, Ticket } from './adaptiveConcurrency';
+import type { SharedRun } from './sharedRateLimit';
 
 /** Concurrency Mode Auto: 429s per request retried on top of Max Attempts (see RequestSettings.rateLimitRetries). */
 export const AUTO_RATE_LIMIT_RETRIES = 10;
@@ -27,8 +29,10 @@ export class Scheduler {
 		/** Slots at most (Fixed: always this many; Auto: the cap). */
 		readonly concurrency: number,
 		private readonly adaptive?: AdaptiveConcurrency,
+		/** Auto: what the credential's runs share (it tells the controller of every pause itself). */
+		private readonly shared?: SharedRun,
 	) {
-		if (adaptive) settings.gate.onHold = (until) => adaptive.holdUntil(until);
+		if (adaptive && !shared) settings.gate.onHold = (until) => adaptive.holdUntil(until);
 	}
 
 	/** Requests that may be in flight now. */
@@ -58,17 +62,29 @@ export class Scheduler {
 		// Auto: a slot per attempt. While it waits to retry (after a 429 above all) the request holds
 		// none, so the attempts after a pause are no more than the limit, which the 429 shrank.
 		let ticket: Ticket | undefined = adaptive.start();
+		let turnDone: (() => void) | undefined;
 		const leave = () => {
 			if (!ticket) return;
+			turnDone?.();
+			turnDone = undefined;
 			adaptive.finish(ticket);
 			ticket = undefined;
 			this.release();
 		};
+		// The credential's shared window or ceiling; the wait for it is not latency.
+		const turn = async () => {
+			if (!this.shared) return;
+			turnDone = await this.shared.turn();
+			if (ticket) adaptive.waited(ticket);
+		};
 		// Without a slot (the run was cancelled while it waited) engageLabRequest sees the signal and sends nothing.
 		const enter = async () => {
-			if (await this.acquire()) ticket = adaptive.start();
+			if (!(await this.acquire())) return;
+			ticket = adaptive.start();
+			await turn();
 		};
 		try {
+			await turn();
 			return await engageLabRequest(this.ctx, { ...this.settings, betweenAttempts: { leave, enter }, rateLimitRetries: AUTO_RATE_LIMIT_RETRIES }, call);
 		} finally {
 			leave();

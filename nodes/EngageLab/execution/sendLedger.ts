@@ -146,12 +146,14 @@ export class RunLedger {
 
 	/**
 	 * Sends a call unless an earlier try of this run already did: then its answer again, or its
-	 * "may or may not have been applied" error again. Idempotent calls are simply sent.
+	 * "may or may not have been applied" error again. Idempotent calls are simply sent. `slot`:
+	 * where the outcome is kept, the item by default (a push batch sends several requests for one
+	 * item: each gets a slot of its own).
 	 */
-	async send(call: EngageLabCall, send: () => Promise<EngageLabResponse>): Promise<EngageLabResponse> {
+	async send(call: EngageLabCall, send: () => Promise<EngageLabResponse>, slot = call.itemIndex): Promise<EngageLabResponse> {
 		if (call.idempotent) return await send();
 		const digest = digestOf(call);
-		const earlier = this.store.lookup(this.runKey, call.itemIndex, digest);
+		const earlier = this.store.lookup(this.runKey, slot, digest);
 		if (earlier && 'answer' in earlier) return earlier.answer;
 		if (earlier) throw earlier.error;
 		// Settled, not caught: the error goes on to the runner as it came (n8n's lint forbids re-throwing in a catch).
@@ -160,11 +162,11 @@ export class RunLedger {
 			(error: unknown) => ({ error }),
 		);
 		if ('answer' in settled) {
-			this.store.record(this.runKey, call.itemIndex, digest, settled);
+			this.store.record(this.runKey, slot, digest, settled);
 			return settled.answer;
 		}
 		const { error } = settled;
-		if (error instanceof Error && mayHaveBeenApplied.has(error)) this.store.record(this.runKey, call.itemIndex, digest, { error });
+		if (error instanceof Error && mayHaveBeenApplied.has(error)) this.store.record(this.runKey, slot, digest, { error });
 		throw error;
 	}
 

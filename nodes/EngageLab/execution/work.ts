@@ -56,4 +56,16 @@ export interface ListJob {
 	list(send: (call: RequestCall) => Promise<EngageLabResponse>): Promise<IDataObject[]>;
 }
 
-export type Work = Job | ItemFailure | DeferredJob | ListJob;
+/**
+ * Requests of its own for several items, each item ending as any number of output items (App
+ * Push → Send Batch: one per target). `fanOut` sends through `send` (the run's scheduler, so
+ * concurrency, pacing and Stop apply) and resolves to one list per item of `items`, in that
+ * order: each entry an output item's JSON, or that entry's own error. `slot` numbers the request
+ * in the order sent (0, 1, …): the send ledger keeps each request's outcome apart (Retry On Fail).
+ */
+export interface FanOutJob {
+	items: number[];
+	fanOut(send: (call: RequestCall, slot: number) => Promise<EngageLabResponse>): Promise<Array<Array<IDataObject | Error>>>;
+}
+
+export type Work = Job | ItemFailure | DeferredJob | ListJob | FanOutJob;

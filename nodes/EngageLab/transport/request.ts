@@ -20,8 +20,8 @@ import { realTiming, type Timing } from './clock';
 export type { EngageLabResponse } from './outcome';
 
 export interface EngageLabCall {
-	/** POST (the default) sends `body`; GET (template lists) and DELETE send none. */
-	method?: 'GET' | 'POST' | 'DELETE';
+	/** POST (the default) and PUT send `body`; GET (template lists) and DELETE send none. */
+	method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
 	/** The path, with its query string if any. */
 	path: string;
 	/** Plain data; JsonLong values are written as exact 64-bit numbers. */
@@ -43,6 +43,8 @@ export interface EngageLabCall {
 	notRepeatedBecause?: string;
 	/** Values of this call hidden like the credential in what it prints (an OTP code it sends). */
 	secrets?: string[];
+	/** Requests of the account's quota one attempt uses (a request for n recipients may count n; default 1): the pacing charges it. */
+	cost?: number;
 }
 
 /**
@@ -142,7 +144,7 @@ export async function engageLabRequest(
 	let freeRetries = 0;
 	let previous: Problem | undefined;
 	for (let attempt = 1; ; attempt++) {
-		await settings.gate.enter();
+		await settings.gate.enter(call.cost);
 		// Right before n8n gets the request (cancelled.ts): every wait above ends when the execution is cancelled.
 		if (signal?.aborted) {
 			if (!previous) throw notSentCancelled(ctx.getNode(), call.itemIndex);
@@ -305,7 +307,7 @@ async function attemptRequest(ctx: IExecuteFunctions | ILoadOptionsFunctions, se
 	// A listener added to a signal that already fired never runs: n8n would get an unaborted one.
 	if (settings.signal?.aborted) attempt.abort();
 	else settings.signal?.addEventListener('abort', cancel, { once: true });
-	const post = (call.method ?? 'POST') === 'POST';
+	const post = (call.method ?? 'POST') === 'POST' || call.method === 'PUT';
 	const options: IHttpRequestOptions = {
 		method: call.method ?? 'POST',
 		url,

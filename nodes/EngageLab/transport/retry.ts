@@ -59,6 +59,8 @@ export class RequestGate {
 	private streak?: { since: number; count: number };
 	/** Told of every pause (Concurrency Mode Auto shrinks on it). */
 	onHold?: (until: number) => void;
+	/** Told of every answer (Auto's runs of one credential measure the rate EngageLab took). */
+	onAnswer?: (rateLimited: boolean) => void;
 
 	constructor(
 		private readonly interval: number,
@@ -66,15 +68,24 @@ export class RequestGate {
 		private readonly signal?: AbortSignal,
 	) {}
 
-	/** Resolves when a request may be sent (at once when nothing holds it back), or once the run is cancelled. */
-	enter(): Promise<void> | undefined {
+	/** The pace in requests per second, when there is one. */
+	get perSecond(): number | undefined {
+		return this.interval > 0 ? 1000 / this.interval : undefined;
+	}
+
+	/**
+	 * Resolves when a request may be sent (at once when nothing holds it back), or once the run is
+	 * cancelled. `cost`: the requests of the account's quota it uses (a request for n recipients may count n),
+	 * so the next one waits `cost` intervals.
+	 */
+	enter(cost = 1): Promise<void> | undefined {
 		if (this.signal?.aborted) return undefined;
 		if (this.waiting === 0 && this.readyAt() <= this.timing.now()) {
-			this.pass();
+			this.pass(cost);
 			return undefined;
 		}
 		this.waiting++;
-		const turn = this.queue.then(async () => await this.waitForTurn());
+		const turn = this.queue.then(async () => await this.waitForTurn(cost));
 		this.queue = turn;
 		return turn;
 	}
@@ -87,6 +98,7 @@ export class RequestGate {
 
 	/** Notes an answer from EngageLab: a 429, or anything else (which ends a run of 429s). */
 	noteAnswer(rateLimited: boolean): void {
+		this.onAnswer?.(rateLimited);
 		if (!rateLimited) this.streak = undefined;
 		else if (this.streak) this.streak.count++;
 		else this.streak = { since: this.timing.now(), count: 1 };
@@ -98,7 +110,7 @@ export class RequestGate {
 		return streak && this.timing.now() - streak.since >= RATE_LIMIT_BUDGET_MS ? streak.count : undefined;
 	}
 
-	private async waitForTurn(): Promise<void> {
+	private async waitForTurn(cost: number): Promise<void> {
 		try {
 			for (let now = this.timing.now(); this.readyAt() > now && !this.signal?.aborted; now = this.timing.now()) {
 				await this.timing.sleep(this.readyAt() - now, this.signal);
@@ -106,7 +118,7 @@ export class RequestGate {
 		} finally {
 			this.waiting--;
 			// A cancelled wait lets nothing through, so it takes no turn either.
-			if (!this.signal?.aborted) this.pass();
+			if (!this.signal?.aborted) this.pass(cost);
 		}
 	}
 
@@ -114,7 +126,7 @@ export class RequestGate {
 		return Math.max(this.nextStart, this.holdUntil);
 	}
 
-	private pass(): void {
-		if (this.interval > 0) this.nextStart = this.timing.now() + this.interval;
+	private pass(cost: number): void {
+		if (this.interval > 0) this.nextStart = this.timing.now() + this.interval * Math.max(1, cost);
 	}
 }

@@ -5,6 +5,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecution
 
 import { EngageLabApi } from '../../../credentials/EngageLabApi.credentials';
 import { EngageLab } from '../../../nodes/EngageLab/EngageLab.node';
+import { sharedRateLimits } from '../../../nodes/EngageLab/execution/sharedRateLimit';
 import type { Timing } from '../../../nodes/EngageLab/transport/clock';
 import { EngageLabEmulator, TEST_KEY, TEST_SECRET, type EmulatorOptions } from '../emulator/ma/maEmulator';
 import { testCredentials } from './credentialTest';
@@ -59,6 +60,7 @@ export class EngageLabFixture {
 	reset(): void {
 		this.emulator.reset();
 		if (this.timing instanceof VirtualTiming) this.timing.reset();
+		sharedRateLimits.reset(); // a test starts with nothing learned by the runs before it
 	}
 
 	async start(): Promise<this> {

@@ -8,6 +8,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions
 import { Workflow } from 'n8n-workflow';
 
 import { EngageLab } from '../../../nodes/EngageLab/EngageLab.node';
+import { sharedRateLimits } from '../../../nodes/EngageLab/execution/sharedRateLimit';
 import type { Timing } from '../../../nodes/EngageLab/transport/clock';
 import type { Product } from '../../../nodes/EngageLab/products/product';
 import type { MessagingEmulator } from '../emulator/productEmulator';
@@ -58,6 +59,7 @@ export class MessagingFixture<State> {
 	reset(): void {
 		this.emulator.reset();
 		if (this.timing instanceof VirtualTiming) this.timing.reset();
+		sharedRateLimits.reset(); // a test starts with nothing learned by the runs before it
 	}
 
 	/** Only this product's credential is known: any other credential the node asked for would fail the run. */

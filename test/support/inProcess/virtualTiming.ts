@@ -15,13 +15,21 @@ export class VirtualTiming implements Timing {
 	/** Runs during each wait (e.g. to bring a server back while the node backs off). */
 	onWait?: (ms: number) => unknown;
 	private skipped = 0;
+	/** Set by pin(): the clock then starts there instead of at the real time. */
+	private pinnedMs?: number;
 	private rand: () => number;
 
 	constructor(private readonly seed = 1) {
 		this.rand = mulberry32(seed);
 	}
 
-	readonly now = (): number => Date.now() + this.skipped;
+	readonly now = (): number => (this.pinnedMs ?? Date.now()) + this.skipped;
+
+	/** The clock reads `ms` from now on (plus the waits asked for after it), whatever the real date. */
+	pin(ms: number): void {
+		this.pinnedMs = ms;
+		this.skipped = 0;
+	}
 
 	readonly sleep = async (ms: number): Promise<void> => {
 		this.waits.push(ms);

@@ -35,7 +35,8 @@ interface Built {
 	validate: boolean;
 }
 
-function buildItem(ctx: IExecuteFunctions, product: PushProduct, itemIndex: number): Built {
+/** One item's push body as Send builds it (Schedules reuse it for their `push`). */
+export function buildItem(ctx: IExecuteFunctions, product: PushProduct, itemIndex: number): Built {
 	const get = <T>(name: string, fallback: T): T => ctx.getNodeParameter(name, itemIndex, fallback) as T;
 	const refuse = <T>(built: Parameters<typeof builtOrRefuse<T>>[1]) => builtOrRefuse(ctx, built, itemIndex);
 	const options = get<IDataObject>('pushOptions', {});

@@ -261,3 +261,18 @@ function optionFields(product: PushProduct, show: Show): INodeProperties[] {
 export function sendFields(product: PushProduct, show: Show): INodeProperties[] {
 	return [...audienceFields(product, show), ...contentFields(product, show), ...optionFields(product, show)];
 }
+
+/**
+ * Send Batch's content and options: Send's, without the audience (each item names its targets),
+ * Validate Only, Request ID (a batch entry has none) or an own cid (one cid per target).
+ */
+export function sendBatchContentFields(product: PushProduct, show: Show): INodeProperties[] {
+	const [, pushOptions] = optionFields(product, show);
+	const options = (pushOptions.options as INodeProperties[]).filter((o) => o.name !== 'cid' && o.name !== 'requestId');
+	const duplicateProtection = options.find((o) => o.name === 'duplicateProtection');
+	if (duplicateProtection) {
+		duplicateProtection.description =
+			'Whether to send a cid per target so that a repeat (the node\'s retries, Retry On Fail) within an hour is not pushed twice. Off: a target whose answer was lost is never repeated.';
+	}
+	return [...contentFields(product, show), { ...pushOptions, description: 'Optional settings of each target\'s push', options }];
+}

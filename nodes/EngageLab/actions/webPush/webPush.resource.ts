@@ -2,7 +2,13 @@
 import { directoryEntries, directoryOperations } from '../push/directory';
 import { pushGetStatistics } from '../push/getStatistics.operation';
 import { pushSend } from '../push/send.operation';
+import { pushSendBatch } from '../push/sendBatch.operation';
 import { pushWithdraw } from '../push/withdraw.operation';
+import { pushCreateSchedule } from '../push/schedule/createSchedule.operation';
+import { pushDeleteSchedule } from '../push/schedule/deleteSchedule.operation';
+import { pushGetSchedule } from '../push/schedule/getSchedule.operation';
+import { pushGetSchedules } from '../push/schedule/getSchedules.operation';
+import { pushUpdateSchedule } from '../push/schedule/updateSchedule.operation';
 import type { Resource } from '../types';
 
 const directory = directoryEntries('webPush');
@@ -13,12 +19,36 @@ export const webPush: Resource = {
 	defaultOperation: 'send',
 	options: [
 		directory.countTagDevices,
+		{
+			name: 'Create Schedule',
+			value: 'createSchedule',
+			description: 'Schedule a push: once at a set time, or again and again between a start and an end',
+			action: 'Create a schedule of web pushes',
+		},
 		directory.deleteAlias,
 		directory.deleteDevice,
+		{
+			name: 'Delete Schedule',
+			value: 'deleteSchedule',
+			description: 'Delete a schedule by its schedule ID',
+			action: 'Delete a schedule of web pushes',
+		},
 		directory.deleteTag,
 		directory.getAliasDevices,
 		directory.getDevice,
+		{
+			name: 'Get Many Schedules',
+			value: 'getSchedules',
+			description: 'List the schedules of the app: all of them, or up to a limit',
+			action: 'Get many schedules of web pushes',
+		},
 		directory.getManyTags,
+		{
+			name: 'Get Schedule',
+			value: 'getSchedule',
+			description: 'Read a schedule by its schedule ID',
+			action: 'Get a schedule of web pushes',
+		},
 		{
 			name: 'Get Statistics',
 			value: 'getStatistics',
@@ -31,7 +61,19 @@ export const webPush: Resource = {
 			description: 'Push a notification or custom message to an audience, or only validate it',
 			action: 'Send a web push',
 		},
+		{
+			name: 'Send Batch',
+			value: 'sendBatch',
+			description: 'Push each item\'s content to its registration IDs or aliases, 500 targets per request',
+			action: 'Send a web push batch',
+		},
 		directory.updateDevice,
+		{
+			name: 'Update Schedule',
+			value: 'updateSchedule',
+			description: 'Change a schedule\'s name, on/off state, trigger or push',
+			action: 'Update a schedule of web pushes',
+		},
 		directory.updateTagDevices,
 		{
 			name: 'Withdraw',
@@ -40,5 +82,16 @@ export const webPush: Resource = {
 			action: 'Withdraw a web push',
 		},
 	],
-	operations: { getStatistics: pushGetStatistics('webPush', 'webPush'), send: pushSend('webPush', 'webPush'), withdraw: pushWithdraw('webPush'), ...directoryOperations('webPush', 'webPush') },
+	operations: {
+		getStatistics: pushGetStatistics('webPush', 'webPush'),
+		send: pushSend('webPush', 'webPush'),
+		sendBatch: pushSendBatch('webPush', 'webPush'),
+		withdraw: pushWithdraw('webPush'),
+		...directoryOperations('webPush', 'webPush'),
+		createSchedule: pushCreateSchedule('webPush', 'webPush'),
+		deleteSchedule: pushDeleteSchedule('webPush'),
+		getSchedule: pushGetSchedule('webPush'),
+		getSchedules: pushGetSchedules('webPush'),
+		updateSchedule: pushUpdateSchedule('webPush', 'webPush'),
+	},
 };

@@ -41,6 +41,8 @@ export interface PushEmulatorOptions {
 	msgIdsAs?: 'documented' | 'numbers' | 'strings';
 	/** Schedules per list page (undocumented). */
 	schedulePageSize?: number;
+	/** How GET /v4/schedules/{id} answers: an array of one (the SDKs) or the bare object. */
+	scheduleGetAnswer?: 'array' | 'object';
 	/** Web Push: serve the App-only endpoints too (the docs do not list them for Web: 404 otherwise). */
 	webHasAppEndpoints?: boolean;
 	/** Tag count's query: `repeated` tags=a&tags=b (SDKs 0.1.1, the default) or the older `comma` tags=a,b (D22's fallback). */
@@ -131,6 +133,7 @@ export class PushEmulator {
 	private offsetMs = 0;
 	private realStart = Date.now();
 	private forcedRateLimits = 0;
+	private readonly omitted = new Map<string, boolean>();
 	private windowSecond = -1;
 	private windowUsed = 0;
 	private server?: http.Server;
@@ -147,6 +150,7 @@ export class PushEmulator {
 			validateAnswer: 'msgId',
 			msgIdsAs: 'documented',
 			schedulePageSize: 20,
+			scheduleGetAnswer: 'array',
 			webHasAppEndpoints: false,
 			tagCountForm: 'repeated',
 			requireKnownTargets: false,
@@ -204,6 +208,14 @@ export class PushEmulator {
 	/** The next `count` requests (batch: whole requests) answer 23008, whatever the quota. */
 	forceRateLimit(count = 1): void {
 		this.forcedRateLimits += count;
+	}
+
+	/**
+	 * The next batch answer that would hold this target leaves it out (a missing result: the
+	 * node cannot tell whether it went); `applied`: the push went out all the same.
+	 */
+	omitResult(target: string, applied = true): void {
+		this.omitted.set(target, applied);
 	}
 
 	fault(fault: Fault): void {
@@ -457,6 +469,15 @@ export class PushEmulator {
 		const results: JsonObject = {};
 		requests.forEach((entry, i) => {
 			const target = String(targets[i]);
+			const omit = this.omitted.get(target);
+			if (omit !== undefined) {
+				this.omitted.delete(target);
+				if (omit) {
+					const cid = isObject(entry) && isObject(entry.options) && typeof entry.options.cid === 'string' ? entry.options.cid : undefined;
+					if (!this.liveCid(cid)) this.record('batch', entry, cid, target);
+				}
+				return;
+			}
 			if (i >= granted) {
 				results[target] = { target, success: false, error: { code: 23008, message: 'Interface rate limited' } };
 				return;
@@ -604,7 +625,8 @@ export class PushEmulator {
 
 	private getSchedule(id: string): Answer {
 		const s = this.schedules.get(id);
-		return s ? new Answer(200, [this.scheduleOut(s)]) : this.error(invalid('schedule_id not exist'));
+		if (!s) return this.error(invalid('schedule_id not exist'));
+		return new Answer(200, this.options.scheduleGetAnswer === 'object' ? this.scheduleOut(s) : [this.scheduleOut(s)]);
 	}
 
 	private updateSchedule(id: string, body: Json): Answer {

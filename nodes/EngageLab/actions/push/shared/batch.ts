@@ -79,6 +79,31 @@ export function chunkBatch(entries: readonly BatchEntry[], max: number = PUSH_LI
 	return chunks.map((c) => c.entries);
 }
 
+/**
+ * The next request's entries, taken off the front of `pending` (which keeps the rest, in order):
+ * up to `max` (≤ 500), each target once; a repeated target waits for a later request. Used
+ * instead of chunkBatch when entries come back (a target's 23008, a missing result).
+ */
+export function takeChunk<T extends { entry: BatchEntry }>(pending: T[], max: number = PUSH_LIMITS.batchTargets): T[] {
+	const size = Math.max(1, Math.min(Math.floor(max), PUSH_LIMITS.batchTargets));
+	const chunk: T[] = [];
+	const skipped: T[] = [];
+	const targets = new Set<string>();
+	let i = 0;
+	for (; i < pending.length && chunk.length < size; i++) {
+		const p = pending[i];
+		if (targets.has(p.entry.target)) skipped.push(p);
+		else {
+			chunk.push(p);
+			targets.add(p.entry.target);
+		}
+	}
+	const rest = skipped.concat(pending.slice(i));
+	pending.length = 0;
+	for (const p of rest) pending.push(p);
+	return chunk;
+}
+
 export function batchRequestBody(chunk: readonly BatchEntry[]): JsonObject {
 	return { requests: chunk.map((e) => e.request) };
 }
