@@ -99,6 +99,7 @@ const webOptions: INodeProperties[] = [
 		displayName: 'Buttons',
 		name: 'buttons',
 		type: 'fixedCollection',
+		placeholder: 'Add Button',
 		typeOptions: { multipleValues: true, maxValue: 2 },
 		default: {},
 		description: 'Up to 2 buttons under the notification',
@@ -254,7 +255,7 @@ function optionFields(product: PushProduct, show: Show): INodeProperties[] {
 	options.sort((a, b) => a.displayName.localeCompare(b.displayName));
 	return [
 		{ displayName: 'Validate Only', name: 'validateOnly', type: 'boolean', default: false, description: 'Whether to only check the push with EngageLab (/v4/push/validate): nothing is sent', displayOptions: { show } },
-		{ displayName: 'Options', name: 'pushOptions', type: 'collection', placeholder: 'Add Option', default: {}, description: 'Optional settings of this push', displayOptions: { show }, options },
+		{ displayName: 'Push Options', name: 'pushOptions', type: 'collection', placeholder: 'Add Push Option', default: {}, description: 'Optional settings of this push (the node-wide request settings are under Options)', displayOptions: { show }, options },
 	];
 }
 
