@@ -50,7 +50,7 @@ export const email: Resource = {
 		{
 			name: 'Remove Unsubscribes',
 			value: 'removeUnsubscribes',
-			description: 'Take addresses off the unsubscribe list so they are mailed again (only after they opted back in)',
+			description: 'Take addresses off the unsubscribe list so they are mailed again (after opting back in)',
 			action: 'Remove unsubscribes',
 		},
 		{
