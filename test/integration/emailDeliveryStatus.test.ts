@@ -45,7 +45,8 @@ describe('Email → Get Delivery Status', () => {
 		fx.emulator.state.statuses = [status(1), status(2, { status: 4, sub_status: 406 })];
 		const result = await fx.run({ operation: 'getDeliveryStatus', emailIds: `${id(1)}, ${id(2)}\n${id(3)}` });
 
-		expect(fx.emulator.received).toHaveLength(1);
+		// id(3), not found, is asked once more on its UTC day (2025-12-05).
+		expect(fx.emulator.received.map((r) => query(r.path).get('send_date'))).toEqual(['2025-12-06', '2025-12-05']);
 		const q = query(fx.emulator.received[0].path);
 		expect(q.get('send_date')).toBe('2025-12-06');
 		expect(q.get('email_ids')).toBe([id(1), id(2), id(3)].join(';'));
@@ -81,8 +82,35 @@ describe('Email → Get Delivery Status', () => {
 	});
 
 	it('IDs of two days: one call per day', async () => {
+		fx.emulator.state.statuses = [status(1), status(2, { email_id: id(2, 1765036800000), send_date: '2025-12-07' })];
 		await fx.run({ operation: 'getDeliveryStatus', emailIds: `${id(1)},${id(2, 1765036800000)}` });
 		expect(fx.emulator.received.map((r) => query(r.path).get('send_date'))).toEqual(['2025-12-06', '2025-12-07']);
+	});
+
+	it('an ID not found on its UTC+8 day is asked once more on its UTC day when that differs; found IDs are not', async () => {
+		// id(1) is 2025-12-06 in UTC+8 but 2025-12-05 in UTC, and EngageLab filed it under the UTC day.
+		fx.emulator.state.statuses = [status(1, { send_date: '2025-12-05' }), status(2)];
+		const result = await fx.run({ operation: 'getDeliveryStatus', emailIds: `${id(1)},${id(2)}` });
+
+		expect(fx.emulator.received.map((r) => [query(r.path).get('send_date'), query(r.path).get('email_ids')])).toEqual([
+			['2025-12-06', `${id(1)};${id(2)}`],
+			['2025-12-05', id(1)],
+		]);
+		expect(result.items.map((i) => [i.json.email_id, i.json.found])).toEqual([
+			[id(2), true],
+			[id(1), true],
+		]);
+	});
+
+	it('an ID whose UTC and UTC+8 days agree, or a given Send Date, is not asked again', async () => {
+		const noon = 1764950400000 + 12 * 3_600_000;
+		const result = await fx.run({ operation: 'getDeliveryStatus', emailIds: id(1, noon) });
+		expect(fx.emulator.received).toHaveLength(1);
+		expect(result.items.map((i) => i.json.found)).toEqual([false]);
+
+		fx.emulator.received.length = 0;
+		await fx.run({ operation: 'getDeliveryStatus', emailIds: id(1), sendDate: '2025-12-06' });
+		expect(fx.emulator.received).toHaveLength(1);
 	});
 
 	it('the 61st call within a minute gets 429: the run pauses as Retry-After says and the call succeeds', async () => {

@@ -42,7 +42,7 @@ export interface RequestContext<State> {
 }
 
 export interface Route<State> {
-	method: 'GET' | 'POST';
+	method: 'GET' | 'POST' | 'DELETE';
 	/** Matched against the whole path; capture groups become `params`. */
 	pattern: RegExp;
 	/** POST routes get the body checks (JSON content type, JSON object) before `handle`. */

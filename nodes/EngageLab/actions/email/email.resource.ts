@@ -1,8 +1,10 @@
 /** Email: emails through EngageLab Email, with the Email credential (api_user:api_key). */
+import { addUnsubscribes } from './addUnsubscribes.operation';
 import { getComplaints } from './getComplaints.operation';
 import { getDeliveryStatus } from './getDeliveryStatus.operation';
 import { getStatistics } from './getStatistics.operation';
 import { getUnsubscribes } from './getUnsubscribes.operation';
+import { removeUnsubscribes } from './removeUnsubscribes.operation';
 import { send } from './send.operation';
 import { sendTemplate } from './sendTemplate.operation';
 import { getTemplates } from './getTemplates.operation';
@@ -14,6 +16,12 @@ export const email: Resource = {
 	operationHelp: 'What to do with EngageLab Email',
 	defaultOperation: 'send',
 	options: [
+		{
+			name: 'Add Unsubscribes',
+			value: 'addUnsubscribes',
+			description: 'Put addresses on the unsubscribe list so they are no longer mailed, e.g. CRM opt-outs',
+			action: 'Add unsubscribes',
+		},
 		{
 			name: 'Get Complaints',
 			value: 'getComplaints',
@@ -40,6 +48,12 @@ export const email: Resource = {
 			action: 'Get unsubscribes',
 		},
 		{
+			name: 'Remove Unsubscribes',
+			value: 'removeUnsubscribes',
+			description: 'Take addresses off the unsubscribe list so they are mailed again (after opting back in)',
+			action: 'Remove unsubscribes',
+		},
+		{
 			name: 'Send',
 			value: 'send',
 			description: 'Send an email with your own subject and HTML or text content',
@@ -52,5 +66,5 @@ export const email: Resource = {
 			action: 'Send an email from a template',
 		},
 	],
-	operations: { getTemplates, getComplaints, getDeliveryStatus, getStatistics, getUnsubscribes, send, sendTemplate },
+	operations: { addUnsubscribes, removeUnsubscribes, getTemplates, getComplaints, getDeliveryStatus, getStatistics, getUnsubscribes, send, sendTemplate },
 };

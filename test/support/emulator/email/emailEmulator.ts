@@ -26,6 +26,7 @@ import {
 import { emailStatus, type DeliveryStatus } from './deliveryStatus';
 import { statsDay } from './statistics';
 import { suppressionPage, type Complaint, type Unsubscribe } from './suppressionLists';
+import { addUnsubscribes, removeUnsubscribes, type UnsubscribeWriteCall } from './unsubscribeWrites';
 
 export const EMAIL_API_USER = 'acme_trigger';
 export const EMAIL_API_KEY = 'email-api-key-Hy2';
@@ -115,6 +116,8 @@ export interface EmailState {
 	templates: EmailTemplate[];
 	/** GET /v1/unsubscribes and /v1/complaints, in creation order (suppressionLists.ts). */
 	unsubscribes: Unsubscribe[];
+	/** Every accepted add or remove, with the form its addresses came in (unsubscribeWrites.ts). */
+	unsubscribeWrites: UnsubscribeWriteCall[];
 	complaints: Complaint[];
 	/** GET /v1/email_status records, and the times of its calls (60 a minute, deliveryStatus.ts). */
 	statuses: DeliveryStatus[];
@@ -356,6 +359,7 @@ export const EMAIL_SPEC: ProductSpec<EmailState> = {
 	createState: () => ({
 		templates: EMAIL_TEMPLATES.map((t) => ({ ...t })),
 		unsubscribes: [],
+		unsubscribeWrites: [],
 		complaints: [],
 		statuses: [],
 		statusCalls: [],
@@ -376,6 +380,9 @@ export const EMAIL_SPEC: ProductSpec<EmailState> = {
 				return suppressionPage(ctx.state.unsubscribes, ctx.query, 'unsubscribe_time', ['api_user'], (r) => apiUser === null || r.api_user === apiUser);
 			},
 		},
+		{ method: 'POST', pattern: /^\/v1\/unsubscribes$/, handle: (ctx) => addUnsubscribes(ctx.state.unsubscribes, ctx.state.unsubscribeWrites, ctx.body, EMAIL_API_USER, ctx.now) },
+		{ method: 'DELETE', pattern: /^\/v1\/unsubscribes$/, handle: (ctx) => removeUnsubscribes(ctx.state, ctx.state.unsubscribeWrites, ctx.query, undefined, ctx.body) },
+		{ method: 'DELETE', pattern: /^\/v1\/unsubscribes\/([^/]+)$/, handle: (ctx) => removeUnsubscribes(ctx.state, ctx.state.unsubscribeWrites, ctx.query, ctx.params[0], ctx.body) },
 		{ method: 'GET', pattern: /^\/v1\/email_status$/, handle: (ctx) => emailStatus(ctx.state.statuses, ctx.state.statusCalls, ctx.query, ctx.now) },
 		{ method: 'GET', pattern: /^\/v1\/(?:stats_day|day_stats)$/, handle: (ctx) => statsDay(ctx.query) },
 		{ method: 'GET', pattern: /^\/v1\/complaints$/, handle: (ctx) => suppressionPage(ctx.state.complaints, ctx.query, 'complaint_time', []) },
