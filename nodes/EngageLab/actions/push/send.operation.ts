@@ -10,24 +10,19 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Job, Work } from '../../execution/work';
 import type { PushProduct } from '../../products/push/hosts';
 import { NO_DATA } from '../../products/push/answer';
-import { JsonLong } from '../../transport/longJson';
 import type { EngageLabResponse } from '../../transport/request';
 import type { Operation, WorkContext } from '../types';
+import { buildContent } from './pushContent';
 import { builtOrRefuse, cidSeed } from './pushItem';
 import { buildAudience, type AudienceParams } from './shared/audience';
 import type { JsonObject } from './shared/built';
 import { stableCid, userCid } from './shared/cid';
 import { answeredId } from './shared/ids';
-import { buildMessage } from './shared/message';
-import { buildNotification, buildPlatform, type NotificationParams, type WebButtonParams } from './shared/notification';
-import { buildCustomArgs, buildOptions, rowsToObject, type KeyValueRow } from './shared/options';
 import { buildPushBody, forValidation } from './shared/pushBody';
 import { sendFields } from './sendFields';
 
 const NOT_REPEATED =
 	'Duplicate Protection is off, so this push carried no cid: EngageLab may have sent it before the answer was lost, and a second request could push it twice, so the node did not send it again. Check the push history in the EngageLab console before running this item again.';
-
-const rows = (value: unknown): KeyValueRow[] => ((value as IDataObject | undefined)?.row as KeyValueRow[] | undefined) ?? [];
 
 interface Built {
 	body: JsonObject;
@@ -41,46 +36,7 @@ export function buildItem(ctx: IExecuteFunctions, product: PushProduct, itemInde
 	const refuse = <T>(built: Parameters<typeof builtOrRefuse<T>>[1]) => builtOrRefuse(ctx, built, itemIndex);
 	const options = get<IDataObject>('pushOptions', {});
 	const to = refuse(buildAudience(product, { audience: get('audience', 'custom'), ...get<IDataObject>('audienceFilters', {}) } as AudienceParams));
-	const extras = refuse(rowsToObject(rows(options.extras), 'Extras'));
-	const extra = Object.keys(extras).length > 0 ? extras : undefined;
-	let platform = refuse(buildPlatform(product, product === 'appPush' ? get<string[]>('platform', ['android', 'hmos', 'ios']) : undefined));
-	let notification: JsonObject | undefined;
-	let message: JsonObject | undefined;
-	let webButtons: JsonObject[] | undefined;
-	if (get<string>('content', 'notification') === 'message') {
-		const fields = get<IDataObject>('messageFields', {});
-		message = refuse(buildMessage({ content: get('messageContent', ''), contentIsJson: fields.contentIsJson === true, title: fields.title, contentType: fields.contentType }, extra));
-	} else {
-		const params: NotificationParams = { platform: platform === 'web' ? undefined : (platform as NotificationParams['platform']), alert: get('alert', '') };
-		if (product === 'appPush') {
-			params.android = get<IDataObject>('android', {});
-			params.ios = get<IDataObject>('ios', {});
-			params.hmos = get<IDataObject>('hmos', {});
-		} else {
-			const web = get<IDataObject>('web', {});
-			const buttons = ((web.buttons as IDataObject | undefined)?.button as WebButtonParams[] | undefined) ?? [];
-			params.web = { ...web, buttons };
-		}
-		const built = refuse(buildNotification(product, params, extra));
-		platform = built.platform;
-		notification = built.notification;
-		webButtons = built.webButtons;
-	}
-	const pushOptions = refuse(
-		buildOptions(
-			product,
-			{
-				timeToLive: options.timeToLive,
-				iosEnvironment: options.iosEnvironment as 'default' | 'production' | 'development' | undefined,
-				bigPushDuration: options.bigPushDuration === 0 ? undefined : options.bigPushDuration,
-				overrideMsgId: options.overrideMsgId,
-				webDistribution: options.webDistribution,
-			},
-			(digits) => new JsonLong(digits),
-			webButtons,
-		),
-	);
-	const customArgs = refuse(buildCustomArgs(rows(options.customArgs)));
+	const { platform, notification, message, pushOptions, customArgs } = buildContent(ctx, product, itemIndex);
 	const validate = get('validateOnly', false);
 	let cid: string | undefined;
 	if (options.duplicateProtection !== false) {

@@ -18,10 +18,10 @@ import { pushErrorInfo } from '../../products/push/errorTable';
 import type { PushProduct } from '../../products/push/hosts';
 import { PUSH_LIMITS, TAG_ALIAS_PATTERN, utf8Bytes } from '../../products/push/limits';
 import { notSentCancelled } from '../../transport/cancelled';
-import { JsonLong } from '../../transport/longJson';
 import type { EngageLabResponse, RequestCall } from '../../transport/request';
 import { RequestGate } from '../../transport/retry';
 import type { Operation, WorkContext } from '../types';
+import { buildContent } from './pushContent';
 import { builtOrRefuse, cidSeed } from './pushItem';
 import {
 	BATCH_PATHS,
@@ -32,11 +32,8 @@ import {
 	type BatchEntry,
 	type BatchTargetType,
 } from './shared/batch';
-import { listOf, problem, type Built, type JsonObject } from './shared/built';
+import { listOf, problem, type Built } from './shared/built';
 import { mayRepeatAmbiguous, stableCid } from './shared/cid';
-import { buildMessage } from './shared/message';
-import { buildNotification, buildPlatform, type NotificationParams, type PushPlatform, type WebButtonParams } from './shared/notification';
-import { buildCustomArgs, buildOptions, rowsToObject, type KeyValueRow } from './shared/options';
 import { checkContentSize } from './shared/pushBody';
 import { sendBatchContentFields } from './sendFields';
 
@@ -77,8 +74,6 @@ function targetFields(show: Show): INodeProperties[] {
 	];
 }
 
-const rows = (value: unknown): KeyValueRow[] => ((value as IDataObject | undefined)?.row as KeyValueRow[] | undefined) ?? [];
-
 function checkTarget(type: BatchTargetType, target: string): Built<string> {
 	if (type === 'alias' && (utf8Bytes(target) > PUSH_LIMITS.aliasBytes || !TAG_ALIAS_PATTERN.test(target))) {
 		return problem(
@@ -98,46 +93,8 @@ function buildEntries(ctx: IExecuteFunctions, product: PushProduct, type: BatchT
 	if (targets.length === 0) refuse(problem('The target is empty', `Set the ${type === 'alias' ? 'alias' : 'registration ID'} this item goes to.`));
 	for (const target of targets) refuse(checkTarget(type, target));
 	const options = get<IDataObject>('pushOptions', {});
-	const extras = refuse(rowsToObject(rows(options.extras), 'Extras'));
-	const extra = Object.keys(extras).length > 0 ? extras : undefined;
-	let platform: PushPlatform = refuse(buildPlatform(product, product === 'appPush' ? get<string[]>('platform', ['android', 'hmos', 'ios']) : undefined));
-	let notification: JsonObject | undefined;
-	let message: JsonObject | undefined;
-	let webButtons: JsonObject[] | undefined;
-	if (get<string>('content', 'notification') === 'message') {
-		const fields = get<IDataObject>('messageFields', {});
-		message = refuse(buildMessage({ content: get('messageContent', ''), contentIsJson: fields.contentIsJson === true, title: fields.title, contentType: fields.contentType }, extra));
-	} else {
-		const params: NotificationParams = { platform: platform === 'web' ? undefined : (platform as NotificationParams['platform']), alert: get('alert', '') };
-		if (product === 'appPush') {
-			params.android = get<IDataObject>('android', {});
-			params.ios = get<IDataObject>('ios', {});
-			params.hmos = get<IDataObject>('hmos', {});
-		} else {
-			const web = get<IDataObject>('web', {});
-			params.web = { ...web, buttons: ((web.buttons as IDataObject | undefined)?.button as WebButtonParams[] | undefined) ?? [] };
-		}
-		const built = refuse(buildNotification(product, params, extra));
-		platform = built.platform;
-		notification = built.notification;
-		webButtons = built.webButtons;
-	}
+	const { platform, notification, message, pushOptions, customArgs } = buildContent(ctx, product, itemIndex);
 	refuse(checkContentSize(product, notification, message));
-	const pushOptions = refuse(
-		buildOptions(
-			product,
-			{
-				timeToLive: options.timeToLive,
-				iosEnvironment: options.iosEnvironment as 'default' | 'production' | 'development' | undefined,
-				bigPushDuration: options.bigPushDuration === 0 ? undefined : options.bigPushDuration,
-				overrideMsgId: options.overrideMsgId,
-				webDistribution: options.webDistribution,
-			},
-			(digits) => new JsonLong(digits),
-			webButtons,
-		),
-	);
-	const customArgs = refuse(buildCustomArgs(rows(options.customArgs)));
 	const protect = options.duplicateProtection !== false;
 	return targets.map((target) =>
 		refuse(
