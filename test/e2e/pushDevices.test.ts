@@ -9,9 +9,8 @@ import path from 'node:path';
 
 import type { INodeExecutionData, IRun } from 'n8n-workflow';
 
-import { PushEmulator } from '../support/emulator/push/pushEmulator';
-import { ensureN8n, N8N_VERSIONS } from '../support/realN8n/install';
-import { N8nUserFolder, packPackage } from '../support/realN8n/n8n';
+import { appPushInRealN8n } from '../support/realN8n/appPushN8n';
+import { N8N_VERSIONS } from '../support/realN8n/install';
 
 const WORKFLOWS = path.join(__dirname, 'workflows');
 const versions = N8N_VERSIONS.filter((v) => !process.env.E2E_N8N || process.env.E2E_N8N.split(',').includes(v.version));
@@ -22,28 +21,11 @@ function outputOf(run: IRun | undefined, node: string): INodeExecutionData[] {
 }
 
 suite.each(versions)('App Push devices, tags and aliases in real n8n $version', (target) => {
-	const push = new PushEmulator({ realClock: true });
-	let n8n: N8nUserFolder;
-
-	beforeAll(async () => {
-		const install = await ensureN8n(target);
-		const url = await push.start();
-		n8n = N8nUserFolder.create(install, packPackage());
-		const { appKey, masterSecret } = push.options;
-		await n8n.importCredentials([
-			{ id: 'engageLabPush001', name: 'EngageLab App Push account', type: 'engageLabAppPushApi', data: { appKey, masterSecret, host: 'custom', baseUrl: url } },
-		]);
-		await n8n.importWorkflows([path.join(WORKFLOWS, 'push-devices.json')]);
-	}, 20 * 60_000);
-
-	afterAll(async () => {
-		await push.stop();
-		n8n?.remove();
-	});
+	const { push, n8n } = appPushInRealN8n(target, [path.join(WORKFLOWS, 'push-devices.json')]);
 
 	it('updates a device, counts a picked tag, deletes a tag and an alias, and reads the device back', async () => {
 		push.addDevice('1a0018970ab49abda3e', { tags: ['beta'] });
-		const result = await n8n.execute('elabE2ePushDevices1');
+		const result = await n8n().execute('elabE2ePushDevices1');
 
 		expect({ code: result.code, status: result.run?.status, error: result.run?.data.resultData.error?.message }).toEqual({ code: 0, status: 'success', error: undefined });
 		expect(push.requests.map((r) => `${r.method} ${r.path}${r.rawQuery ? `?${r.rawQuery}` : ''}`)).toEqual([
