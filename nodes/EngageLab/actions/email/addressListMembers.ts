@@ -1,0 +1,45 @@
+/**
+ * What Email → Add Address List Members and Remove Address List Members share
+ * (docs/messaging/read-api.md §3.6, §3.7, provisional): the list (ID or alias address), then the
+ * item's addresses in calls of at most 100, as Add / Remove Unsubscribes send theirs
+ * (unsubscribeWrite.ts). Idempotent by nature (a list is a set), so retried on every transient
+ * failure. One output item per address.
+ */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { Work } from '../../execution/work';
+import { addressListPath } from '../../products/email/addressLists';
+import type { RequestCall } from '../../transport/request';
+import type { Operation, WorkContext } from '../types';
+import { addressListField, ListIds, listSend, readListRef } from './addressListLocator';
+import { addressWriteJob, emailsField, readEmails } from './unsubscribeWrite';
+
+type Call = Pick<RequestCall, 'method' | 'path' | 'body'>;
+
+/** One of the two operations: its fields' help texts, what each output item says, and the request for one batch. */
+export function memberWrite(operation: string, fields: { list: string; emails: string }, member: boolean, call: (path: string, joined: string) => Call): Operation {
+	const show = { resource: ['email'], operation: [operation] };
+	const description: INodeProperties[] = [addressListField(show, fields.list), emailsField(show, fields.emails)];
+	function* work(ctx: IExecuteFunctions, { itemCount }: WorkContext): Generator<Work> {
+		const node = ctx.getNode();
+		const ids = new ListIds(node);
+		for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+			try {
+				const ref = readListRef(ctx, itemIndex);
+				const emails = readEmails(ctx, itemIndex);
+				yield {
+					items: [itemIndex],
+					list: async (send) => {
+						const id = await ids.idOf(ref, send, itemIndex);
+						const path = `${addressListPath(id)}/members`;
+						const job = addressWriteJob({ itemIndex, emails, call: (joined) => call(path, joined), output: (email) => ({ address_list_id: id, email, member }) });
+						return await job.list(listSend(node, send, itemIndex, id));
+					},
+				};
+			} catch (error) {
+				yield { item: itemIndex, error };
+			}
+		}
+	}
+	return { description, work };
+}
