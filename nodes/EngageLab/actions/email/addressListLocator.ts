@@ -77,27 +77,32 @@ export async function listsWithAddress(send: Send, itemIndex: number, address: s
 	return (records as IDataObject[]).map(addressListRecord).filter((r) => String(r.address ?? '').toLowerCase() === address.toLowerCase());
 }
 
-/** Resolves list references to IDs for one run: each distinct address is read once (a read that failed is tried again by the next item). */
+/**
+ * Resolves list references to IDs for one run: each distinct address is read once, items in
+ * flight together share the read (a read that failed is made again by the next item that asks).
+ */
 export class ListIds {
-	private readonly byAddress = new Map<string, string>();
+	private readonly lookups = new Map<string, Promise<IDataObject[]>>();
 
 	constructor(private readonly node: INode) {}
 
 	async idOf(ref: ListRef, send: Send, itemIndex: number): Promise<string> {
 		if ('id' in ref) return ref.id;
 		const key = ref.address.toLowerCase();
-		const known = this.byAddress.get(key);
-		if (known !== undefined) return known;
-		const found = await listsWithAddress(send, itemIndex, ref.address);
+		let lookup = this.lookups.get(key);
+		if (!lookup) {
+			lookup = listsWithAddress(send, itemIndex, ref.address);
+			this.lookups.set(key, lookup);
+			void lookup.then(undefined, () => this.lookups.delete(key));
+		}
+		const found = await lookup;
 		if (found.length !== 1) {
 			throw new NodeOperationError(this.node, found.length === 0 ? `No address list has the address ${ref.address}` : `${found.length} address lists have the address ${ref.address}`, {
 				itemIndex,
 				description: 'Check the list\'s alias address (Get Many Address Lists outputs each list with its address), or pick the list by ID. Nothing was changed for this item.',
 			});
 		}
-		const id = String(found[0].address_list_id);
-		this.byAddress.set(key, id);
-		return id;
+		return String(found[0].address_list_id);
 	}
 }
 
