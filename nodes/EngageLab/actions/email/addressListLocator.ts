@@ -8,6 +8,7 @@ import type { IDataObject, IDisplayOptions, IExecuteFunctions, INode, INodePrope
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ADDRESS_LISTS_PATH, addressListRecord } from '../../products/email/addressLists';
+import type { Work } from '../../execution/work';
 import type { EngageLabResponse, RequestCall } from '../../transport/request';
 import { checkEmail } from '../../validation/recipients';
 import { queryString } from '../shared/listPages';
@@ -50,9 +51,9 @@ export function addressListField(show: Show, description: string): INodeProperti
 }
 
 /** The list as the item names it: an ID (digits) or an alias address, checked; nothing sent yet. */
-export type ListRef = { id: string } | { address: string };
+type ListRef = { id: string } | { address: string };
 
-export function readListRef(ctx: IExecuteFunctions, itemIndex: number): ListRef {
+function readListRef(ctx: IExecuteFunctions, itemIndex: number): ListRef {
 	const raw = ctx.getNodeParameter('addressList', itemIndex, '') as unknown;
 	const { mode, value } = typeof raw === 'object' && raw !== null ? (raw as { mode?: unknown; value?: unknown }) : { mode: 'id', value: raw };
 	const text = value === undefined || value === null ? '' : String(value).trim();
@@ -81,7 +82,7 @@ export async function listsWithAddress(send: Send, itemIndex: number, address: s
  * Resolves list references to IDs for one run: each distinct address is read once, items in
  * flight together share the read (a read that failed is made again by the next item that asks).
  */
-export class ListIds {
+class ListIds {
 	private readonly lookups = new Map<string, Promise<IDataObject[]>>();
 
 	constructor(private readonly node: INode) {}
@@ -116,10 +117,51 @@ export function unknownListError(node: INode, itemIndex: number, id: string, err
 }
 
 /** `send` for requests to one list's paths: a 404 becomes "no address list with ID …". */
-export function listSend(node: INode, send: Send, itemIndex: number, id: string): Send {
+function listSend(node: INode, send: Send, itemIndex: number, id: string): Send {
 	return async (call) =>
 		await send(call).then(
 			(answer) => answer,
 			(error: unknown) => Promise.reject(unknownListError(node, itemIndex, id, error)),
 		);
+}
+
+/** What an operation on one list gets once the list's ID is known. */
+export interface OnList {
+	node: INode;
+	itemIndex: number;
+	id: string;
+	/** The run's send, a 404 read as "no address list with this ID" (listSend). */
+	send: Send;
+	/** The run's send as it is (for a caller that reads a 404 itself). */
+	rawSend: Send;
+}
+
+/**
+ * The work of an operation on one list per item: the Address List field and the item's own
+ * fields read first (a refusal sends nothing), then the list's ID (By Address: one read), then
+ * `act`, whose records are the item's output.
+ */
+export function* perListItem<T>(
+	ctx: IExecuteFunctions,
+	itemCount: number,
+	fields: (itemIndex: number) => T,
+	act: (list: OnList, values: T) => Promise<IDataObject[]>,
+): Generator<Work> {
+	const node = ctx.getNode();
+	const ids = new ListIds(node);
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			const ref = readListRef(ctx, itemIndex);
+			const values = fields(itemIndex);
+			yield {
+				items: [itemIndex],
+				list: async (send) => {
+					const id = await ids.idOf(ref, send, itemIndex);
+					return await act({ node, itemIndex, id, send: listSend(node, send, itemIndex, id), rawSend: send }, values);
+				},
+			};
+		} catch (error) {
+			yield { item: itemIndex, error };
+		}
+	}
 }

@@ -11,7 +11,7 @@ import type { Work } from '../../execution/work';
 import { addressListPath } from '../../products/email/addressLists';
 import type { RequestCall } from '../../transport/request';
 import type { Operation, WorkContext } from '../types';
-import { addressListField, ListIds, listSend, readListRef } from './addressListLocator';
+import { addressListField, perListItem } from './addressListLocator';
 import { addressWriteJob, emailsField, readEmails } from './unsubscribeWrite';
 
 type Call = Pick<RequestCall, 'method' | 'path' | 'body'>;
@@ -20,26 +20,10 @@ type Call = Pick<RequestCall, 'method' | 'path' | 'body'>;
 export function memberWrite(operation: string, fields: { list: string; emails: string }, member: boolean, call: (path: string, joined: string) => Call): Operation {
 	const show = { resource: ['email'], operation: [operation] };
 	const description: INodeProperties[] = [addressListField(show, fields.list), emailsField(show, fields.emails)];
-	function* work(ctx: IExecuteFunctions, { itemCount }: WorkContext): Generator<Work> {
-		const node = ctx.getNode();
-		const ids = new ListIds(node);
-		for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-			try {
-				const ref = readListRef(ctx, itemIndex);
-				const emails = readEmails(ctx, itemIndex);
-				yield {
-					items: [itemIndex],
-					list: async (send) => {
-						const id = await ids.idOf(ref, send, itemIndex);
-						const path = `${addressListPath(id)}/members`;
-						const job = addressWriteJob({ itemIndex, emails, call: (joined) => call(path, joined), output: (email) => ({ address_list_id: id, email, member }) });
-						return await job.list(listSend(node, send, itemIndex, id));
-					},
-				};
-			} catch (error) {
-				yield { item: itemIndex, error };
-			}
-		}
-	}
+	const work = (ctx: IExecuteFunctions, { itemCount }: WorkContext): Generator<Work> =>
+		perListItem(ctx, itemCount, (itemIndex) => readEmails(ctx, itemIndex), async ({ itemIndex, id, send }, emails) => {
+			const path = `${addressListPath(id)}/members`;
+			return await addressWriteJob({ itemIndex, emails, call: (joined) => call(path, joined), output: (email) => ({ address_list_id: id, email, member }) }).list(send);
+		});
 	return { description, work };
 }

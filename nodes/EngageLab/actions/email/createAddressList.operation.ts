@@ -3,11 +3,11 @@
  * docs/messaging/read-api.md §3.3, provisional: the docs' create section is cut off).
  *
  * Creating is not idempotent and EngageLab documents no dedup key for it, so the POST is retried
- * only where it surely was not applied (as sends are), never after an ambiguous failure: the node
- * then looks the list up by its alias address (exact), and a list with that address and name is
- * the item's output with `recovered: true`; otherwise the item fails "may or may not have been
- * created". n8n's Retry On Fail re-runs the node: the send ledger gives the re-run the first
- * POST's answer (or its failure, which is then recovered again) instead of a second POST.
+ * only where it surely was not applied (as sends are), never after an ambiguous failure, and n8n's
+ * Retry On Fail gets the first POST's outcome from the send ledger (actions/shared/createOnce.ts).
+ * After an ambiguous failure the node looks the list up by its alias address (exact): a list with
+ * that address and name is the item's output with `recovered: true`; otherwise the item fails
+ * "may or may not have been created".
  */
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -16,8 +16,8 @@ import { sendLedgerFor } from '../../execution/sendLedger';
 import type { Work } from '../../execution/work';
 import { ADDRESS_LISTS_PATH, addressListRecord } from '../../products/email/addressLists';
 import type { EngageLabResponse, RequestCall } from '../../transport/request';
-import { mayHaveBeenApplied } from '../../transport/unsure';
 import { checkEmail, CONTROL } from '../../validation/recipients';
+import { createOnce } from '../shared/createOnce';
 import { withStringIds } from '../shared/listPages';
 import { trimmedParameter, valueOrRefuse } from '../shared/parameters';
 import type { Operation, WorkContext } from '../types';
@@ -107,21 +107,14 @@ function* work(ctx: IExecuteFunctions, { itemCount }: WorkContext): Generator<Wo
 			yield {
 				items: [itemIndex],
 				list: async (send) => {
-					const post = async () => await send(call);
-					const settled = await (ledger ? ledger.send(call, post) : post()).then(
-						(response) => ({ response }),
-						(error: unknown) => ({ error }),
-					);
-					if ('error' in settled) {
-						if (settled.error instanceof Error && mayHaveBeenApplied.has(settled.error)) return [await recover(node, send, itemIndex, body, settled.error)];
-						throw settled.error;
-					}
+					const created = await createOnce(ledger, send, call, async (cause) => await recover(node, send, itemIndex, body, cause));
+					if ('recovered' in created) return [created.recovered];
 					// The created list, bare or under `result` (read-api.md §3.3: both plausible).
-					const answer = (settled.response.result ?? {}) as IDataObject;
+					const answer = (created.response.result ?? {}) as IDataObject;
 					const inner = answer.result;
-					const created = typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? (inner as IDataObject) : answer;
+					const list = typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? (inner as IDataObject) : answer;
 					// What was sent fills what the answer leaves out (it may hold only the ID).
-					const record = addressListRecord({ address: body.address, name: body.name, desc: body.desc, ...created });
+					const record = addressListRecord({ address: body.address, name: body.name, desc: body.desc, ...list });
 					if (record.address_list_id !== undefined) return [withStringIds(record)];
 					// A 2xx without the ID: it was probably created; the list tells.
 					return [await recover(node, send, itemIndex, body, new Error('EngageLab answered the create without an address_list_id'))];

@@ -12,7 +12,7 @@ import { addressListPath } from '../../products/email/addressLists';
 import type { RequestCall, RequestSettings } from '../../transport/request';
 import { repeatedDelete } from '../shared/repeatedDelete';
 import type { Operation, WorkContext } from '../types';
-import { addressListField, ListIds, readListRef, unknownListError } from './addressListLocator';
+import { addressListField, perListItem, unknownListError } from './addressListLocator';
 
 const show = { resource: ['email'], operation: ['deleteAddressList'] };
 
@@ -26,31 +26,18 @@ const REPEATED_HERE = 'Deleting an address list again is safe: run this item aga
 
 const gone = (error: unknown) => error instanceof NodeApiError && error.httpCode === '404';
 
-function* work(ctx: IExecuteFunctions, { itemCount, scheduler }: WorkContext): Generator<Work> {
+function work(ctx: IExecuteFunctions, { itemCount, scheduler }: WorkContext): Generator<Work> {
 	const settings: RequestSettings = scheduler.settings;
-	const node = ctx.getNode();
-	const ids = new ListIds(node);
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		try {
-			const ref = readListRef(ctx, itemIndex);
-			yield {
-				items: [itemIndex],
-				list: async (send) => {
-					const id = await ids.idOf(ref, send, itemIndex);
-					const call: RequestCall = { method: 'DELETE', path: addressListPath(id), body: undefined, itemIndex, idempotent: false, notRepeatedBecause: REPEATED_HERE };
-					const settled = await repeatedDelete(send, call, settings, gone).then(
-						(done) => done,
-						(error: unknown) => ({ error: unknownListError(node, itemIndex, id, error) }),
-					);
-					if ('error' in settled) throw settled.error;
-					if (!settled.repeatFoundGone) return [{ address_list_id: id, deleted: true }];
-					return [{ address_list_id: id, deleted: true, note: 'The first attempt\'s answer was lost and the repeat found the list gone: the first attempt deleted it.' }];
-				},
-			};
-		} catch (error) {
-			yield { item: itemIndex, error };
-		}
-	}
+	return perListItem(ctx, itemCount, () => undefined, async ({ node, itemIndex, id, rawSend }) => {
+		const call: RequestCall = { method: 'DELETE', path: addressListPath(id), body: undefined, itemIndex, idempotent: false, notRepeatedBecause: REPEATED_HERE };
+		const settled = await repeatedDelete(rawSend, call, settings, gone).then(
+			(done) => done,
+			(error: unknown) => ({ error: unknownListError(node, itemIndex, id, error) }),
+		);
+		if ('error' in settled) throw settled.error;
+		if (!settled.repeatFoundGone) return [{ address_list_id: id, deleted: true }];
+		return [{ address_list_id: id, deleted: true, note: 'The first attempt\'s answer was lost and the repeat found the list gone: the first attempt deleted it.' }];
+	});
 }
 
 /** email:deleteAddressList as its resource lists it. */

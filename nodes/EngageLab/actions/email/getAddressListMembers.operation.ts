@@ -10,7 +10,7 @@ import { addressListPath } from '../../products/email/addressLists';
 import { listJob, withStringIds } from '../shared/listPages';
 import { readLimit, returnAllFields } from '../shared/returnAll';
 import type { Operation, WorkContext } from '../types';
-import { addressListField, ListIds, listSend, readListRef } from './addressListLocator';
+import { addressListField, perListItem } from './addressListLocator';
 
 const show = { resource: ['email'], operation: ['getAddressListMembers'] };
 
@@ -19,35 +19,24 @@ const description: INodeProperties[] = [addressListField(show, 'The list whose m
 /** A member's address: `email`, or the ancestor API's `member` / `address` (read-api.md §3.5). */
 const memberEmail = (r: IDataObject): string => String(r.email ?? r.member ?? r.address ?? '');
 
-function* work(ctx: IExecuteFunctions, { itemCount }: WorkContext): Generator<Work> {
-	const node = ctx.getNode();
-	const ids = new ListIds(node);
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		try {
-			const ref = readListRef(ctx, itemIndex);
-			const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) === true;
-			const limit = readLimit(ctx, itemIndex, returnAll);
-			yield {
-				items: [itemIndex],
-				list: async (send) => {
-					const id = await ids.idOf(ref, send, itemIndex);
-					const pages = listJob({
-						node,
-						itemIndex,
-						path: `${addressListPath(id)}/members`,
-						query: {},
-						returnAll,
-						limit,
-						key: (r) => memberEmail(r).toLowerCase(),
-						toOutput: (r) => ({ address_list_id: id, ...withStringIds(r), email: memberEmail(r) }),
-					});
-					return await pages.list(listSend(node, send, itemIndex, id));
-				},
-			};
-		} catch (error) {
-			yield { item: itemIndex, error };
-		}
-	}
+function work(ctx: IExecuteFunctions, { itemCount }: WorkContext): Generator<Work> {
+	const paging = (itemIndex: number) => {
+		const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) === true;
+		return { returnAll, limit: readLimit(ctx, itemIndex, returnAll) };
+	};
+	return perListItem(ctx, itemCount, paging, async ({ node, itemIndex, id, send }, { returnAll, limit }) => {
+		const pages = listJob({
+			node,
+			itemIndex,
+			path: `${addressListPath(id)}/members`,
+			query: {},
+			returnAll,
+			limit,
+			key: (r) => memberEmail(r).toLowerCase(),
+			toOutput: (r) => ({ address_list_id: id, ...withStringIds(r), email: memberEmail(r) }),
+		});
+		return await pages.list(send);
+	});
 }
 
 /** email:getAddressListMembers as its resource lists it. */

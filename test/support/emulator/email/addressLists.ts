@@ -11,6 +11,7 @@
 import type { JsonObject } from '../ma/maRules';
 import type { JsonValue } from '../strictJson';
 import type { Outcome } from '../productEmulator';
+import { offsetLimit } from './suppressionLists';
 
 export interface AddressListMember {
 	email: string;
@@ -59,13 +60,7 @@ const stamp = (now: number) => `${new Date(now + 8 * 3_600_000).toISOString().sl
 function paging(query: URLSearchParams, known: readonly string[]): { offset: number; limit: number } | Outcome {
 	const unknown = [...query.keys()].find((k) => !['offset', 'limit', ...known].includes(k));
 	if (unknown) return invalid(`unknown parameter: ${unknown}`);
-	const int = (name: string, def: number, max: number) => {
-		const raw = query.get(name);
-		if (raw === null) return def;
-		return /^\d+$/.test(raw) && Number(raw) <= max ? Number(raw) : undefined;
-	};
-	const offset = int('offset', 0, Number.MAX_SAFE_INTEGER);
-	const limit = int('limit', 100, 100);
+	const { offset, limit } = offsetLimit(query);
 	return offset === undefined || limit === undefined ? invalid('offset/limit out of range') : { offset, limit };
 }
 

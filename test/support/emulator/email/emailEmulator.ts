@@ -28,7 +28,7 @@ import {
 import * as lists from './addressLists';
 import { emailStatus, type DeliveryStatus } from './deliveryStatus';
 import { statsDay } from './statistics';
-import { suppressionPage, type Complaint, type Unsubscribe } from './suppressionLists';
+import { offsetLimit, suppressionPage, type Complaint, type Unsubscribe } from './suppressionLists';
 import { addUnsubscribes, removeUnsubscribes, type UnsubscribeWriteCall } from './unsubscribeWrites';
 
 export const EMAIL_API_USER = 'acme_trigger';
@@ -334,13 +334,7 @@ function send(state: EmailState, req: JsonObject, kind: SentEmail['kind'], now: 
 }
 
 function listTemplates(state: EmailState, query: URLSearchParams): Outcome {
-	const int = (name: string, def: number, max: number) => {
-		const raw = query.get(name);
-		if (raw === null) return def;
-		return /^\d+$/.test(raw) && Number(raw) <= max ? Number(raw) : undefined;
-	};
-	const offset = int('offset', 0, Number.MAX_SAFE_INTEGER);
-	const limit = int('limit', 100, 100);
+	const { offset, limit } = offsetLimit(query);
 	if (offset === undefined || limit === undefined) return invalid('offset/limit out of range');
 	const name = query.get('name');
 	const invoke = query.get('template_invoke_name');
