@@ -116,6 +116,29 @@ describe('Email → Create Address List', () => {
 		expect(errorOf(result.items[0])).toContain('another name');
 	});
 
+	it('an answer without a list while looking it up is not read as "not created"', async () => {
+		fx.emulator.faultPath('/v1/address_lists', 'lost');
+		const handle = fx.emulator.spec.routes.find((r) => r.method === 'GET' && r.pattern.test('/v1/address_lists'))!;
+		const realHandle = handle.handle;
+		handle.handle = () => ({ ok: { ok: true } });
+		try {
+			const result = await fx.run(create(), [{}], { continueOnFail: true });
+			expect(errorOf(result.items[0])).toContain('may or may not have been created');
+			expect(errorOf(result.items[0])).toContain('without a list of records');
+			expect(fx.emulator.state.addressLists).toHaveLength(1);
+		} finally {
+			handle.handle = realHandle;
+		}
+	});
+
+	it('a 2xx without an address_list_id: the node looks the address up (it was probably created)', async () => {
+		fx.emulator.script({ status: 200, body: '{}' });
+		const result = await fx.run(create(), [{}], { continueOnFail: true });
+
+		expect(calls()).toEqual(['POST /v1/address_lists', `GET /v1/address_lists?address=${encodeURIComponent(LIST)}&offset=0&limit=100`]);
+		expect(errorOf(result.items[0])).toContain('EngageLab answered the create without an address_list_id. No list has this address yet.');
+	});
+
 	it('an HTTP 500 on create is not repeated; a 500 while looking it up is (a read)', async () => {
 		fx.emulator.faultPath('/v1/address_lists', 'lost', 'http500');
 		const result = await fx.run(create());

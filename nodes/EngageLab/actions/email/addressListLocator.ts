@@ -70,11 +70,19 @@ function readListRef(ctx: IExecuteFunctions, itemIndex: number): ListRef {
 	return { id: text };
 }
 
-/** The lists whose alias address is exactly `address` (EngageLab's `address` filter is exact; compared again here, without case). */
-export async function listsWithAddress(send: Send, itemIndex: number, address: string): Promise<IDataObject[]> {
+/**
+ * The lists whose alias address is exactly `address` (EngageLab's `address` filter is exact;
+ * compared again here, without case). An answer without the list is an error, never "none".
+ */
+export async function listsWithAddress(node: INode, send: Send, itemIndex: number, address: string): Promise<IDataObject[]> {
 	const answer = await send({ method: 'GET', path: `${ADDRESS_LISTS_PATH}?${queryString({ address, offset: 0, limit: 100 })}`, body: undefined, itemIndex, idempotent: true });
 	const records = (answer.result as IDataObject | undefined)?.result;
-	if (!Array.isArray(records)) return [];
+	if (!Array.isArray(records)) {
+		throw new NodeOperationError(node, `EngageLab answered ${ADDRESS_LISTS_PATH} without a list of records`, {
+			itemIndex,
+			description: 'Expected {"result": [...], "count": n, "total": n}. Check the credential\'s host (a proxy or another service may have answered).',
+		});
+	}
 	return (records as IDataObject[]).map(addressListRecord).filter((r) => String(r.address ?? '').toLowerCase() === address.toLowerCase());
 }
 
@@ -92,7 +100,7 @@ class ListIds {
 		const key = ref.address.toLowerCase();
 		let lookup = this.lookups.get(key);
 		if (!lookup) {
-			lookup = listsWithAddress(send, itemIndex, ref.address);
+			lookup = listsWithAddress(this.node, send, itemIndex, ref.address);
 			this.lookups.set(key, lookup);
 			void lookup.then(undefined, () => this.lookups.delete(key));
 		}

@@ -82,7 +82,7 @@ type Send = (call: RequestCall) => Promise<EngageLabResponse>;
 
 /** After an ambiguous failure (or an answer without an ID): the list it may have created, or the item's error. */
 async function recover(node: INode, send: Send, itemIndex: number, sent: { address: string; name: string }, cause: Error): Promise<IDataObject> {
-	const listed = await listsWithAddress(send, itemIndex, sent.address).then(
+	const listed = await listsWithAddress(node, send, itemIndex, sent.address).then(
 		(lists) => ({ lists }),
 		(error: unknown) => ({ error }),
 	);
