@@ -440,6 +440,25 @@ describe('Email address lists: every documented code, in both HTTP styles', () =
 			}
 			expect(fx.emulator.state.addressLists).toEqual([]);
 		});
+
+		it.each(codes)('code %i: Delete, Get, Add and Remove Members', async (code, info) => {
+			fx.emulator.errorStyle = style;
+			seedLists(1)[0].members = someMembers(1);
+			const list = byId(65499);
+			const runs = [
+				{ operation: 'deleteAddressList', addressList: list },
+				{ operation: 'getAddressListMembers', addressList: list, returnAll: true },
+				{ operation: 'addAddressListMembers', addressList: list, emails: 'a@example.com' },
+				{ operation: 'removeAddressListMembers', addressList: list, emails: 'm0@example.com' },
+			];
+			for (const parameters of runs) {
+				fx.emulator.script(fx.emulator.error(code));
+				const error = (await fx.run(parameters)).error as NodeApiError;
+				expect({ operation: parameters.operation, message: error.message }).toEqual({ operation: parameters.operation, message: `EngageLab Email error ${code}: ${info.meaning}` });
+				expect(error.description).toContain(info.check);
+			}
+			expect(fx.emulator.state.addressLists[0].members.map((m) => m.email)).toEqual(['m0@example.com']);
+		});
 	});
 });
 
