@@ -20,7 +20,7 @@ import type { Operation, WorkContext } from '../types';
 
 export interface TemplateList {
 	resource: string;
-	/** The list's path, with its query if any. */
+	/** The list's path, without a query (the filters make it). */
 	path: string;
 	/** Email: offset/limit pages; the others: one bare array. */
 	paged: boolean;
