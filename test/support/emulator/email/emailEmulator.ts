@@ -23,6 +23,7 @@ import {
 	type Outcome,
 	type ProductSpec,
 } from '../productEmulator';
+import { refuseTemplateQuery } from '../templateQuery';
 import { emailStatus, type DeliveryStatus } from './deliveryStatus';
 import { statsDay } from './statistics';
 import { suppressionPage, type Complaint, type Unsubscribe } from './suppressionLists';
@@ -331,6 +332,8 @@ function send(state: EmailState, req: JsonObject, kind: SentEmail['kind'], now: 
 }
 
 function listTemplates(state: EmailState, query: URLSearchParams): Outcome {
+	const refused = refuseTemplateQuery(query, ['offset', 'limit', 'name', 'template_invoke_name'], EMAIL_INVALID);
+	if (refused) return refused;
 	const int = (name: string, def: number, max: number) => {
 		const raw = query.get(name);
 		if (raw === null) return def;
