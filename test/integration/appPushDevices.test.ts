@@ -176,6 +176,20 @@ describe('App Push → Delete Device', () => {
 		expect(sent()).toHaveLength(5);
 		expect(errorText(failed)).toContain('27002');
 	});
+
+	it('27002 is repeated after the backoff of the transport\'s retries: each wait longer than the one before (virtual clock)', async () => {
+		devices();
+		fx.emulator.fault({ kind: 'status', status: 500, code: 27002, path: '/v4/devices', times: 3 });
+		const result = await fx.run({ operation: 'deleteDevice', registrationId: '1a0018970ab49abda3e', options: { maxAttempts: 4, retryDelay: 1000 } });
+
+		expect(result.items[0].json.deleted).toBe(true);
+		expect(sent()).toHaveLength(4);
+		// Retry Delay, doubled for each repeat, half of it fixed and half jitter: 0.5–1 s, 1–2 s, 2–4 s.
+		const [first, second, third] = fx.timing.waits;
+		expect(fx.timing.waits).toHaveLength(3);
+		expect([first >= 500 && first <= 1000, second >= 1000 && second <= 2000, third >= 2000 && third <= 4000]).toEqual([true, true, true]);
+		expect(first < second && second < third).toBe(true);
+	});
 });
 
 describe('App Push → Get Many Tags', () => {
