@@ -114,6 +114,19 @@ describe('App Push → Update Device', () => {
 		expect(errorText(result)).toContain(message);
 	});
 
+	it('sends a tag and an alias with `|` (EngageLab\'s client SDKs allow it), and refuses `-` (no source does)', async () => {
+		devices();
+		const result = await fx.run({ operation: 'updateDevice', registrationId: '1a0018970ab49abda3e', updateFields: { addTags: 'vip|gold', alias: 'shop|1042' } });
+
+		expect(result.error).toBeUndefined();
+		expect(JSON.parse(fx.emulator.requests[0].body)).toEqual({ tags: { add: ['vip|gold'] }, alias: 'shop|1042' });
+		expect(fx.emulator.devices.get('1a0018970ab49abda3e')!.tags.has('vip|gold')).toBe(true);
+
+		const dash = await fx.run({ operation: 'updateDevice', registrationId: '1a0018970ab49abda3e', updateFields: { addTags: 'vip-gold' } }, [{}], onError);
+		expect(fx.emulator.requests).toHaveLength(1);
+		expect(errorText(dash)).toContain('characters EngageLab does not allow');
+	});
+
 	it('is retried after a reset after applying (set semantics: the same state twice)', async () => {
 		devices();
 		fx.emulator.fault({ kind: 'resetAfterApply', path: '/v4/devices' });
