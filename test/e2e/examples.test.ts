@@ -1,8 +1,8 @@
 /**
  * What users see of the package in a real n8n (the packed tarball installed as a community
  * package, as in e2e.test.ts): every workflow in examples/ imports with n8n's CLI and uses only
- * node types and versions that n8n has; the CRM CSV, OTP sign-in (through its live webhooks) and
- * WhatsApp order examples run against the emulators; and the
+ * node types and versions that n8n has; the CRM CSV, OTP sign-in (through its live webhooks),
+ * WhatsApp order and unsubscribes → CRM examples run against the emulators; and the
  * editor's REST API serves the node with its codex (categories, docs), light and dark icons,
  * descriptions on every parameter, and its AI-tool variant (usableAsTool).
  * SKIP_E2E=1 skips it; E2E_N8N=2.8.4 picks one version.
@@ -14,6 +14,8 @@ import type { IDataObject, INodeExecutionData, INodeProperties, INodePropertyOpt
 
 import { CATALOG } from '../../nodes/EngageLab/catalog';
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
+import { EMAIL_API_KEY, EMAIL_API_USER, emailEmulator } from '../support/emulator/email/emailEmulator';
+import type { Unsubscribe } from '../support/emulator/email/suppressionLists';
 import { generatedCode, OTP_KEY, OTP_SECRET, otpEmulator } from '../support/emulator/otp/otpEmulator';
 import { WA_KEY, WA_SECRET, whatsappEmulator } from '../support/emulator/whatsapp/whatsappEmulator';
 import { EngageLabEmulator, TEST_KEY, TEST_SECRET } from '../support/emulator/ma/maEmulator';
@@ -82,6 +84,39 @@ function runnableAgentExample(
 	return runnable;
 }
 
+/**
+ * A scheduled example, runnable by `n8n execute` (which starts from a manual trigger): its
+ * schedule trigger swapped for one, in a time zone of the test's choosing. The rest is the
+ * example's own.
+ */
+function runnableScheduledExample(dir: string, file: string, id: string, timezone: string): string {
+	const example = examples.find((e) => e.file === file)!.workflow;
+	const nodes = example.nodes.map((n) =>
+		n.type === 'n8n-nodes-base.scheduleTrigger' ? { ...n, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} } : n,
+	);
+	const runnable = path.join(dir, `${id}.json`);
+	writeFileSync(runnable, JSON.stringify({ ...example, id, name: `${example.name}, runnable`, nodes, settings: { executionOrder: 'v1', timezone } }));
+	return runnable;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * A fixed-offset zone where it is about noon now, so that "today" and "yesterday" there cannot
+ * change while the test runs (midnight is at least 11 hours away), whenever it runs.
+ */
+function noonZone(now: number): { zone: string; offsetHours: number } {
+	const offsetHours = ((12 - new Date(now).getUTCHours() + 36) % 24) - 12;
+	// IANA's Etc zones count the other way round: Etc/GMT-3 is UTC+3.
+	const zone = offsetHours === 0 ? 'Etc/GMT' : `Etc/GMT${offsetHours > 0 ? '-' : '+'}${Math.abs(offsetHours)}`;
+	return { zone, offsetHours };
+}
+
+/** A moment as EngageLab writes it: UTC+8 wall time with its offset. */
+const engageLabTime = (t: number) => `${new Date(t + 8 * HOUR_MS).toISOString().slice(0, 19)}+08:00`;
+/** The day (yyyy-MM-dd) of a moment at a UTC offset. */
+const dayAt = (t: number, offsetHours: number) => new Date(t + offsetHours * HOUR_MS).toISOString().slice(0, 10);
+
 /** Both theme variants are served, differ, and are SVG. */
 async function expectThemedIcons(editor: N8nEditor, iconUrl: unknown): Promise<void> {
 	const { light, dark } = (iconUrl ?? {}) as { light?: string; dark?: string };
@@ -142,6 +177,7 @@ suite.each(versions)('examples and the editor in real n8n $version', (target) =>
 	const emulator = new EngageLabEmulator();
 	const otp = otpEmulator();
 	const wa = whatsappEmulator();
+	const email = emailEmulator();
 	const push = new PushEmulator({ realClock: true });
 	const openAi = new FakeOpenAi();
 	let n8n: N8nUserFolder;
@@ -149,7 +185,7 @@ suite.each(versions)('examples and the editor in real n8n $version', (target) =>
 	beforeAll(async () => {
 		const install = await ensureN8n(target);
 		const url = await emulator.start();
-		const [otpUrl, waUrl, pushUrl] = await Promise.all([otp.start(), wa.start(), push.start()]);
+		const [otpUrl, waUrl, pushUrl, emailUrl] = await Promise.all([otp.start(), wa.start(), push.start(), email.start()]);
 		const openAiUrl = await openAi.start();
 		n8n = N8nUserFolder.create(install, packPackage());
 		// The id and name every example refers to, pointed at the emulator.
@@ -157,13 +193,14 @@ suite.each(versions)('examples and the editor in real n8n $version', (target) =>
 			{ id: 'engageLabAcct001', name: 'EngageLab account', type: 'engageLabApi', data: { apiKey: TEST_KEY, apiSecret: TEST_SECRET, dataCenter: 'custom', baseUrl: url } },
 			{ id: 'engageLabOtp0001', name: 'EngageLab OTP account', type: 'engageLabOtpApi', data: { devKey: OTP_KEY, devSecret: OTP_SECRET, host: 'custom', baseUrl: otpUrl } },
 			{ id: 'engageLabWa00001', name: 'EngageLab WhatsApp account', type: 'engageLabWhatsAppApi', data: { devKey: WA_KEY, devSecret: WA_SECRET, host: 'custom', baseUrl: waUrl } },
+			{ id: 'engageLabMail001', name: 'EngageLab Email account', type: 'engageLabEmailApi', data: { apiUser: EMAIL_API_USER, apiKey: EMAIL_API_KEY, host: 'custom', baseUrl: emailUrl } },
 			{ id: 'engageLabPush001', name: 'EngageLab App Push account', type: 'engageLabAppPushApi', data: { appKey: push.options.appKey, masterSecret: push.options.masterSecret, host: 'custom', baseUrl: pushUrl } },
 			{ id: 'openAiFake000001', name: 'OpenAI (fake)', type: 'openAiApi', data: { apiKey: 'sk-fake-e2e', url: openAiUrl } },
 		]);
 	}, 20 * 60_000);
 
 	afterAll(async () => {
-		await Promise.all([emulator.stop(), otp.stop(), wa.stop(), push.stop()]);
+		await Promise.all([emulator.stop(), otp.stop(), wa.stop(), push.stop(), email.stop()]);
 		await openAi.stop();
 		n8n?.remove();
 	});
@@ -330,6 +367,51 @@ suite.each(versions)('examples and the editor in real n8n $version', (target) =>
 		expect(outputsOf(result.run, 'AI Agent')[0][0].json.output).toBe('Sent: buyer-1001 was told that order A-2001 has shipped.');
 		expect(`${result.stdout}${result.stderr}${JSON.stringify(result.run ?? null)}`).not.toContain(push.options.masterSecret);
 	}, 180_000);
+
+	it('the unsubscribes → CRM example: every unsubscribe since yesterday 00:00 (its time zone), read across pages, each once, none from before, as CRM opt-outs', async () => {
+		const now = Date.now();
+		const { zone, offsetHours } = noonZone(now);
+		await n8n.importWorkflows([runnableScheduledExample(n8n.root, 'unsubscribes-to-crm.json', 'elabUnsubCrmRun1', zone)]);
+		const today = dayAt(now, offsetHours);
+		const yesterdayStart = Date.parse(`${today}T00:00:00Z`) - offsetHours * HOUR_MS - 24 * HOUR_MS;
+		// One every 15 minutes from four days before today to a minute ago (one exactly at the
+		// window's start), and one a second before the window.
+		const times = [yesterdayStart - 1000];
+		for (let t = yesterdayStart - 72 * HOUR_MS; t < now - 60_000; t += HOUR_MS / 4) times.push(t);
+		times.sort((a, b) => a - b);
+		const types = ['no_longer_wanted', 'never_subscribed', 'spam', 'fraud'];
+		email.reset();
+		email.state.unsubscribes = times.map((t, i): Unsubscribe => ({
+			email: `optout${i}@example.com`,
+			api_user: i % 2 ? 'acme_news' : 'acme_batch',
+			type: i % 4,
+			unsubscribe_time: engageLabTime(t),
+			expire_time: engageLabTime(t + 730 * 24 * HOUR_MS),
+		}));
+		const records = email.state.unsubscribes.map((r, i) => ({ ...r, t: times[i] }));
+		// What EngageLab answers for the example's days (the day before yesterday to tomorrow, in UTC+8 days).
+		const [startDay, endDay] = [dayAt(now - 48 * HOUR_MS, offsetHours), dayAt(now + 24 * HOUR_MS, offsetHours)];
+		const answered = records.filter((r) => r.unsubscribe_time.slice(0, 10) >= startDay && r.unsubscribe_time.slice(0, 10) <= endDay);
+		const expected = records.filter((r) => r.t >= yesterdayStart);
+		// The data has what the example must handle: more than a page, answers from before the window.
+		expect(answered.length).toBeGreaterThan(200);
+		expect(expected.length).toBeGreaterThan(100);
+		expect(answered.some((r) => r.t < yesterdayStart)).toBe(true);
+
+		const result = await n8n.execute('elabUnsubCrmRun1');
+
+		expect({ code: result.code, status: result.run?.status, error: result.run?.data.resultData.error?.message }).toEqual({ code: 0, status: 'success', error: undefined });
+		const auth = `Basic ${Buffer.from(`${EMAIL_API_USER}:${EMAIL_API_KEY}`).toString('base64')}`;
+		expect(email.received.every((r) => r.authorization === auth && r.method === 'GET')).toBe(true);
+		expect(email.received.map((r) => r.path)).toEqual(
+			Array.from({ length: Math.ceil(answered.length / 100) }, (_, i) => `/v1/unsubscribes?start_date=${startDay}&end_date=${endDay}&offset=${i * 100}&limit=100`),
+		);
+		expect(outputsOf(result.run, 'Get Unsubscribes')[0].map((i) => i.json.email)).toEqual(answered.map((r) => r.email));
+		const updates = outputsOf(result.run, 'CRM update')[0].map((i) => i.json);
+		expect(updates).toEqual(expected.map((r) => ({ email: r.email, email_opt_out: true, opt_out_reason: types[r.type], opt_out_at: r.unsubscribe_time })));
+		expect(new Set(updates.map((u) => u.email)).size).toBe(updates.length);
+		expect(`${result.stdout}${result.stderr}${JSON.stringify(result.run ?? null)}`).not.toContain(EMAIL_API_KEY);
+	}, 120_000);
 
 	describe("in the editor's node catalogue (/types/nodes.json, what the editor's nodes panel shows)", () => {
 		let editor: N8nEditor;

@@ -114,6 +114,19 @@ describe('App Push → Update Device', () => {
 		expect(errorText(result)).toContain(message);
 	});
 
+	it('sends a tag and an alias with `|` (EngageLab\'s client SDKs allow it), and refuses `-` (no source does)', async () => {
+		devices();
+		const result = await fx.run({ operation: 'updateDevice', registrationId: '1a0018970ab49abda3e', updateFields: { addTags: 'vip|gold', alias: 'shop|1042' } });
+
+		expect(result.error).toBeUndefined();
+		expect(JSON.parse(fx.emulator.requests[0].body)).toEqual({ tags: { add: ['vip|gold'] }, alias: 'shop|1042' });
+		expect(fx.emulator.devices.get('1a0018970ab49abda3e')!.tags.has('vip|gold')).toBe(true);
+
+		const dash = await fx.run({ operation: 'updateDevice', registrationId: '1a0018970ab49abda3e', updateFields: { addTags: 'vip-gold' } }, [{}], onError);
+		expect(fx.emulator.requests).toHaveLength(1);
+		expect(errorText(dash)).toContain('characters EngageLab does not allow');
+	});
+
 	it('is retried after a reset after applying (set semantics: the same state twice)', async () => {
 		devices();
 		fx.emulator.fault({ kind: 'resetAfterApply', path: '/v4/devices' });
@@ -175,6 +188,20 @@ describe('App Push → Delete Device', () => {
 		const failed = await fx.run({ operation: 'deleteDevice', registrationId: '100d85590955c1d2793', options: { maxAttempts: 3 } }, [{}], onError);
 		expect(sent()).toHaveLength(5);
 		expect(errorText(failed)).toContain('27002');
+	});
+
+	it('27002 is repeated after the backoff of the transport\'s retries: each wait longer than the one before (virtual clock)', async () => {
+		devices();
+		fx.emulator.fault({ kind: 'status', status: 500, code: 27002, path: '/v4/devices', times: 3 });
+		const result = await fx.run({ operation: 'deleteDevice', registrationId: '1a0018970ab49abda3e', options: { maxAttempts: 4, retryDelay: 1000 } });
+
+		expect(result.items[0].json.deleted).toBe(true);
+		expect(sent()).toHaveLength(4);
+		// Retry Delay, doubled for each repeat, half of it fixed and half jitter: 0.5–1 s, 1–2 s, 2–4 s.
+		const [first, second, third] = fx.timing.waits;
+		expect(fx.timing.waits).toHaveLength(3);
+		expect([first >= 500 && first <= 1000, second >= 1000 && second <= 2000, third >= 2000 && third <= 4000]).toEqual([true, true, true]);
+		expect(first < second && second < third).toBe(true);
 	});
 });
 

@@ -159,6 +159,25 @@ describe('App Push → Create Schedule', () => {
 		expect(fx.emulator.schedules.size).toBe(2);
 	});
 
+	it('refuses a Duplicate Protection ID already used by an earlier item of the run, as Send does: nothing sent for it', async () => {
+		const result = await fx.run(
+			single({ scheduleName: '={{ $json.name }}', pushOptions: { cid: '={{ $json.cid }}' } }),
+			[
+				{ name: 'first', cid: 'digest-1' },
+				{ name: 'second', cid: 'digest-1' },
+				{ name: 'third', cid: 'digest-2' },
+			],
+			{ ...UTC, onError: 'continueErrorOutput' },
+		);
+
+		expect(fx.emulator.requests.map((r) => (JSON.parse(r.body) as { name: string }).name)).toEqual(['first', 'third']);
+		expect(result.items.map((i) => [i.json.name, i.pairedItem])).toEqual([
+			['first', { item: 0 }],
+			['third', { item: 2 }],
+		]);
+		expect(result.errorItems.map((i) => [i.pairedItem, JSON.stringify(i.json.error)])).toEqual([[{ item: 1 }, expect.stringContaining('already used by item 0')]]);
+	});
+
 	it('an answer lost after EngageLab created it: the node lists the schedules and outputs it as recovered, created once', async () => {
 		await seed(2);
 		fx.emulator.fault({ kind: 'resetAfterApply', method: 'POST', path: '/v4/schedules' });

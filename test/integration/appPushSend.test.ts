@@ -97,6 +97,13 @@ describe('App Push → Send', () => {
 		]);
 	});
 
+	it('a stored push with iOS fields but Platforms Android only: the iOS fields reach the node (n8n keeps them, D42), which refuses the item', async () => {
+		const result = await fx.run(send({ platform: ['android'], ios: { title: 'Order A-1' } }), [{}], { onError: 'continueErrorOutput' });
+
+		expect(fx.emulator.requests).toHaveLength(0);
+		expect(result.errorItems.map((i) => [i.pairedItem, JSON.stringify(i.json.error)])).toEqual([[{ item: 0 }, expect.stringContaining('ios is not a selected platform')]]);
+	});
+
 	it('refuses a user cid of a bad format, and a cid already used by an earlier item of the run', async () => {
 		const result = await fx.run(send({ pushOptions: { cid: '={{ $json.cid }}' } }), [{ cid: 'order-1' }, { cid: 'order-1' }, { cid: 'bad cid!' }], {
 			onError: 'continueErrorOutput',

@@ -31,14 +31,14 @@ async function send(emu: PushEmulator, method: string, path: string, body?: unkn
 }
 
 describe('push builders against the push emulator', () => {
-	let app: PushEmulator;
-	let web: PushEmulator;
-	beforeEach(async () => {
-		app = new PushEmulator({ requestsPerSecond: 1000 });
-		web = new PushEmulator({ product: 'webPush' });
-		await Promise.all([app.start(), web.start()]);
+	const app = new PushEmulator({ requestsPerSecond: 1000 });
+	const web = new PushEmulator({ product: 'webPush' });
+	beforeAll(() => Promise.all([app.start(), web.start()]));
+	afterAll(() => Promise.all([app.stop(), web.stop()]));
+	beforeEach(() => {
+		app.reset();
+		web.reset();
 	});
-	afterEach(() => Promise.all([app.stop(), web.stop()]));
 
 	it('sends a full App Push notification, then overrides it by its long msg_id exactly', async () => {
 		const to = ok(buildAudience('appPush', { audience: 'custom', tags: 'vip', registrationIds: ['13165ffa4e1a3e38068'] }));

@@ -36,12 +36,13 @@ const push = (extra: Record<string, unknown> = {}, options?: Record<string, unkn
 });
 
 describe('push emulator (App Push)', () => {
-	let emu: PushEmulator;
-	const start = async (options: PushEmulatorOptions = {}) => {
-		emu = new PushEmulator(options);
-		await emu.start();
+	const emu = new PushEmulator();
+	beforeAll(async () => void (await emu.start()));
+	afterAll(() => emu.stop());
+	/** The emulator as new, with these options. */
+	const start = async (options: Omit<PushEmulatorOptions, 'product'> = {}) => {
+		emu.reset(options);
 	};
-	afterEach(() => emu.stop());
 
 	it('sends a push and answers its msg_id as a digit string past 2^53', async () => {
 		await start();
@@ -70,6 +71,32 @@ describe('push emulator (App Push)', () => {
 		const spaced = `Basic ${Buffer.from(` ${emu.options.appKey}:${emu.options.masterSecret}`).toString('base64')}`;
 		expect(code(await call(emu, 'POST', '/v4/push', push(), spaced))).toBe(21008);
 		expect(emu.sent).toHaveLength(0);
+	});
+
+	it('reset() forgets everything on the same port and takes new options, back to the constructor\'s on the next reset', async () => {
+		await start();
+		const url = emu.url;
+		emu.addDevice('rid1', { tags: ['vip'] });
+		const first = await call(emu, 'POST', '/v4/push', push({}, { cid: 'c-1' }));
+		await call(emu, 'POST', '/v4/schedules', { name: 's1', enabled: true, trigger: { single: { time: '2026-12-24 18:00:00', zone_type: 1 } }, push: push() });
+		emu.fault({ kind: 'status', status: 503 });
+		emu.forceRateLimit(1);
+		emu.omitResult('rid1');
+		emu.advance(60_000);
+
+		emu.reset({ errorStyle: 'flat' });
+		expect(emu.url).toBe(url);
+		expect([emu.requests, emu.sent, [...emu.devices], [...emu.schedules]]).toEqual([[], [], [], []]);
+		expect(emu.now()).toBe(emu.options.startMs);
+		// No fault, no forced rate limit, the cid forgotten (pushed again, with the first message ID again).
+		const again = await call(emu, 'POST', '/v4/push', push({}, { cid: 'c-1' }));
+		expect([again.status, (again.json as { msg_id: string }).msg_id]).toEqual([200, (first.json as { msg_id: string }).msg_id]);
+		expect(emu.sentWithCid('c-1')).toHaveLength(1);
+		expect(await call(emu, 'GET', '/v4/devices/rid1', undefined, 'Basic x')).toMatchObject({ json: { code: 21004 } });
+
+		emu.reset();
+		expect(emu.options.errorStyle).toBe('nested');
+		expect(await call(emu, 'GET', '/v4/devices/rid1', undefined, 'Basic x')).toMatchObject({ json: { error: { code: 21004 } } });
 	});
 
 	it('answers a wrong method 405/21001 and an unknown path (the cid page\'s typo) 404 without a code', async () => {
@@ -134,7 +161,6 @@ describe('push emulator (App Push)', () => {
 		await call(emu, 'POST', '/v4/push', push({}, { cid: 'v-1' }));
 		expect(emu.sent).toHaveLength(1);
 		expect(code(await call(emu, 'POST', '/v4/push/validate', push({ to: {} })))).toBe(21002);
-		await emu.stop();
 		await start({ validateAnswer: 'success' });
 		expect((await call(emu, 'POST', '/v4/push/validate', push())).text).toBe('success');
 	});
@@ -358,12 +384,10 @@ describe('push emulator (App Push)', () => {
 });
 
 describe('push emulator (Web Push)', () => {
-	let emu: PushEmulator;
-	beforeEach(async () => {
-		emu = new PushEmulator({ product: 'webPush' });
-		await emu.start();
-	});
-	afterEach(() => emu.stop());
+	const emu = new PushEmulator({ product: 'webPush' });
+	beforeAll(async () => void (await emu.start()));
+	afterAll(() => emu.stop());
+	beforeEach(() => emu.reset());
 
 	const webPush = (web: Record<string, unknown>, options?: Record<string, unknown>) => ({
 		to: 'all',

@@ -85,5 +85,8 @@ describe('push limits', () => {
 		expect(TAG_ALIAS_PATTERN.test('vip_标签.1@x')).toBe(true);
 		expect(TAG_ALIAS_PATTERN.test('a b')).toBe(false);
 		expect(TAG_ALIAS_PATTERN.test('a/b')).toBe(false);
+		// `|` is in EngageLab's client SDKs' list (D20); `-` is in no source's.
+		expect(TAG_ALIAS_PATTERN.test('vip|gold')).toBe(true);
+		expect(TAG_ALIAS_PATTERN.test('vip-gold')).toBe(false);
 	});
 });

@@ -125,7 +125,7 @@ describe('messaging emulator request records', () => {
 		expect(emu.received.map((r) => [r.method, r.path, r.key, r.status])).toEqual([
 			['POST', '/v1/messages', '+6591234567', 200],
 			['POST', '/v1/verifications', '1725407449772531713', 400],
-			['GET', '/v1/template-configs?x=1', undefined, 200],
+			['GET', '/v1/template-configs?x=1', undefined, 400],
 		]);
 		expect(emu.received[0].rawBody).toBe(raw);
 		expect(emu.received[0].contentType).toBe('application/json; charset=utf-8');

@@ -22,12 +22,12 @@ export class PushFixture {
 	readonly credentialsHelper = new TestCredentialsHelper(new TestCredentialTypes(packageCredentialTypes()));
 	readonly timing = new VirtualTiming();
 	readonly nodeTypes = new TestNodeTypes({ [NODE_TYPE]: new EngageLab(this.timing) });
-	emulator: PushEmulator;
+	readonly emulator: PushEmulator;
 	credentials: ICredentialDataDecryptedObject = {};
 
 	constructor(
 		readonly product: Product,
-		private readonly emulatorOptions: PushEmulatorOptions = {},
+		emulatorOptions: PushEmulatorOptions = {},
 	) {
 		this.emulator = new PushEmulator({ product: product.name as 'appPush' | 'webPush', ...emulatorOptions });
 	}
@@ -43,12 +43,12 @@ export class PushFixture {
 		await this.emulator.stop();
 	}
 
-	/** A fresh emulator (same options plus `options`) on a new port, and a fresh virtual clock. */
-	async restart(options: PushEmulatorOptions = {}): Promise<void> {
-		await this.emulator.stop();
-		this.emulator = new PushEmulator({ product: this.product.name as 'appPush' | 'webPush', ...this.emulatorOptions, ...options });
+	/** The emulator as new (its options plus `options`) on the same port, the credential to match, and a fresh virtual clock. */
+	async restart(options: Omit<PushEmulatorOptions, 'product'> = {}): Promise<void> {
+		this.emulator.reset(options);
 		this.timing.reset();
-		await this.start();
+		const { appKey, masterSecret } = this.emulator.options;
+		this.useCredentials({ appKey, masterSecret, host: 'custom', baseUrl: this.emulator.url });
 	}
 
 	useCredentials(credentials: ICredentialDataDecryptedObject): void {

@@ -13,7 +13,7 @@ import { NO_DATA } from '../../products/push/answer';
 import type { EngageLabResponse, RequestCall } from '../../transport/request';
 import { type Built, problem, text } from './shared/built';
 
-/** A tag or an alias (D20): 1–40 UTF-8 bytes of letters, digits, `_` and `@!#$&*+=.`. */
+/** A tag or an alias (D20): 1–40 UTF-8 bytes of letters, digits, `_` and `@!#$&*+=.|`. */
 export function tagOrAlias(value: unknown, field: string): Built<string> {
 	const name = text(value);
 	if (name === '') return problem(`${field} is empty`, `Give the ${field.toLowerCase()} to use.`);
@@ -21,7 +21,7 @@ export function tagOrAlias(value: unknown, field: string): Built<string> {
 		return problem(`${field} "${name}" is longer than ${PUSH_LIMITS.tagBytes} bytes`, 'EngageLab tags and aliases are at most 40 bytes (UTF-8).');
 	}
 	if (!TAG_ALIAS_PATTERN.test(name)) {
-		return problem(`${field} "${name}" has characters EngageLab does not allow`, 'Tags and aliases hold letters, digits, _ and @!#$&*+=. only.');
+		return problem(`${field} "${name}" has characters EngageLab does not allow`, 'Tags and aliases hold letters, digits, _ and @!#$&*+=.| only.');
 	}
 	return { ok: name };
 }

@@ -13,16 +13,18 @@ import { NO_DATA } from '../../products/push/answer';
 import type { EngageLabResponse } from '../../transport/request';
 import type { Operation, WorkContext } from '../types';
 import { buildContent } from './pushContent';
-import { builtOrRefuse, cidSeed } from './pushItem';
+import { builtOrRefuse, cidSeed, refuseRepeatedCid } from './pushItem';
 import { buildAudience, type AudienceParams } from './shared/audience';
 import type { JsonObject } from './shared/built';
-import { stableCid, userCid } from './shared/cid';
+import { CidOwners, stableCid, userCid } from './shared/cid';
 import { answeredId } from './shared/ids';
 import { buildPushBody, forValidation } from './shared/pushBody';
 import { sendFields } from './sendFields';
 
 const NOT_REPEATED =
 	'Duplicate Protection is off, so this push carried no cid: EngageLab may have sent it before the answer was lost, and a second request could push it twice, so the node did not send it again. Check the push history in the EngageLab console before running this item again.';
+
+const REPEATED_CID = (earlier: number) => `EngageLab would answer with item ${earlier}'s message ID and send nothing, so this item was not sent.`;
 
 interface Built {
 	body: JsonObject;
@@ -75,21 +77,11 @@ function job(ctx: IExecuteFunctions, itemIndex: number, built: Built): Job {
 }
 
 function* work(ctx: IExecuteFunctions, product: PushProduct, { itemCount }: WorkContext): Generator<Work> {
-	/** The item that first used each user-set cid: a later one would be deduped into it (D8). */
-	const cidOwners = new Map<string, number>();
+	const cidOwners = new CidOwners();
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
 			const built = buildItem(ctx, product, itemIndex);
-			if (built.cid !== undefined && !built.validate) {
-				const earlier = cidOwners.get(built.cid);
-				if (earlier !== undefined) {
-					throw new NodeOperationError(ctx.getNode(), `Duplicate Protection ID ${built.cid} is already used by item ${earlier} of this run`, {
-						itemIndex,
-						description: `EngageLab would answer with item ${earlier}'s message ID and send nothing, so this item was not sent. Give each item its own ID.`,
-					});
-				}
-				cidOwners.set(built.cid, itemIndex);
-			}
+			if (built.cid !== undefined && !built.validate) refuseRepeatedCid(ctx, cidOwners, built.cid, itemIndex, REPEATED_CID);
 			yield job(ctx, itemIndex, built);
 		} catch (error) {
 			yield { item: itemIndex, error };

@@ -78,7 +78,7 @@ function checkTarget(type: BatchTargetType, target: string): Built<string> {
 	if (type === 'alias' && (utf8Bytes(target) > PUSH_LIMITS.aliasBytes || !TAG_ALIAS_PATTERN.test(target))) {
 		return problem(
 			`Alias "${target.length > 60 ? `${target.slice(0, 60)}…` : target}" is not a valid EngageLab alias`,
-			`An alias is at most ${PUSH_LIMITS.aliasBytes} bytes (UTF-8) of letters, digits, _ and @!#$&*+=.`,
+			`An alias is at most ${PUSH_LIMITS.aliasBytes} bytes (UTF-8) of letters, digits, _ and @!#$&*+=.|`,
 		);
 	}
 	if (type === 'regid' && /[\s,]/.test(target)) return problem(`Registration ID "${target.slice(0, 60)}" contains white space`);

@@ -141,6 +141,7 @@ function contentFields(product: PushProduct, show: Show): INodeProperties[] {
 		{ displayName: 'Alert', name: 'alert', type: 'string', default: '', description: 'The notification text on every platform (unless a platform sets its own)', displayOptions: notification },
 	];
 	if (product === 'appPush') {
+		// Each platform's collection shows whatever Platforms says: hiding it would make n8n drop its stored values unseen (D42).
 		fields.unshift({
 			displayName: 'Platforms',
 			name: 'platform',
@@ -155,9 +156,9 @@ function contentFields(product: PushProduct, show: Show): INodeProperties[] {
 			displayOptions: { show },
 		});
 		fields.push(
-			{ displayName: 'Android', name: 'android', type: 'collection', placeholder: 'Add Android Field', default: {}, description: 'Fields of the Android notification only', displayOptions: notification, options: androidOptions },
-			{ displayName: 'iOS', name: 'ios', type: 'collection', placeholder: 'Add iOS Field', default: {}, description: 'Fields of the iOS notification only', displayOptions: notification, options: iosOptions },
-			{ displayName: 'HarmonyOS', name: 'hmos', type: 'collection', placeholder: 'Add HarmonyOS Field', default: {}, description: 'Fields of the HarmonyOS notification only', displayOptions: notification, options: hmosOptions },
+			{ displayName: 'Android', name: 'android', type: 'collection', placeholder: 'Add Android Field', default: {}, description: 'Fields of the Android notification only; Platforms must include Android', displayOptions: notification, options: androidOptions },
+			{ displayName: 'iOS', name: 'ios', type: 'collection', placeholder: 'Add iOS Field', default: {}, description: 'Fields of the iOS notification only; Platforms must include iOS', displayOptions: notification, options: iosOptions },
+			{ displayName: 'HarmonyOS', name: 'hmos', type: 'collection', placeholder: 'Add HarmonyOS Field', default: {}, description: 'Fields of the HarmonyOS notification only; Platforms must include HarmonyOS', displayOptions: notification, options: hmosOptions },
 		);
 	} else {
 		fields.push({ displayName: 'Web', name: 'web', type: 'collection', placeholder: 'Add Web Field', default: {}, description: 'Browser notification fields', displayOptions: notification, options: webOptions });

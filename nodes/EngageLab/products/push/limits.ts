@@ -52,10 +52,10 @@ export const PUSH_LIMITS = {
 export const CID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
- * Tag and alias characters (D20): letters of any script, digits, `_`, and the client SDK's
- * `@!#$&*+=.` (conflict 12).
+ * Tag and alias characters (D20): letters of any script, digits, `_`, and the client SDKs'
+ * `@!#$&*+=.|` (conflict 12). No source allows `-` or white space.
  */
-export const TAG_ALIAS_PATTERN = /^[\p{L}\p{N}_@!#$&*+=.]+$/u;
+export const TAG_ALIAS_PATTERN = /^[\p{L}\p{N}_@!#$&*+=.|]+$/u;
 
 /** Schedule names: letters, digits, `_` and Chinese (D18; "letters" read as any script). */
 export const SCHEDULE_NAME_PATTERN = /^[\p{L}\p{N}_]+$/u;

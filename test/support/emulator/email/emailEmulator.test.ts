@@ -178,6 +178,8 @@ describe.each<ErrorStyle>(['httpStatus', 'http200'])('Email emulator, errors as 
 		const byInvoke = await call(url, 'GET', '/v1/templates?template_invoke_name=plain_notice', undefined, { auth: AUTH });
 		expect(byInvoke.json).toMatchObject({ count: 1n });
 		expectError(await call(url, 'GET', '/v1/templates?limit=101', undefined, { auth: AUTH }), EMAIL_INVALID);
+		expectError(await call(url, 'GET', '/v1/templates?status=1', undefined, { auth: AUTH }), EMAIL_INVALID);
+		expectError(await call(url, 'GET', '/v1/templates?name=', undefined, { auth: AUTH }), EMAIL_INVALID);
 		const one = await call(url, 'GET', '/v1/templates/receipt', undefined, { auth: AUTH });
 		expect(one.json).toMatchObject({ result: { subject: 'Your receipt' } });
 	});

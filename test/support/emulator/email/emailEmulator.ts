@@ -25,6 +25,7 @@ import {
 	type Outcome,
 	type ProductSpec,
 } from '../productEmulator';
+import { refuseTemplateQuery } from '../templateQuery';
 import * as lists from './addressLists';
 import { emailStatus, type DeliveryStatus } from './deliveryStatus';
 import { statsDay } from './statistics';
@@ -334,6 +335,8 @@ function send(state: EmailState, req: JsonObject, kind: SentEmail['kind'], now: 
 }
 
 function listTemplates(state: EmailState, query: URLSearchParams): Outcome {
+	const refused = refuseTemplateQuery(query, ['offset', 'limit', 'name', 'template_invoke_name'], EMAIL_INVALID);
+	if (refused) return refused;
 	const { offset, limit } = offsetLimit(query);
 	if (offset === undefined || limit === undefined) return invalid('offset/limit out of range');
 	const name = query.get('name');

@@ -126,4 +126,8 @@ describe.each<ErrorStyle>(['httpStatus', 'http200'])('OTP emulator, errors as %s
 		expect(one.text).toContain('{{name}}');
 		expectError(await call(url, 'GET', '/v1/template-configs/nope', undefined, { auth: AUTH }), 4001);
 	});
+
+	it('refuses any query on the template list (it takes no filter)', async () => {
+		expectError(await call(url, 'GET', '/v1/template-configs?status=2', undefined, { auth: AUTH }), 3002);
+	});
 });

@@ -23,6 +23,7 @@ import {
 	type Outcome,
 	type ProductSpec,
 } from '../productEmulator';
+import { refuseTemplateQuery } from '../templateQuery';
 
 export const OTP_KEY = 'otp-dev-key';
 export const OTP_SECRET = 'otp-dev-secret-Lm3';
@@ -263,7 +264,8 @@ export const OTP_SPEC: ProductSpec<OtpState> = {
 			handle: (ctx) => sendMessage(ctx.state, ctx.body as JsonObject, ctx.now, 'custom-message'),
 		},
 		{ method: 'POST', pattern: /^\/v1\/verifications$/, handle: (ctx) => verify(ctx.state, ctx.body as JsonObject, ctx.now) },
-		{ method: 'GET', pattern: /^\/v1\/template-configs$/, handle: (ctx) => ({ ok: ctx.state.templates.map(summary) }) },
+		// The list takes no filter (docs/otp/api.md): any query parameter is refused.
+		{ method: 'GET', pattern: /^\/v1\/template-configs$/, handle: (ctx) => refuseTemplateQuery(ctx.query, [], 3002) ?? { ok: ctx.state.templates.map(summary) } },
 		templateById(/^\/v1\/template-configs\/([^/]+)$/, (state: OtpState, id) => state.templates.find((t) => t.template_id === id)),
 	],
 };

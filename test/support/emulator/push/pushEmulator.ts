@@ -119,6 +119,29 @@ class Answer {
 	) {}
 }
 
+/** Every option, from the defaults and what a test gave. */
+function withDefaults(options: PushEmulatorOptions): PushEmulator['options'] {
+	return {
+		product: 'appPush',
+		appKey: 'emuAppKey0123456789abcd',
+		masterSecret: 'emuMasterSecret0123456789',
+		errorStyle: 'nested',
+		rateLimitStatus: 400,
+		requestsPerSecond: 500,
+		voidAnswer: 'empty',
+		validateAnswer: 'msgId',
+		msgIdsAs: 'documented',
+		schedulePageSize: 20,
+		scheduleGetAnswer: 'array',
+		webHasAppEndpoints: false,
+		tagCountForm: 'repeated',
+		requireKnownTargets: false,
+		realClock: false,
+		...options,
+		startMs: options.startMs ?? Date.UTC(2026, 11, 7, 6, 0, 0),
+	};
+}
+
 export class PushEmulator {
 	readonly options: Required<Omit<PushEmulatorOptions, 'startMs'>> & { startMs: number };
 	readonly requests: RequestRecord[] = [];
@@ -138,26 +161,8 @@ export class PushEmulator {
 	private windowUsed = 0;
 	private server?: http.Server;
 
-	constructor(options: PushEmulatorOptions = {}) {
-		this.options = {
-			product: 'appPush',
-			appKey: 'emuAppKey0123456789abcd',
-			masterSecret: 'emuMasterSecret0123456789',
-			errorStyle: 'nested',
-			rateLimitStatus: 400,
-			requestsPerSecond: 500,
-			voidAnswer: 'empty',
-			validateAnswer: 'msgId',
-			msgIdsAs: 'documented',
-			schedulePageSize: 20,
-			scheduleGetAnswer: 'array',
-			webHasAppEndpoints: false,
-			tagCountForm: 'repeated',
-			requireKnownTargets: false,
-			realClock: false,
-			...options,
-			startMs: options.startMs ?? Date.UTC(2026, 11, 7, 6, 0, 0),
-		};
+	constructor(private readonly initial: PushEmulatorOptions = {}) {
+		this.options = withDefaults(initial);
 	}
 
 	// --- lifecycle -----------------------------------------------------------------------------
@@ -188,6 +193,28 @@ export class PushEmulator {
 		this.server.closeAllConnections();
 		await new Promise<void>((resolve) => this.server!.close(() => resolve()));
 		this.server = undefined;
+	}
+
+	/**
+	 * As new, on the same port: forget requests, pushes, devices, schedules, cids, faults and the
+	 * clock; the options go back to the constructor's, with `options` on top (the product stays).
+	 */
+	reset(options: Omit<PushEmulatorOptions, 'product'> = {}): void {
+		Object.assign(this.options, withDefaults({ ...this.initial, ...options, product: this.options.product }));
+		this.requests.length = 0;
+		this.sent.length = 0;
+		this.devices.clear();
+		this.schedules.clear();
+		this.cids.clear();
+		this.messages.clear();
+		this.faults.length = 0;
+		this.nextMsgId = FIRST_MSG_ID;
+		this.offsetMs = 0;
+		this.realStart = Date.now();
+		this.forcedRateLimits = 0;
+		this.omitted.clear();
+		this.windowSecond = -1;
+		this.windowUsed = 0;
 	}
 
 	/** The Authorization header the credential should send. */

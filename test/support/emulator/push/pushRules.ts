@@ -236,7 +236,7 @@ export function checkBatchEntry(product: Product, entry: Json, knownMsgId: (id: 
 	return checkContent(product, entry, platform.list) ?? checkOptions(product, entry.options, knownMsgId) ?? checkCustomArgs(entry.custom_args);
 }
 
-const TAG = /^[\p{L}\p{N}_@!#$&*+=.]+$/u;
+const TAG = /^[\p{L}\p{N}_@!#$&*+=.|]+$/u;
 
 /** A tag or alias: 1–40 bytes of letters, digits, `_` and the client SDK's marks (D20). */
 export function checkName(value: unknown, what: string): PushError | undefined {

@@ -122,6 +122,10 @@ describe.each<ErrorStyle>(['http200', 'httpStatus'])('SMS emulator, errors as %s
 		expectError(await call(url, 'GET', '/v1/template-configs', undefined, {}), 2001);
 	});
 
+	it('refuses any query on the template list (it takes no filter)', async () => {
+		expectError(await call(url, 'GET', '/v1/template-configs?status=2', undefined, { auth: AUTH }), 3002);
+	});
+
 	it('answers 404 HTML for an unknown path and 405 for a wrong method', async () => {
 		const missing = await call(url, 'POST', '/v1/message', good(), { auth: AUTH });
 		expect(missing.status).toBe(404);

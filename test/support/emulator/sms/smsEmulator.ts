@@ -21,6 +21,7 @@ import {
 	type Outcome,
 	type ProductSpec,
 } from '../productEmulator';
+import { refuseTemplateQuery } from '../templateQuery';
 
 export const SMS_KEY = 'sms-dev-key';
 export const SMS_SECRET = 'sms-dev-secret-Qx7';
@@ -178,7 +179,8 @@ export const SMS_SPEC: ProductSpec<SmsState> = {
 		{
 			method: 'GET',
 			pattern: /^\/v1\/template-configs$/,
-			handle: (ctx) => ({ ok: ctx.state.templates as unknown as JsonObject[] }),
+			// The list takes no filter (docs/sms/api.md): any query parameter is refused.
+			handle: (ctx) => refuseTemplateQuery(ctx.query, [], 3002) ?? { ok: ctx.state.templates as unknown as JsonObject[] },
 		},
 		templateById(/^\/v1\/template-configs\/([^/]+)$/, (state: SmsState, id) => state.templates.find((t) => t.template_id === id)),
 	],

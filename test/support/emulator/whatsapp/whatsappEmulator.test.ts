@@ -130,4 +130,8 @@ describe.each<ErrorStyle>(['http200', 'httpStatus'])('WhatsApp emulator, errors 
 		expect(one.json).toMatchObject({ name: 'order_update', components: expect.any(Array) });
 		expectError(await call(url, 'GET', '/v1/templates/1', undefined, { auth: AUTH }), 4001);
 	});
+
+	it.each([['?limit=10'], ['?name='], ['?status=approved'], ['?status=LIVE'], ['?category=PROMO']])('refuses the template list query %s', async (query) => {
+		expectError(await call(url, 'GET', `/v1/templates${query}`, undefined, { auth: AUTH }), 3002);
+	});
 });

@@ -21,6 +21,7 @@ import {
 	type Outcome,
 	type ProductSpec,
 } from '../productEmulator';
+import { refuseTemplateQuery } from '../templateQuery';
 
 export const WA_KEY = 'wa-dev-key';
 export const WA_SECRET = 'wa-dev-secret-Pz8';
@@ -186,11 +187,19 @@ function send(state: WaState, req: JsonObject): Outcome {
 	return { ok: { message_id, ...(isString(request_id) && { request_id }) } };
 }
 
+/** Meta's template statuses and categories (docs/whatsapp/api.md; the response side's OTP and TRANSACTIONAL too). */
+const WA_TEMPLATE_STATUSES = ['APPROVED', 'PENDING', 'REJECTED', 'PENDING_DELETION', 'DELETED', 'DISABLED', 'IN_APPEAL', 'PAUSED'];
+const WA_TEMPLATE_CATEGORIES = ['AUTHENTICATION', 'MARKETING', 'UTILITY', 'OTP', 'TRANSACTIONAL'];
+
 function listTemplates(state: WaState, query: URLSearchParams): Outcome {
+	const refused = refuseTemplateQuery(query, ['name', 'language_code', 'category', 'status'], 3002);
+	if (refused) return refused;
 	const name = query.get('name');
 	const language = query.get('language_code');
 	const category = query.get('category');
 	const status = query.get('status');
+	if (status !== null && !WA_TEMPLATE_STATUSES.includes(status)) return invalid(`unknown status: ${status}`);
+	if (category !== null && !WA_TEMPLATE_CATEGORIES.includes(category)) return invalid(`unknown category: ${category}`);
 	const list = state.templates.filter(
 		(t) =>
 			(name === null || t.name.includes(name)) &&

@@ -20,10 +20,11 @@ import { JsonLong } from '../../../transport/longJson';
 import type { EngageLabResponse, RequestCall } from '../../../transport/request';
 import { mayHaveBeenApplied } from '../../../transport/unsure';
 import type { Operation, WorkContext } from '../../types';
-import { builtOrRefuse } from '../pushItem';
+import { builtOrRefuse, refuseRepeatedCid } from '../pushItem';
 import { buildItem } from '../send.operation';
 import { sendFields } from '../sendFields';
 import type { JsonObject } from '../shared/built';
+import { CidOwners } from '../shared/cid';
 import { buildSchedule, scheduleName } from '../shared/schedule';
 import { readSchedules } from './scheduleList';
 import { readTrigger, triggerFields } from './triggerFields';
@@ -78,6 +79,10 @@ function canonical(value: unknown): string {
 
 const sameSchedule = (a: JsonObject, b: JsonObject) => canonical({ n: a.name, t: a.trigger, p: a.push }) === canonical({ n: b.name, t: b.trigger, p: b.push });
 
+/** D8 as in Send: the schedules' pushes would share one cid, and EngageLab sends a cid once an hour. */
+const REPEATED_CID = (earlier: number) =>
+	`The push of this schedule would carry the same cid as item ${earlier}'s: when both go out within an hour, EngageLab answers the later one with the earlier one's message ID and sends nothing, so this schedule was not created.`;
+
 type Send = (call: RequestCall) => Promise<EngageLabResponse>;
 
 /** After an ambiguous failure: the schedule it may have created, found in the list, or the item's error. */
@@ -100,12 +105,15 @@ async function recover(node: INode, send: Send, itemIndex: number, sent: JsonObj
 function* work(ctx: IExecuteFunctions, product: PushProduct, { itemCount, scheduler }: WorkContext): Generator<Work> {
 	const ledger = sendLedgerFor(ctx);
 	const node = ctx.getNode();
+	const cidOwners = new CidOwners();
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
 			const name = builtOrRefuse(ctx, scheduleName(ctx.getNodeParameter('scheduleName', itemIndex, '')), itemIndex);
 			const kind = ctx.getNodeParameter('trigger', itemIndex, 'single') === 'periodical' ? 'periodical' : 'single';
 			const trigger = readTrigger(ctx, itemIndex, kind, scheduler.settings.timing.now());
-			const body = buildSchedule(name, trigger, buildItem(ctx, product, itemIndex).body);
+			const push = buildItem(ctx, product, itemIndex);
+			if (push.cid !== undefined) refuseRepeatedCid(ctx, cidOwners, push.cid, itemIndex, REPEATED_CID);
+			const body = buildSchedule(name, trigger, push.body);
 			const call: RequestCall = { path: '/v4/schedules', body, itemIndex, idempotent: false, notRepeatedBecause: NOT_REPEATED };
 			yield {
 				items: [itemIndex],

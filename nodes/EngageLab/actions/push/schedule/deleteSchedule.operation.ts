@@ -8,10 +8,9 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { Work } from '../../../execution/work';
-import type { RequestSettings } from '../../../transport/request';
-import { backoffDelay } from '../../../transport/retry';
 import { mayHaveBeenApplied } from '../../../transport/unsure';
 import type { Operation, WorkContext } from '../../types';
+import { withOwnRepeats } from '../ownRepeats';
 import { scheduleIdField, scheduleIdPath } from './scheduleId';
 
 /**
@@ -22,8 +21,9 @@ const REPEATED_HERE = 'Deleting a schedule again is safe: run this item again (i
 
 const gone = (error: unknown) => error instanceof NodeApiError && (error.httpCode === '21003' || error.httpCode === '404');
 
+const REPEAT_FOUND_IT_GONE = 'The first attempt\'s answer was lost and the repeat found the schedule gone: the first attempt deleted it.';
+
 function* work(ctx: IExecuteFunctions, { itemCount, scheduler }: WorkContext): Generator<Work> {
-	const settings: RequestSettings = scheduler.settings;
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
 			const { id, path } = scheduleIdPath(ctx, itemIndex);
@@ -31,20 +31,19 @@ function* work(ctx: IExecuteFunctions, { itemCount, scheduler }: WorkContext): G
 				items: [itemIndex],
 				list: async (send) => {
 					const call = { method: 'DELETE' as const, path, body: undefined, itemIndex, idempotent: false as const, notRepeatedBecause: REPEATED_HERE };
-					for (let attempt = 1; ; attempt++) {
-						const settled = await send(call).then(
-							() => ({ done: true as const }),
-							(error: unknown) => ({ error }),
-						);
-						if ('done' in settled) return [{ schedule_id: id, deleted: true }];
-						const { error } = settled;
-						if (attempt > 1 && gone(error)) {
-							return [{ schedule_id: id, deleted: true, note: 'The first attempt\'s answer was lost and the repeat found the schedule gone: the first attempt deleted it.' }];
-						}
-						const ambiguous = error instanceof Error && mayHaveBeenApplied.has(error);
-						if (!ambiguous || attempt >= settings.maxAttempts || settings.signal?.aborted) throw error;
-						await settings.timing.sleep(backoffDelay(attempt, settings.retryDelay, settings.timing.random), settings.signal);
-					}
+					const note = await withOwnRepeats(
+						scheduler.settings,
+						async (attempt) =>
+							await send(call).then(
+								() => undefined,
+								(error: unknown) => {
+									if (attempt > 1 && gone(error)) return REPEAT_FOUND_IT_GONE;
+									throw error;
+								},
+							),
+						(error) => error instanceof Error && mayHaveBeenApplied.has(error),
+					);
+					return [{ schedule_id: id, deleted: true, ...(note !== undefined && { note }) }];
 				},
 			};
 		} catch (error) {

@@ -48,19 +48,18 @@ export function userCid(value: unknown): Built<string> {
 }
 
 /**
- * Items of one run that share a cid: EngageLab would answer the later ones with the first one's
- * msg_id and send nothing, so they are refused (D8). Map of item index → the earlier item index.
+ * The first item of a run to use each cid (D8): EngageLab answers a later push with the same cid
+ * with the first one's msg_id and sends nothing, so a later item with it is refused.
  */
-export function repeatedCids(cids: ReadonlyArray<string | undefined>): Map<number, number> {
-	const first = new Map<string, number>();
-	const repeats = new Map<number, number>();
-	cids.forEach((cid, index) => {
-		if (cid === undefined) return;
-		const earlier = first.get(cid);
-		if (earlier === undefined) first.set(cid, index);
-		else repeats.set(index, earlier);
-	});
-	return repeats;
+export class CidOwners {
+	private readonly first = new Map<string, number>();
+
+	/** The earlier item that used `cid`; undefined when none did (then `itemIndex` owns it). */
+	claim(cid: string, itemIndex: number): number | undefined {
+		const earlier = this.first.get(cid);
+		if (earlier === undefined) this.first.set(cid, itemIndex);
+		return earlier;
+	}
 }
 
 /** D8: an ambiguous failure may be repeated only with a cid and within 55 minutes of the first try. */
