@@ -10,6 +10,7 @@ import { APP_PUSH } from '../products/push/appPush.product';
 import { WEB_PUSH } from '../products/push/webPush.product';
 import { SMS } from '../products/sms/sms.product';
 import { WHATSAPP } from '../products/whatsapp/whatsapp.product';
+import { emailAddressLists } from './emailAddressLists';
 import { asList, getJson } from './lookup';
 import { pushTags } from './pushTags';
 
@@ -67,5 +68,9 @@ export const listSearch = {
 	},
 	async searchWebPushTags(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 		return matching(await pushTags(this, WEB_PUSH), filter);
+	},
+	/** Email address lists (Delete Address List, the member operations): every page, filtered here by name, address or ID. */
+	async searchEmailAddressLists(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+		return matching(await emailAddressLists(this), filter);
 	},
 };

@@ -1,5 +1,11 @@
 /** Email: emails through EngageLab Email, with the Email credential (api_user:api_key). */
 import { addUnsubscribes } from './addUnsubscribes.operation';
+import { addAddressListMembers } from './addAddressListMembers.operation';
+import { createAddressList } from './createAddressList.operation';
+import { deleteAddressList } from './deleteAddressList.operation';
+import { getAddressListMembers } from './getAddressListMembers.operation';
+import { getAddressLists } from './getAddressLists.operation';
+import { removeAddressListMembers } from './removeAddressListMembers.operation';
 import { getComplaints } from './getComplaints.operation';
 import { getDeliveryStatus } from './getDeliveryStatus.operation';
 import { getStatistics } from './getStatistics.operation';
@@ -17,10 +23,34 @@ export const email: Resource = {
 	defaultOperation: 'send',
 	options: [
 		{
+			name: 'Add Address List Members',
+			value: 'addAddressListMembers',
+			description: 'Put addresses on an address list (at most 1000 per item), e.g. a CRM segment to mail',
+			action: 'Add address list members',
+		},
+		{
 			name: 'Add Unsubscribes',
 			value: 'addUnsubscribes',
 			description: 'Put addresses on the unsubscribe list so they are no longer mailed, e.g. CRM opt-outs',
 			action: 'Add unsubscribes',
+		},
+		{
+			name: 'Create Address List',
+			value: 'createAddressList',
+			description: 'Create an address list with its alias address, to mail its members with one send',
+			action: 'Create an address list',
+		},
+		{
+			name: 'Delete Address List',
+			value: 'deleteAddressList',
+			description: 'Delete an address list and its members',
+			action: 'Delete an address list',
+		},
+		{
+			name: 'Get Address List Members',
+			value: 'getAddressListMembers',
+			description: 'The addresses on an address list',
+			action: 'Get address list members',
 		},
 		{
 			name: 'Get Complaints',
@@ -35,6 +65,12 @@ export const email: Resource = {
 			action: 'Get delivery status',
 		},
 		{
+			name: 'Get Many Address Lists',
+			value: 'getAddressLists',
+			description: 'The account\'s address lists, by name or alias address',
+			action: 'Get many address lists',
+		},
+		{
 			name: 'Get Statistics',
 			value: 'getStatistics',
 			description: 'Sent, delivered, bounced and other counters per day for up to 90 days',
@@ -46,6 +82,12 @@ export const email: Resource = {
 			value: 'getUnsubscribes',
 			description: 'Addresses that unsubscribed, by days or one address, e.g. to update your CRM',
 			action: 'Get unsubscribes',
+		},
+		{
+			name: 'Remove Address List Members',
+			value: 'removeAddressListMembers',
+			description: 'Take addresses off an address list',
+			action: 'Remove address list members',
 		},
 		{
 			name: 'Remove Unsubscribes',
@@ -66,5 +108,8 @@ export const email: Resource = {
 			action: 'Send an email from a template',
 		},
 	],
-	operations: { addUnsubscribes, removeUnsubscribes, getTemplates, getComplaints, getDeliveryStatus, getStatistics, getUnsubscribes, send, sendTemplate },
+	operations: {
+		addUnsubscribes, removeUnsubscribes, getTemplates, getComplaints, getDeliveryStatus, getStatistics, getUnsubscribes, send, sendTemplate,
+		createAddressList, getAddressLists, deleteAddressList, getAddressListMembers, addAddressListMembers, removeAddressListMembers,
+	},
 };

@@ -1,8 +1,9 @@
 /**
  * What Email → Add Unsubscribes and Remove Unsubscribes share (docs/messaging/read-api.md §2.2,
- * §2.3): the addresses of an item, checked and de-duplicated before anything is sent, sent in
- * calls of at most 100 `;`-joined addresses. Both are idempotent by nature (the list is a set), so
- * every call is retried on every transient failure, like a read.
+ * §2.3), and the address list member writes (§3.6, §3.7): the addresses of an item, checked and
+ * de-duplicated before anything is sent, sent in calls of at most 100 `;`-joined addresses. All
+ * are idempotent by nature (a list is a set), so every call is retried on every transient
+ * failure, like a read.
  */
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
@@ -52,17 +53,20 @@ export function readEmails(ctx: IExecuteFunctions, itemIndex: number): string[] 
 	return valueOrRefuse(ctx, checkBareEmails(ctx.getNodeParameter('emails', itemIndex, '')), itemIndex, 'Enter the email addresses (no names), e.g. ada@example.com, bob@example.com.');
 }
 
-export interface UnsubscribeWrite {
+export interface AddressWrite {
 	itemIndex: number;
 	emails: string[];
 	/** The request for one batch (the `;`-joined addresses). */
 	call(joined: string): Pick<RequestCall, 'method' | 'path' | 'body'>;
-	/** What each address's output item says. */
-	unsubscribed: boolean;
+	/** Each address's output item. */
+	output(email: string): IDataObject;
 }
 
-/** The batches of one item, in order, each through the run's scheduler; one output item per address. */
-export function unsubscribeJob(write: UnsubscribeWrite): ListJob {
+/**
+ * The batches of one item, in order, each through the run's scheduler; one output item per
+ * address. Also the address list member writes (addAddressListMembers, removeAddressListMembers).
+ */
+export function addressWriteJob(write: AddressWrite): ListJob {
 	return {
 		items: [write.itemIndex],
 		list: async (send) => {
@@ -70,12 +74,19 @@ export function unsubscribeJob(write: UnsubscribeWrite): ListJob {
 			for (let start = 0; start < write.emails.length; start += UNSUBSCRIBE_BATCH) {
 				const batch = write.emails.slice(start, start + UNSUBSCRIBE_BATCH);
 				await send({ ...write.call(batch.join(';')), itemIndex: write.itemIndex, idempotent: true });
-				for (const email of batch) out.push({ email, unsubscribed: write.unsubscribed });
+				for (const email of batch) out.push(write.output(email));
 			}
 			return out;
 		},
 	};
 }
+
+export interface UnsubscribeWrite extends Omit<AddressWrite, 'output'> {
+	/** What each address's output item says. */
+	unsubscribed: boolean;
+}
+
+export const unsubscribeJob = (write: UnsubscribeWrite): ListJob => addressWriteJob({ ...write, output: (email) => ({ email, unsubscribed: write.unsubscribed }) });
 
 /** `?email=a;b` for Remove (a DELETE's body is often dropped by proxies). */
 export const removeQuery = (joined: string): string => queryString({ email: joined });

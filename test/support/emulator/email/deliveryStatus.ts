@@ -9,6 +9,7 @@
  */
 import type { JsonObject } from '../ma/maRules';
 import type { Outcome } from '../productEmulator';
+import { offsetLimit } from './suppressionLists';
 
 export interface DeliveryStatus {
 	email_id: string;
@@ -41,13 +42,7 @@ export function emailStatus(all: readonly DeliveryStatus[], calls: number[], que
 	if (unknown) return { code: 30202, message: `unknown parameter: ${unknown}` };
 	const sendDate = query.get('send_date');
 	if (sendDate === null || !/^\d{4}-\d{2}-\d{2}$/.test(sendDate)) return { code: 30202, message: 'send_date (yyyy-MM-dd) is required' };
-	const int = (name: string, def: number, max: number) => {
-		const raw = query.get(name);
-		if (raw === null) return def;
-		return /^\d+$/.test(raw) && Number(raw) <= max ? Number(raw) : undefined;
-	};
-	const offset = int('offset', 0, Number.MAX_SAFE_INTEGER);
-	const limit = int('limit', 100, 100);
+	const { offset, limit } = offsetLimit(query);
 	if (offset === undefined || limit === undefined) return { code: 30202, message: 'offset/limit out of range' };
 	const ids = query.get('email_ids')?.split(';').filter(Boolean);
 	const email = query.get('email');

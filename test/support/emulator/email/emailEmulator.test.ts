@@ -11,6 +11,7 @@ import {
 	type EmailState,
 } from './emailEmulator';
 import type { ErrorStyle, MessagingEmulator } from '../productEmulator';
+import { someAddressLists, someMembers } from './addressLists';
 import { someUnsubscribes } from './suppressionLists';
 
 const AUTH = `${EMAIL_API_USER}:${EMAIL_API_KEY}`;
@@ -222,5 +223,54 @@ describe.each<ErrorStyle>(['httpStatus', 'http200'])('Email emulator, errors as 
 		expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
 		now += 60_000;
 		expect((await get('/v1/email_status?send_date=2025-12-06')).status).toBe(200);
+	});
+	it('address lists: name fuzzy, address exact, pages of ≤ 100, IDs past 2^53 exact, no unknown parameter', async () => {
+		emu.state.addressLists = someAddressLists(120, 9_007_199_254_740_993n);
+		const second = await get('/v1/address_lists?offset=100&limit=100');
+		expect(second.json).toMatchObject({ count: 20n, total: 120n });
+		expect((second.json as { result: unknown[] }).result[0]).toMatchObject({ address_list_id: 9_007_199_254_741_093n, member_count: 0n, description: 'desc 100' });
+		expect(second.text).toContain('"address_list_id":9007199254741093');
+		expect((await get('/v1/address_lists?name=list-11')).json).toMatchObject({ total: 11n });
+		expect((await get('/v1/address_lists?address=list7@maillist.email.engagelab.com')).json).toMatchObject({ total: 1n });
+		expect((await get('/v1/address_lists?address=LIST7@maillist.email.engagelab.com')).json).toMatchObject({ total: 0n });
+		expectError(await get('/v1/address_lists?limit=101'), EMAIL_INVALID);
+		expectError(await get('/v1/address_lists?type=0'), EMAIL_INVALID);
+		expect((await get('/v1/address_lists/9007199254740993')).json).toMatchObject({ result: { name: 'list-0' } });
+		emu.state.descriptionField = 'Description';
+		expect((await get('/v1/address_lists?limit=1')).json).toMatchObject({ result: [{ Description: 'desc 0' }] });
+	});
+
+	it('address lists: create (desc or description; no unknown field, a full address, once per address), delete by ID or address, unknown ID a plain 404', async () => {
+		const created = await post('/v1/address_lists', { address: 'news@maillist.email.engagelab.com', name: 'News', desc: 'weekly' });
+		expect(created.json).toMatchObject({ address_list_id: 2_112_423n, name: 'News', description: 'weekly', member_count: 0n });
+		expect((await post('/v1/address_lists', { address: 'b@maillist.email.engagelab.com', name: 'B', description: 'x' })).status).toBe(200);
+		expect(emu.state.addressListCalls.map((c) => c.form)).toEqual(['desc', 'description']);
+		expectError(await post('/v1/address_lists', { address: 'news@maillist.email.engagelab.com', name: 'Again' }), EMAIL_INVALID);
+		expectError(await post('/v1/address_lists', { address: 'news', name: 'No domain' }), EMAIL_INVALID);
+		expectError(await post('/v1/address_lists', { address: 'c@maillist.email.engagelab.com', name: 'C', listType: 0 }), EMAIL_INVALID);
+		expectError(await post('/v1/address_lists', { address: 'c@maillist.email.engagelab.com' }), EMAIL_INVALID);
+		expect((await call(url, 'DELETE', '/v1/address_lists/2112423', undefined, { auth: AUTH })).status).toBe(200);
+		const again = await call(url, 'DELETE', '/v1/address_lists/2112423', undefined, { auth: AUTH });
+		expect([again.status, again.text]).toEqual([404, 'not found']);
+		expect((await call(url, 'DELETE', '/v1/address_lists?address=b@maillist.email.engagelab.com', undefined, { auth: AUTH })).status).toBe(200);
+		expect(emu.state.addressLists).toEqual([]);
+	});
+
+	it('members: add in any of the three plausible bodies (set semantics), page, remove by query or body; 1–100 valid addresses per call', async () => {
+		emu.state.addressLists = someAddressLists(1);
+		const members = '/v1/address_lists/65499/members';
+		expect((await post(members, { members: ['a@example.com', 'b@example.com'] })).status).toBe(200);
+		await post(members, { members: 'b@example.com;c@example.com' });
+		await post(members, { members: [{ email: 'd@example.com', name: 'Dee', vars: { city: 'Oslo' } }] });
+		expect(emu.state.addressListCalls.map((c) => c.form)).toEqual(['membersArray', 'membersString', 'memberObjects']);
+		expect((await get(`${members}?offset=2&limit=1`)).json).toMatchObject({ result: [{ email: 'c@example.com' }], count: 1n, total: 4n });
+		expect((await call(url, 'DELETE', `${members}?members=a%40example.com;c%40example.com`, undefined, { auth: AUTH })).status).toBe(200);
+		expect((await call(url, 'DELETE', members, { members: ['d@example.com'] }, { auth: AUTH })).status).toBe(200);
+		expect(emu.state.addressLists[0].members.map((m) => m.email)).toEqual(['b@example.com']);
+		expectError(await post(members, { members: someMembers(101).map((m) => m.email) }), EMAIL_INVALID);
+		expectError(await post(members, { members: ['Ann <a@example.com>'] }), EMAIL_INVALID);
+		expectError(await post(members, { members: ['a@example.com'], upsert: true }), EMAIL_INVALID);
+		expect((await post('/v1/address_lists/1/members', { members: ['a@example.com'] })).status).toBe(404);
+		expect((await get('/v1/address_lists/1/members')).status).toBe(404);
 	});
 });

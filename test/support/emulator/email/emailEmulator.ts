@@ -1,9 +1,11 @@
 /**
  * EngageLab Email, per docs/email/api.md: POST /v1/mail/send, POST /v1/mail/sendtemplate,
- * GET /v1/templates. Documented codes: 30000 (auth, 401), 30801 (from empty, 400), 30893
- * (custom_args not JSON, 400), 30202 (template list, 400); an unknown template invoke name is a
- * plain-text HTTP 404 "not found". Other invalid requests get 30202 here (provisional: the docs
- * show no general parameter code). A repeated request_id within an hour returns the first result.
+ * GET /v1/templates; and the read (and small write) calls of docs/messaging/read-api.md, the
+ * address lists among them (addressLists.ts). Documented codes: 30000 (auth, 401), 30801 (from
+ * empty, 400), 30893 (custom_args not JSON, 400), 30202 (template list, 400); an unknown template
+ * invoke name is a plain-text HTTP 404 "not found". Other invalid requests get 30202 here
+ * (provisional: the docs show no general parameter code). A repeated request_id within an hour
+ * returns the first result.
  */
 import {
 	EMAIL,
@@ -24,9 +26,10 @@ import {
 	type ProductSpec,
 } from '../productEmulator';
 import { refuseTemplateQuery } from '../templateQuery';
+import * as lists from './addressLists';
 import { emailStatus, type DeliveryStatus } from './deliveryStatus';
 import { statsDay } from './statistics';
-import { suppressionPage, type Complaint, type Unsubscribe } from './suppressionLists';
+import { offsetLimit, suppressionPage, type Complaint, type Unsubscribe } from './suppressionLists';
 import { addUnsubscribes, removeUnsubscribes, type UnsubscribeWriteCall } from './unsubscribeWrites';
 
 export const EMAIL_API_USER = 'acme_trigger';
@@ -113,7 +116,7 @@ export interface SentEmail {
 	custom_args?: JsonObject;
 }
 
-export interface EmailState {
+export interface EmailState extends lists.AddressListState {
 	templates: EmailTemplate[];
 	/** GET /v1/unsubscribes and /v1/complaints, in creation order (suppressionLists.ts). */
 	unsubscribes: Unsubscribe[];
@@ -334,13 +337,7 @@ function send(state: EmailState, req: JsonObject, kind: SentEmail['kind'], now: 
 function listTemplates(state: EmailState, query: URLSearchParams): Outcome {
 	const refused = refuseTemplateQuery(query, ['offset', 'limit', 'name', 'template_invoke_name'], EMAIL_INVALID);
 	if (refused) return refused;
-	const int = (name: string, def: number, max: number) => {
-		const raw = query.get(name);
-		if (raw === null) return def;
-		return /^\d+$/.test(raw) && Number(raw) <= max ? Number(raw) : undefined;
-	};
-	const offset = int('offset', 0, Number.MAX_SAFE_INTEGER);
-	const limit = int('limit', 100, 100);
+	const { offset, limit } = offsetLimit(query);
 	if (offset === undefined || limit === undefined) return invalid('offset/limit out of range');
 	const name = query.get('name');
 	const invoke = query.get('template_invoke_name');
@@ -369,6 +366,10 @@ export const EMAIL_SPEC: ProductSpec<EmailState> = {
 		sent: [],
 		requestIds: new Map(),
 		nextId: makeIdFactory(1447054895514n),
+		addressLists: [],
+		addressListCalls: [],
+		descriptionField: 'description',
+		nextListId: makeIdFactory(2_112_423n),
 	}),
 	requestKey: firstRecipient,
 	routes: [
@@ -389,6 +390,14 @@ export const EMAIL_SPEC: ProductSpec<EmailState> = {
 		{ method: 'GET', pattern: /^\/v1\/email_status$/, handle: (ctx) => emailStatus(ctx.state.statuses, ctx.state.statusCalls, ctx.query, ctx.now) },
 		{ method: 'GET', pattern: /^\/v1\/(?:stats_day|day_stats)$/, handle: (ctx) => statsDay(ctx.query) },
 		{ method: 'GET', pattern: /^\/v1\/complaints$/, handle: (ctx) => suppressionPage(ctx.state.complaints, ctx.query, 'complaint_time', []) },
+		{ method: 'GET', pattern: /^\/v1\/address_lists$/, handle: (ctx) => lists.getAddressLists(ctx.state, ctx.query) },
+		{ method: 'POST', pattern: /^\/v1\/address_lists$/, handle: (ctx) => lists.createAddressList(ctx.state, ctx.body, ctx.now) },
+		{ method: 'DELETE', pattern: /^\/v1\/address_lists$/, handle: (ctx) => lists.deleteAddressList(ctx.state, undefined, ctx.query) },
+		{ method: 'GET', pattern: /^\/v1\/address_lists\/([^/]+)$/, handle: (ctx) => lists.getAddressList(ctx.state, ctx.params[0]) },
+		{ method: 'DELETE', pattern: /^\/v1\/address_lists\/([^/]+)$/, handle: (ctx) => lists.deleteAddressList(ctx.state, ctx.params[0], ctx.query) },
+		{ method: 'GET', pattern: /^\/v1\/address_lists\/([^/]+)\/members$/, handle: (ctx) => lists.getMembers(ctx.state, ctx.params[0], ctx.query) },
+		{ method: 'POST', pattern: /^\/v1\/address_lists\/([^/]+)\/members$/, handle: (ctx) => lists.addMembers(ctx.state, ctx.params[0], ctx.body, ctx.now) },
+		{ method: 'DELETE', pattern: /^\/v1\/address_lists\/([^/]+)\/members$/, handle: (ctx) => lists.removeMembers(ctx.state, ctx.params[0], ctx.query, ctx.body, ctx.now) },
 		templateById(
 			/^\/v1\/templates\/([^/]+)$/,
 			(state: EmailState, id) => state.templates.find((t) => t.template_invoke_name === id),

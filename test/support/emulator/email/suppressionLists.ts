@@ -27,6 +27,16 @@ const INVALID = 30202;
 const invalid = (message: string): Outcome => ({ code: INVALID, message });
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Email's paging parameters (read-api.md §1): offset ≥ 0 (default 0), limit 0–100 (default 100); undefined when out of range. */
+export function offsetLimit(query: URLSearchParams): { offset?: number; limit?: number } {
+	const int = (name: string, def: number, max: number) => {
+		const raw = query.get(name);
+		if (raw === null) return def;
+		return /^\d+$/.test(raw) && Number(raw) <= max ? Number(raw) : undefined;
+	};
+	return { offset: int('offset', 0, Number.MAX_SAFE_INTEGER), limit: int('limit', 100, 100) };
+}
+
 /** The records of `all` that match the query, as one page; or the refusal. */
 export function suppressionPage<T extends { email: string }>(
 	all: readonly T[],
@@ -38,13 +48,7 @@ export function suppressionPage<T extends { email: string }>(
 	const known = ['start_date', 'end_date', 'email', 'offset', 'limit', ...extraFilters];
 	const unknown = [...query.keys()].find((k) => !known.includes(k));
 	if (unknown) return invalid(`unknown parameter: ${unknown}`);
-	const int = (name: string, def: number, max: number) => {
-		const raw = query.get(name);
-		if (raw === null) return def;
-		return /^\d+$/.test(raw) && Number(raw) <= max ? Number(raw) : undefined;
-	};
-	const offset = int('offset', 0, Number.MAX_SAFE_INTEGER);
-	const limit = int('limit', 100, 100);
+	const { offset, limit } = offsetLimit(query);
 	if (offset === undefined || limit === undefined) return invalid('offset/limit out of range');
 	const email = query.get('email');
 	const start = query.get('start_date');
