@@ -312,6 +312,8 @@ suite.each(versions)('messaging in real n8n $version', (target) => {
 			'POST /v1/address_lists',
 			'POST /v1/address_lists/9007199254740995/members',
 			'GET /v1/address_lists/9007199254740995/members?offset=0&limit=100',
+			// Remove Bob names the list By Address: looked up first.
+			'GET /v1/address_lists?address=e2e-news%40maillist.email.engagelab.com&offset=0&limit=100',
 			'DELETE /v1/address_lists/9007199254740995/members?members=bob%40example.com',
 			'GET /v1/address_lists?address=e2e-news%40maillist.email.engagelab.com&offset=0&limit=100',
 			'DELETE /v1/address_lists/9007199254740995',
