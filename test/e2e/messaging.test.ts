@@ -4,7 +4,9 @@
  * the MA credential → SMS Send with the SMS credential → Email Send with the Email credential),
  * OTP Send → Verify (test/e2e/workflows/messaging-otp.json) and WhatsApp Send Template → Send
  * Text → Send Media (messaging-whatsapp.json), each with its own product's credential only;
- * SMS Schedule Time in a workflow timezone that is not the process's (messaging-sms-schedule.json).
+ * SMS Schedule Time in a workflow timezone that is not the process's (messaging-sms-schedule.json);
+ * every Email read and small write, and Get Templates of the four products with a filter each
+ * (email-reads.json), as a user sees them: output items, what EngageLab received, nothing else.
  * Outputs stay paired to the input rows; one EngageLab error code per product reaches the error
  * output as the node's English error. An AI agent (fake OpenAI model) gets WhatsApp → Send Text
  * as a tool described by the node's own field descriptions.
@@ -18,7 +20,10 @@ import type { INodeExecutionData, IRun } from 'n8n-workflow';
 import { EngageLab } from '../../nodes/EngageLab/EngageLab.node';
 import { OTP_ERROR_CODES } from '../../nodes/EngageLab/products/otp/errorTable';
 import { WHATSAPP_ERROR_CODES } from '../../nodes/EngageLab/products/whatsapp/errorTable';
+import { someAddressLists } from '../support/emulator/email/addressLists';
 import { EMAIL_API_KEY, EMAIL_API_USER, emailEmulator } from '../support/emulator/email/emailEmulator';
+import { dayCounters } from '../support/emulator/email/statistics';
+import type { Unsubscribe } from '../support/emulator/email/suppressionLists';
 import { OTP_KEY, OTP_SECRET, otpEmulator } from '../support/emulator/otp/otpEmulator';
 import { SMS_KEY, SMS_SECRET, smsEmulator } from '../support/emulator/sms/smsEmulator';
 import { WA_KEY, WA_SECRET, whatsappEmulator } from '../support/emulator/whatsapp/whatsappEmulator';
@@ -119,6 +124,7 @@ suite.each(versions)('messaging in real n8n $version', (target) => {
 			path.join(WORKFLOWS, 'messaging-otp.json'),
 			path.join(WORKFLOWS, 'messaging-whatsapp.json'),
 			path.join(WORKFLOWS, 'messaging-sms-schedule.json'),
+			path.join(WORKFLOWS, 'email-reads.json'),
 			whatsappAgentWorkflow(n8n.root),
 		]);
 	}, 20 * 60_000);
@@ -278,6 +284,108 @@ suite.each(versions)('messaging in real n8n $version', (target) => {
 		// 10:00 on the workflow's clock is 04:30 UTC (Kolkata is UTC+5:30, no DST).
 		expect(new Date(body.schedule_time * 1000).toISOString().slice(11, 19)).toBe('04:30:00');
 		expect(body.to).toEqual(['+6591234567']);
+	}, 300_000);
+
+	it('Email reads and writes, each with the Email credential only: an address list created, filled, read, thinned, found and deleted; unsubscribes added, read, removed; complaints, delivery status, statistics; Get Templates of four products, one filter each', async () => {
+		// What the account holds before: another list (its ID past 2^53) that must stay, one more
+		// unsubscribe, a complaint in the range and one after it, two known delivery records, and a
+		// template of each product that its filter must leave out.
+		email.state.addressLists = someAddressLists(1, 9007199254740993n);
+		email.state.nextListId = () => 9007199254740995n;
+		const zoe: Unsubscribe = { email: 'zoe@example.com', api_user: 'acme_news', type: 2, unsubscribe_time: '2026-11-02T10:00:00+08:00', expire_time: '2028-11-02T10:00:00+08:00' };
+		email.state.unsubscribes = [{ ...zoe }];
+		const inRange = { email: 'x1@example.com', reason: 'from softbounce', complaint_time: '2026-11-05T09:00:00+0800', expire_time: '2027-11-05T09:00:00+0800' };
+		email.state.complaints = [inRange, { ...inRange, email: 'x2@example.com', complaint_time: '2026-12-01T09:00:00+0800' }];
+		const emailId = (n: number) => `${1764950400000 + n}_15555555_32350_1350.sc-10_10_126_221-inbound0$u${n}@example.com`;
+		const record = (n: number, status: number, sub_status: number) => ({
+			email_id: emailId(n), api_user: 'acme_news', email: `u${n}@example.com`, status, sub_status, sub_stat_desc: '', request_time: '2025-12-06 00:00:01', update_time: '2025-12-06 00:00:05',
+		});
+		email.state.statuses = [{ ...record(1, 1, 0), send_date: '2025-12-06' }, { ...record(2, 4, 406), send_date: '2025-12-06' }];
+		otp.state.templates.push({ ...otp.state.templates[0], template_id: 'in-review', status: 1 });
+
+		const result = await n8n.execute('elabE2eEmailRead');
+
+		expect({ code: result.code, status: result.run?.status, error: result.run?.data.resultData.error?.message }).toEqual({ code: 0, status: 'success', error: undefined });
+		// Each request once, in each branch's order, with the Email key pair; nothing else sent.
+		const ids = [1, 2, 3].map((n) => encodeURIComponent(emailId(n))).join(';');
+		expect(email.received.map((r) => `${r.method} ${r.path}`)).toEqual([
+			'POST /v1/address_lists',
+			'POST /v1/address_lists/9007199254740995/members',
+			'GET /v1/address_lists/9007199254740995/members?offset=0&limit=100',
+			// Remove Bob names the list By Address: looked up first.
+			'GET /v1/address_lists?address=e2e-news%40maillist.email.engagelab.com&offset=0&limit=100',
+			'DELETE /v1/address_lists/9007199254740995/members?members=bob%40example.com',
+			'GET /v1/address_lists?address=e2e-news%40maillist.email.engagelab.com&offset=0&limit=100',
+			'DELETE /v1/address_lists/9007199254740995',
+			'POST /v1/unsubscribes',
+			'GET /v1/unsubscribes?email=ada%40example.com&offset=0&limit=100',
+			'GET /v1/unsubscribes?email=grace%40example.com&offset=0&limit=100',
+			'DELETE /v1/unsubscribes?email=ada%40example.com',
+			'DELETE /v1/unsubscribes?email=grace%40example.com',
+			'GET /v1/complaints?start_date=2026-11-01&end_date=2026-11-30&offset=0&limit=100',
+			// u3 is not known on its UTC+8 day, so it alone is asked once more on its UTC day.
+			`GET /v1/email_status?send_date=2025-12-06&email_ids=${ids}&offset=0&limit=100`,
+			`GET /v1/email_status?send_date=2025-12-05&email_ids=${encodeURIComponent(emailId(3))}&offset=0&limit=100`,
+			...['01', '02', '03'].map((d) => `GET /v1/stats_day?start_date=2026-12-${d}&end_date=2026-12-${d}&aggregate_by=1&time_zone=%2B8`),
+			'GET /v1/templates?name=Welcome&offset=0&limit=100',
+		]);
+		expect(email.received.filter((r) => r.method === 'POST').map((r) => r.rawBody)).toEqual([
+			'{"address":"e2e-news@maillist.email.engagelab.com","name":"E2E News","desc":"Weekly news, e2e"}',
+			'{"members":["ada@example.com","grace@example.com","bob@example.com"]}',
+			'{"email":"ada@example.com;grace@example.com"}',
+		]);
+		expect(email.received.every((r) => r.authorization === basic(EMAIL_API_USER, EMAIL_API_KEY))).toBe(true);
+		expect(sms.received.map((r) => [r.method, r.path, r.authorization])).toEqual([['GET', '/v1/template-configs', basic(SMS_KEY, SMS_SECRET)]]);
+		expect(otp.received.map((r) => [r.method, r.path, r.authorization])).toEqual([['GET', '/v1/template-configs', basic(OTP_KEY, OTP_SECRET)]]);
+		expect(wa.received.map((r) => [r.method, r.path, r.authorization])).toEqual([['GET', '/v1/templates?status=APPROVED', basic(WA_KEY, WA_SECRET)]]);
+		expect(ma.received).toHaveLength(0);
+		// The account after: the other list untouched, the created one gone, only Zoe unsubscribed.
+		expect(email.state.addressLists.map((l) => [String(l.address_list_id), l.address])).toEqual([['9007199254740993', 'list0@maillist.email.engagelab.com']]);
+		expect(email.state.unsubscribes).toEqual([zoe]);
+
+		const rows = (node: string, output = 0) => (outputsOf(result.run, node)[output] ?? []).map((i) => [i.json, i.pairedItem]);
+		const stamp = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0800$/);
+		const listId = '9007199254740995';
+		const list = { address_list_id: listId, address: 'e2e-news@maillist.email.engagelab.com', name: 'E2E News', description: 'Weekly news, e2e', create_time: stamp, update_time: stamp };
+		const first = { item: 0 };
+		expect(rows('Create List')).toEqual([[{ ...list, member_count: 0 }, first]]);
+		const people = ['ada', 'grace', 'bob'].map((n) => `${n}@example.com`);
+		expect(rows('Add Members')).toEqual(people.map((e) => [{ address_list_id: listId, email: e, member: true }, first]));
+		expect(rows('Get Members')).toEqual(people.map((e) => [{ address_list_id: listId, email: e, create_time: stamp }, first]));
+		expect(rows('Remove Bob')).toEqual([[{ address_list_id: listId, email: 'bob@example.com', member: false }, first]]);
+		expect(rows('Find List')).toEqual([[{ ...list, member_count: 2 }, first]]);
+		expect(rows('Delete List')).toEqual([[{ address_list_id: listId, deleted: true }, first]]);
+
+		expect(rows('Add Unsubscribes')).toEqual([['ada', first], ['grace', first]].map(([n, p]) => [{ email: `${n as string}@example.com`, unsubscribed: true }, p]));
+		const unsubscribed = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
+		// The API_USER is the credential's own (the emulator files an add under it): shown redacted.
+		expect(rows('Check Unsubscribed')).toEqual(
+			['ada', 'grace'].map((n, item) => [{ email: `${n}@example.com`, api_user: '[redacted]', type: 0, type_name: 'no_longer_wanted', unsubscribe_time: unsubscribed, expire_time: unsubscribed }, { item }]),
+		);
+		expect(rows('Remove Unsubscribes')).toEqual(['ada', 'grace'].map((n, item) => [{ email: `${n}@example.com`, unsubscribed: false }, { item }]));
+
+		expect(rows('Get Complaints')).toEqual([[inRange, first]]);
+		expect(rows('Get Delivery Status')).toEqual([
+			[{ ...record(1, 1, 0), found: true, status_name: 'delivered', sub_status_name: null }, first],
+			[{ ...record(2, 4, 406), found: true, status_name: 'invalid', sub_status_name: 'invalid_not_exist' }, first],
+			[{ email_id: emailId(3), found: false }, first],
+		]);
+		expect(rows('Get Statistics').map(([json, paired]) => [(json as { date: string }).date, (json as { targets: number }).targets, paired])).toEqual([
+			['2026-12-01', 100, first],
+			['2026-12-02', 200, first],
+			['2026-12-03', 300, first],
+		]);
+		const counters = Object.entries(dayCounters('2026-12-02')).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]);
+		expect(rows('Get Statistics')[1][0]).toEqual({ date: '2026-12-02', ...Object.fromEntries(counters) });
+
+		const templateRows = (node: string, key: string) => rows(node).map(([json, paired]) => [(json as Record<string, unknown>)[key], paired]);
+		expect(templateRows('Email Templates', 'template_id')).toEqual([['82522', first]]);
+		expect(rows('Email Templates')[0][0]).toMatchObject({ name: 'Welcome', template_invoke_name: 'welcome_mail' });
+		expect(templateRows('SMS Templates', 'template_id')).toEqual([['123456789', first], ['123456790', first]]);
+		expect(rows('SMS Templates').every(([json]) => (json as { approved: boolean }).approved)).toBe(true);
+		expect(templateRows('OTP Templates', 'template_id')).toEqual([['login-code', first], ['email-code', first], ['order-notice', first]]);
+		expect(templateRows('WhatsApp Templates', 'id')).toEqual([['406979728071589', first], ['406979728071590', first]]);
+		expect(`${result.stdout}${result.stderr}${JSON.stringify(result.run ?? null)}`).not.toMatch(new RegExp([EMAIL_API_KEY, SMS_SECRET, OTP_SECRET, WA_SECRET].join('|')));
 	}, 300_000);
 
 	it("an AI agent's model gets WhatsApp → Send Text as a tool with each field's own description, and its call is sent", async () => {
