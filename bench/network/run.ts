@@ -20,6 +20,7 @@
  *   BENCH_PROXIES=3        proxy processes sharing the listening socket
  *   BENCH_SCENARIOS=limited,unlimited
  *   BENCH_ROWS=v1,auto,tuned,http,httpBatch   which rows (a quick comparison: BENCH_ROWS=auto,http)
+ *   BENCH_DEBUG=1          n8n's debug log for our rows: Auto's summary (peak, decreases by reason) printed under its row
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -198,6 +199,7 @@ async function measure(runner: NetworkN8n, spec: BenchSpec, limit: number, basel
 	try {
 		const m = await runner.run(spec, () => counters({ reset: true, rateLimit: limit }), () => counters({}));
 		say(`  ${spec.label}: ${describe({ ...m, cpuMs: m.cpuMs - baseline.cpuMs }, limit)}; load ${load()}`);
+		if (m.autoSummary) say(`    Auto's summary: ${m.autoSummary}`);
 		return [spec, m];
 	} catch (error) {
 		const why = String((error as Error).message).split('\n')[0];
