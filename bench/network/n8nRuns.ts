@@ -3,6 +3,10 @@
  * our node or the HTTP Request node (or nothing, the baseline), each `n8n execute` trusting the
  * run's CA through NODE_EXTRA_CA_CERTS; measured: delivered and failed items, CPU time, peak RSS.
  */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
 import type { IDataObject } from 'n8n-workflow';
 
 import type { N8nInstall } from '../../test/support/realN8n/install';
@@ -30,6 +34,8 @@ export interface RunMeasurement {
 	counters: NetworkCounters;
 	cpuMs: number;
 	peakRssMiB: number;
+	/** BENCH_DEBUG=1: what Auto logged at the end of the run (n8n's debug log), else undefined. */
+	autoSummary?: string;
 }
 
 const NAMES: BenchNames = {
@@ -63,11 +69,19 @@ export class NetworkN8n {
 	/** `n8n execute` of one workflow; `before` resets the emulator, `after` reads its counters. */
 	async run(spec: RunSpec, before: () => Promise<NetworkCounters>, after: () => Promise<NetworkCounters> = before): Promise<RunMeasurement> {
 		await before();
+		// BENCH_DEBUG=1: n8n's debug log to a file, for Auto's summary (peak, decreases by reason, shared ceiling).
+		const logFile = process.env.BENCH_DEBUG && spec.subject === 'ours' ? path.join(tmpdir(), `engagelab-bench-${spec.id}-${Date.now()}.log`) : undefined;
 		const { code, run, taskData, output, cpuMs, peakRssKiB, fail } = await this.runs.execute(spec, {
 			NODE_EXTRA_CA_CERTS: this.caFile,
 			// On a busy shared machine the Code node's task runner can take more than the default minute to answer.
 			N8N_RUNNERS_TASK_REQUEST_TIMEOUT: '600',
+			...(logFile ? { N8N_LOG_LEVEL: 'debug', N8N_LOG_OUTPUT: 'console,file', N8N_LOG_FILE_LOCATION: logFile } : {}),
 		});
+		let autoSummary: string | undefined;
+		if (logFile && existsSync(logFile)) {
+			autoSummary = readFileSync(logFile, 'utf8').split('\n').find((line) => line.includes('Concurrency Mode Auto'));
+			rmSync(logFile, { force: true });
+		}
 		if (code !== 0 || !run) throw fail(`exit ${code}, status ${run?.status}${run?.data.resultData.error ? `: ${run.data.resultData.error.message}` : ''}`);
 		if (run.status !== 'success') throw fail(`status ${run.status}: ${JSON.stringify(run.data.resultData.error ?? {}).slice(0, 500)}`);
 		const delivered = spec.subject === 'codeOnly' ? 0 : output.filter((item) => item.json.code === 0).length;
@@ -79,6 +93,7 @@ export class NetworkN8n {
 			counters: await after(),
 			cpuMs,
 			peakRssMiB: peakRssKiB / 1024,
+			autoSummary,
 		};
 	}
 

@@ -214,6 +214,19 @@ describe('AdaptiveConcurrency, rule by rule', () => {
 		for (const ticket of tickets.slice(1)) controller.finish(ticket);
 	});
 
+	it('starts at a higher limit when its credential\'s shared window holds the start back (startAt), only before its first answer', async () => {
+		const controller = new AdaptiveConcurrency(timing, { max: 24 });
+		controller.startAt(16);
+		expect(controller.limit).toBe(16);
+		controller.startAt(100);
+		expect(controller.limit).toBe(24); // never above the cap
+
+		const later = new AdaptiveConcurrency(timing, { max: 1000 });
+		await round(later, timing, 100);
+		later.startAt(64);
+		expect(later.limit).toBe(AUTO_INITIAL_CONCURRENCY * 2); // it has measured: its own slow start goes on
+	});
+
 	it('never goes below 1', async () => {
 		const controller = new AdaptiveConcurrency(timing, { max: 10, initial: 1 });
 		for (let i = 0; i < 5; i++) {

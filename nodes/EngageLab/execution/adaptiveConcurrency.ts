@@ -185,6 +185,16 @@ export class AdaptiveConcurrency {
 		this.quietFrom = Math.max(this.quietFrom, until);
 	}
 
+	/**
+	 * Before its first answer and decrease: start at `limit` instead (a run whose credential's shared
+	 * window, sharedRateLimit.ts, holds the start of all its runs back).
+	 */
+	startAt(limit: number): void {
+		if (!this.slowStart || this.fastest !== Infinity || this.history.length > 0) return;
+		this.current = clamp(Math.max(this.current, limit), this.min, this.max);
+		this.peak = Math.max(this.peak, this.limit);
+	}
+
 	/** Growth per round: doubling in slow start, then `step`. */
 	private increase(): number {
 		return this.slowStart ? this.roundSize : this.step;
