@@ -115,8 +115,12 @@ const KINDS: FaultKind[] = [
 ];
 const planFor = (seed: number): FaultPlan => ({ seed, rate: 0.1, faults: KINDS.map((kind): Fault => ({ kind, retryAfter: '1' })) });
 const ITEMS = 1_000;
-/** Long enough that a normal answer never times out on a busy machine; only hangs and dribbles do. */
-const TIMEOUT_MS = 3_000;
+/**
+ * Only hangs and dribbles should time out. Answers and the node share this process: on a machine
+ * loaded past 8 on 2 cores, 3 s let 36 normal answers wait past the Timeout (then rightly asked
+ * again, and counted "accepted twice"), so the margin is wide. It costs a hang its Timeout.
+ */
+const TIMEOUT_MS = 10_000;
 const euidOf = (i: number) => String(7_000_000_000 + i * 13);
 const rows = Array.from({ length: ITEMS }, (_, i) => ({ id: euidOf(i) }));
 
@@ -167,7 +171,7 @@ describe(`${ITEMS} items through ~10% faults of every kind, Max Attempts 3`, () 
 		expect(toldTwice).toBe(0);
 		// Every delivered item is stored in EngageLab; failures are the items whose 3 attempts all failed.
 		expect(delivered.every((i) => fx.emulator.contacts.has(String(i.json.euid)))).toBe(true);
-	}, 120_000);
+	}, 300_000);
 
 	it('Increase +5: each applied at most once; delivered ones exactly once; the rest say they may have been applied', async () => {
 		const plan = planFor(20_261_131);
@@ -212,5 +216,5 @@ describe(`${ITEMS} items through ~10% faults of every kind, Max Attempts 3`, () 
 		for (const r of fx.emulator.received) byEuid.set(r.euid!, [...(byEuid.get(r.euid!) ?? []), r.fault ?? 'processed']);
 		const resentAfterAmbiguous = [...byEuid.values()].filter((faults) => faults.slice(0, -1).some((f) => ambiguous.has(f)));
 		expect(resentAfterAmbiguous).toEqual([]);
-	}, 120_000);
+	}, 300_000);
 });
